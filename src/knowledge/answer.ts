@@ -1,0 +1,32 @@
+/** What the Ask capability returns; the bot edge and the `ask` CLI both render this, nothing else. */
+
+export type Lang = 'nl' | 'en';
+
+export interface AnswerSource {
+  /** Document id (conexus, de-campus, …). */
+  doc: string;
+  docTitle: string;
+  sectionId: string;
+  /** Display title of the section, with its number ("2.7 Incidentenregistratie"). */
+  section: string;
+  /** The full passage the answer was drawn from (≤ 1,500 characters). */
+  text: string;
+  score: number;
+}
+
+export interface AnswerContact {
+  role: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface Answer {
+  lang: Lang;
+  abstained: boolean;
+  /** One to three sentences drawn from the best passage, or the abstention text. */
+  answer: string;
+  /** Best first; empty when abstained. */
+  sources: AnswerSource[];
+  contacts: AnswerContact[];
+}
