@@ -1,0 +1,232 @@
+import Fuse from 'fuse.js';
+import type { Lang } from '../answer';
+import { fold, words } from './normalize';
+import type { AnalysisResources } from './resources';
+import { stemDutch } from './stemmer';
+
+/** Weights of the ways a query term can arise, relative to a word the user typed. */
+const WEIGHT = { typed: 1, compoundPart: 0.6, synonym: 0.5, typoFix: 0.8 } as const;
+const MIN_PART = 4;
+const MIN_COMPOUND = 7;
+
+/** One searchable notion of the question: what the user typed and the terms that may stand for it. */
+export interface QueryConcept {
+  word: string;
+  /** term → weight; the typed word's own term has weight 1. */
+  terms: Map<string, number>;
+}
+
+export interface AnalysedQuery {
+  concepts: QueryConcept[];
+  /** All terms with their best weight. */
+  terms: Map<string, number>;
+}
+
+/**
+ * Dutch analysis for plans and questions: folding, stop words, Snowball stems, compound splitting learned
+ * from the plans' own vocabulary, participles (gepest → pest), the domain thesaurus, English → Dutch,
+ * and typo repair against the vocabulary.
+ */
+export class Analyzer {
+  private readonly stop: Set<string>;
+  private readonly stopEn: Set<string>;
+  private readonly vocabulary = new Set<string>();
+  private readonly knownStems = new Set<string>();
+  private readonly synonymGroups: string[][][] = [];
+  private readonly groupsByTerm = new Map<string, number[]>();
+  private readonly englishPhrases: [string[], string][];
+  private readonly splitCache = new Map<string, string[] | null>();
+  private fuzzy?: Fuse<string>;
+
+  constructor(private readonly resources: AnalysisResources, corpusTexts: string[]) {
+    this.stop = new Set(resources.stopwords.nl.map(fold));
+    this.stopEn = new Set(resources.stopwords.en.map(fold));
+    for (const text of corpusTexts) for (const w of words(text)) this.vocabulary.add(w);
+    for (const group of resources.synonyms) for (const member of group) for (const w of words(member)) this.vocabulary.add(w);
+    for (const w of this.vocabulary) if (!w.startsWith('ge')) this.knownStems.add(stemDutch(w));
+    this.buildSynonyms(resources.synonyms);
+    this.englishPhrases = Object.entries(resources.english)
+      .map(([en, nl]): [string[], string] => [words(en), nl])
+      .sort((a, b) => b[0].length - a[0].length);
+  }
+
+  isStopword(word: string): boolean {
+    return this.stop.has(word) || this.stopEn.has(word);
+  }
+
+  /** Language of a question: English when its function words are English. */
+  detectLanguage(text: string): Lang {
+    let en = 0;
+    let nl = 0;
+    for (const w of words(text)) {
+      if (this.stopEn.has(w) && !this.stop.has(w)) en++;
+      else if (this.stop.has(w) && !this.stopEn.has(w)) nl++;
+    }
+    return en > nl ? 'en' : 'nl';
+  }
+
+  /** Index terms of a text, with repeats (term frequency matters). */
+  documentTerms(text: string): string[] {
+    const out: string[] = [];
+    for (const w of words(text)) {
+      if (this.isIndexable(w)) {
+        out.push(this.termOf(w));
+        for (const part of this.splitCompound(w) ?? []) if (!this.stop.has(part)) out.push(this.termOf(part));
+      }
+    }
+    return out;
+  }
+
+  /** The term a single folded word is indexed under. */
+  termOf(word: string): string {
+    if (/^\d+$/.test(word)) return word;
+    if (word.startsWith('ge') && word.length >= 6) {
+      // A participle is ge + stem (+ t/d): try the infinitive it comes from (gepest → pesten, geschorst → schorsen).
+      for (const root of [word.slice(2), word.slice(2, -1)]) {
+        const stem = stemDutch(`${root}en`);
+        if (root.length >= 3 && this.knownStems.has(stem)) return stem;
+      }
+    }
+    return stemDutch(word);
+  }
+
+  analyseQuery(text: string, lang: Lang, indexTerms: ReadonlySet<string>): AnalysedQuery {
+    const typed = lang === 'en' ? this.translateEnglish(text) : words(text).map((w) => ({ word: w, dutch: [w] }));
+    const concepts: QueryConcept[] = [];
+    for (const { word, dutch } of typed) {
+      const terms = new Map<string, number>();
+      for (const w of dutch) this.addWord(w, terms, indexTerms, WEIGHT.typed);
+      if (terms.size) concepts.push({ word, terms });
+    }
+    this.expandPhrases(concepts);
+    const all = new Map<string, number>();
+    for (const c of concepts) for (const [t, w] of c.terms) all.set(t, Math.max(all.get(t) ?? 0, w));
+    return { concepts, terms: all };
+  }
+
+  private addWord(word: string, terms: Map<string, number>, indexTerms: ReadonlySet<string>, weight: number): void {
+    if (!this.isIndexable(word)) return;
+    const put = (t: string, w: number): void => {
+      if ((terms.get(t) ?? 0) < w) terms.set(t, w);
+    };
+    let term = this.termOf(word);
+    let base = weight;
+    if (!indexTerms.has(term) && !this.vocabulary.has(word)) {
+      const fixed = this.repairTypo(word);
+      if (fixed) {
+        term = this.termOf(fixed);
+        base = weight * WEIGHT.typoFix;
+        word = fixed;
+      }
+    }
+    put(term, base);
+    for (const part of this.splitCompound(word) ?? []) if (!this.stop.has(part)) put(this.termOf(part), base * WEIGHT.compoundPart);
+    for (const g of this.groupsByTerm.get(term) ?? []) {
+      for (const member of this.synonymGroups[g]) {
+        if (member.length === 1) put(member[0], base * WEIGHT.synonym);
+      }
+    }
+  }
+
+  /** Multi-word synonyms: when all words of a phrase occur, its group's single-word members join. */
+  private expandPhrases(concepts: QueryConcept[]): void {
+    const present = new Set(concepts.flatMap((c) => [...c.terms.keys()]));
+    this.synonymGroups.forEach((group) => {
+      const hit = group.find((m) => m.length > 1 && m.every((t) => present.has(t)));
+      if (!hit) return;
+      const carrier = concepts.find((c) => c.terms.has(hit[hit.length - 1]));
+      if (!carrier) return;
+      for (const member of group) if (member.length === 1 && !carrier.terms.has(member[0])) carrier.terms.set(member[0], WEIGHT.synonym);
+    });
+  }
+
+  private translateEnglish(text: string): { word: string; dutch: string[] }[] {
+    const ws = words(text);
+    const out: { word: string; dutch: string[] }[] = [];
+    for (let i = 0; i < ws.length; ) {
+      const match = this.englishPhrases.find(([phrase]) => phrase.every((p, k) => ws[i + k] === p));
+      if (match) {
+        out.push({ word: match[0].join(' '), dutch: words(match[1]) });
+        i += match[0].length;
+      } else {
+        if (!this.stopEn.has(ws[i])) out.push({ word: ws[i], dutch: [ws[i]] });
+        i++;
+      }
+    }
+    return out;
+  }
+
+  private isIndexable(word: string): boolean {
+    if (this.stop.has(word)) return false;
+    if (/^\d+$/.test(word)) return word.length >= 2;
+    return word.length >= 2 && !/^\d/.test(word);
+  }
+
+  /** Splits a compound into known words (vertrouwenspersoon → vertrouwen, persoon), or null. */
+  splitCompound(word: string): string[] | null {
+    if (word.length < MIN_COMPOUND) return null;
+    const cached = this.splitCache.get(word);
+    if (cached !== undefined) return cached;
+    let result: string[] | null = null;
+    for (let i = word.length - MIN_PART; i >= MIN_PART && !result; i--) {
+      const head = word.slice(0, i);
+      if (!this.isKnownPart(head)) continue;
+      const rest = word.slice(i);
+      for (const tail of linkingVariants(rest)) {
+        if (tail.length < MIN_PART) continue;
+        if (this.isKnownPart(tail)) {
+          const deeper = tail.length >= MIN_COMPOUND ? this.splitCompound(tail) : null;
+          result = [head, tail, ...(deeper ?? [])];
+          break;
+        }
+        const deeper = tail.length >= MIN_COMPOUND ? this.splitCompound(tail) : null;
+        if (deeper) {
+          result = [head, ...deeper];
+          break;
+        }
+      }
+    }
+    if (this.splitCache.size < 50_000) this.splitCache.set(word, result);
+    return result;
+  }
+
+  private isKnownPart(w: string): boolean {
+    return (this.vocabulary.has(w) || this.vocabulary.has(`${w}en`) || this.vocabulary.has(`${w}e`)) && !this.stop.has(w);
+  }
+
+  private repairTypo(word: string): string | null {
+    if (word.length < 5) return null;
+    this.fuzzy ??= new Fuse([...this.vocabulary].filter((w) => w.length >= 4), {
+      includeScore: true,
+      threshold: 0.25,
+      ignoreLocation: true,
+      minMatchCharLength: 3,
+    });
+    const best = this.fuzzy.search(word, { limit: 5 })
+      .filter((r) => Math.abs(r.item.length - word.length) <= 2)
+      .sort((a, b) => (a.score ?? 1) - (b.score ?? 1))[0];
+    return best && (best.score ?? 1) <= 0.25 ? best.item : null;
+  }
+
+  private buildSynonyms(groups: string[][]): void {
+    groups.forEach((group, g) => {
+      const members = group.map((m) => words(m).filter((w) => this.isIndexable(w)).map((w) => this.termOf(w))).filter((m) => m.length);
+      this.synonymGroups.push(members);
+      for (const m of members) {
+        if (m.length !== 1) continue;
+        const list = this.groupsByTerm.get(m[0]) ?? [];
+        if (!list.includes(g)) list.push(g);
+        this.groupsByTerm.set(m[0], list);
+      }
+    });
+  }
+}
+
+/** A compound's tail with and without a linking s / e / en (vertrouwen-s-persoon, kind-er-en-…). */
+function linkingVariants(rest: string): string[] {
+  const out = [rest];
+  if (rest.startsWith('s')) out.push(rest.slice(1));
+  if (rest.startsWith('en')) out.push(rest.slice(2));
+  else if (rest.startsWith('e')) out.push(rest.slice(1));
+  return out;
+}

@@ -1,0 +1,25 @@
+/** Lower case, diacritics folded (coördinator → coordinator, geëvalueerd → geevalueerd). */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/**
+ * Words of a text, folded. Apostrophes inside a word are dropped (bhv'ers → bhvers, zn → zn);
+ * hyphenated words yield their parts and the joined form (anti-pestcoördinator → anti, pestcoordinator,
+ * antipestcoordinator) so both spellings meet.
+ */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  const folded = fold(text).replace(/['’‘`´]/g, '');
+  for (const raw of folded.split(/[^a-z0-9-]+/)) {
+    if (!raw) continue;
+    const parts = raw.split('-').filter(Boolean);
+    if (parts.length > 1) {
+      out.push(...parts);
+      out.push(parts.join(''));
+    } else if (parts.length === 1) {
+      out.push(parts[0]);
+    }
+  }
+  return out;
+}

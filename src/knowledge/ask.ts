@@ -1,0 +1,89 @@
+import type { Analyzer, AnalysedQuery } from './analysis/analyzer';
+import { words } from './analysis/normalize';
+import type { Answer, AnswerSource, Lang } from './answer';
+import { extractAnswer } from './compose';
+import type { Passage } from './passages';
+import { planAppliesTo } from './scope';
+import type { Hit, SearchIndex } from './search-index';
+import type { PlanDocument, School } from './types';
+
+/**
+ * Calibration of "weet ik niet". A top passage must cover at least this share of the question's
+ * weight and reach this BM25 score; below either, Baken abstains. Tuned on the development set as a
+ * whole (not per question): a confident wrong answer costs more than an honest abstention.
+ */
+export const ABSTAIN = { minCoverage: 0.45, minScore: 6 } as const;
+const MAX_SOURCES = 3;
+
+export interface AskStrings {
+  abstain: string;
+  emptyQuestion: string;
+}
+
+export interface AskDeps {
+  analyzer: Analyzer;
+  index: SearchIndex;
+  documents: PlanDocument[];
+  schools: School[];
+  strings: Record<Lang, AskStrings>;
+  /** Words that show the question is about the fill-in template itself. */
+  templateWords: string[];
+}
+
+export interface PolicyResult {
+  answer: Answer;
+  /** All hits considered, best first (for diagnostics and for other capabilities). */
+  hits: Hit[];
+  query: AnalysedQuery;
+}
+
+/** Answers a policy question from the asker's school's plans and its board's, never another school's. */
+export function answerPolicy(deps: AskDeps, schoolId: string, question: string): PolicyResult {
+  const lang = deps.analyzer.detectLanguage(question);
+  const school = deps.schools.find((s) => s.id === schoolId);
+  const query = deps.analyzer.analyseQuery(question, lang, deps.index.terms);
+  const strings = deps.strings[lang];
+  const abstain = (text: string): PolicyResult => ({
+    answer: { lang, abstained: true, answer: text, sources: [], contacts: [] },
+    hits: [],
+    query,
+  });
+  if (!school) throw new Error(`Unknown school: ${schoolId}`);
+  if (!query.concepts.length) return abstain(strings.emptyQuestion);
+
+  const docIds = new Set(deps.documents.filter((d) => planAppliesTo(d, school)).map((d) => d.id));
+  const aboutTemplate = words(question).some((w) => deps.templateWords.includes(w));
+  const accept = (p: Passage): boolean => docIds.has(p.docId) && (aboutTemplate || !p.isTemplate);
+  const hits = deps.index.search(query, accept, 12);
+  const top = hits[0];
+  if (!top || top.coverage < ABSTAIN.minCoverage || top.score < ABSTAIN.minScore) {
+    return { ...abstain(strings.abstain.replace('{school}', school.name)), hits };
+  }
+  const sources: AnswerSource[] = distinctSections(hits)
+    .slice(0, MAX_SOURCES)
+    .map((h) => ({
+      doc: h.passage.docId,
+      docTitle: h.passage.docTitle,
+      sectionId: h.passage.sectionId,
+      section: h.passage.sectionTitle,
+      text: h.passage.text,
+      score: round(h.score),
+    }));
+  const text = extractAnswer(top, query, deps.index, deps.analyzer);
+  return { answer: { lang, abstained: false, answer: text, sources, contacts: [] }, hits, query };
+}
+
+/** One passage per section: the sources should point to different places in the plans. */
+function distinctSections(hits: Hit[]): Hit[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => {
+    const key = `${h.passage.docId}#${h.passage.sectionId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,74 @@
+import * as path from 'path';
+import { Analyzer } from '../../src/knowledge/analysis/analyzer';
+import { fold, words } from '../../src/knowledge/analysis/normalize';
+import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
+
+const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
+const corpus = [
+  'De anti-pestcoördinator is het aanspreekpunt bij pesten. Het pestprotocol beschrijft de stappen.',
+  'De vertrouwenspersoon luistert. Incidenten worden vastgelegd in de incidentenregistratie.',
+  'Een leerling kan worden geschorst; de schorsing duurt maximaal een week. Leerlingen worden gepest.',
+  'De persoon van vertrouwen. Een incident is een registratie waard. Bedrijfshulpverleners (BHV) zijn aanwezig.',
+];
+const analyzer = new Analyzer(resources, corpus);
+const index = new Set(corpus.flatMap((t) => analyzer.documentTerms(t)));
+const queryTerms = (q: string, lang: 'nl' | 'en' = 'nl') => analyzer.analyseQuery(q, lang, index).terms;
+
+describe('normalisation', () => {
+  test('folds diacritics and case', () => {
+    expect(fold('Coördinator GEËVALUEERD')).toBe('coordinator geevalueerd');
+  });
+  test('hyphenated words give parts and the joined form; apostrophes vanish', () => {
+    expect(words("anti-pestcoördinator bhv'ers")).toEqual(['anti', 'pestcoordinator', 'antipestcoordinator', 'bhvers']);
+  });
+});
+
+describe('compound splitting from the plans\' vocabulary', () => {
+  test.each([
+    ['pestcoordinator', ['pest', 'coordinator']],
+    ['vertrouwenspersoon', ['vertrouwen', 'persoon']],
+    ['incidentenregistratie', ['incidenten', 'registratie']],
+  ])('%s', (word, parts) => {
+    expect(analyzer.splitCompound(word)).toEqual(parts);
+  });
+  test('a plain word is not split', () => {
+    expect(analyzer.splitCompound('registratie')).toBeNull();
+  });
+  test('a question about "pesten" finds the compound antipestcoördinator', () => {
+    const doc = new Set(analyzer.documentTerms('antipestcoördinator'));
+    expect([...queryTerms('pesten').keys()].some((t) => doc.has(t))).toBe(true);
+  });
+});
+
+describe('stemming', () => {
+  test('noun in -ing meets its verb', () => {
+    expect(analyzer.termOf('schorsing')).toBe(analyzer.termOf('schorsen'));
+  });
+  test('participles meet the verb (gepest → pest, geschorst → schors)', () => {
+    expect(analyzer.termOf('gepest')).toBe(analyzer.termOf('pesten'));
+    expect(analyzer.termOf('geschorst')).toBe(analyzer.termOf('schorsen'));
+  });
+});
+
+describe('queries', () => {
+  test('stop words and question words carry no term', () => {
+    expect([...queryTerms('wie is dat en hoe moet ik dat doen?').keys()]).toEqual([]);
+  });
+  test('English is mapped to the plans\' Dutch', () => {
+    const terms = queryTerms('Who is the confidential adviser for bullying?', 'en');
+    expect(terms.has(analyzer.termOf('vertrouwenspersoon'))).toBe(true);
+    expect(terms.has(analyzer.termOf('pesten'))).toBe(true);
+  });
+  test('thesaurus synonyms join at lower weight', () => {
+    const terms = queryTerms('mag ik een kind vastpakken');
+    expect(terms.get(analyzer.termOf('vastpakken'))).toBe(1);
+    expect(terms.get(analyzer.termOf('vasthouden'))).toBeLessThan(1);
+  });
+  test('a typo is repaired against the vocabulary', () => {
+    expect(queryTerms('vertrouwenspesoon').has(analyzer.termOf('vertrouwenspersoon'))).toBe(true);
+  });
+  test('language detection', () => {
+    expect(analyzer.detectLanguage('What do I do if I suspect abuse at home?')).toBe('en');
+    expect(analyzer.detectLanguage('wat moet ik doen bij een vermoeden van mishandeling?')).toBe('nl');
+  });
+});
