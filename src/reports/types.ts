@@ -1,0 +1,106 @@
+/** The Report capability's domain model. Pure data: no Teams types, no I/O. */
+
+export type Lang = 'nl' | 'en';
+
+export const REPORT_TYPES = ['incident', 'zorg-thuissituatie', 'vermoeden-zedendelict', 'ongeval', 'agressie-personeel'] as const;
+/** incident | zorg over thuissituatie (meldcode) | vermoeden zedendelict (meldplicht) | ongeval | agressie tegen personeel. */
+export type ReportType = (typeof REPORT_TYPES)[number];
+
+/** Where a next step or category comes from: a plan section as printed, or a law. */
+export interface Citation {
+  /** Plan id (conexus, de-campus, …). */
+  doc: string;
+  /** Section number as printed ("2.7", "Hoofdstuk 5"), empty when the plan's heading has no number. */
+  section: string;
+  /** Heading text as printed in the plan. */
+  title: string;
+}
+
+export interface LegalSource {
+  law: string;
+  article?: string;
+}
+
+/** A validated field value: text, a yes/no toggle, or the ids chosen in a multi-select. */
+export type FieldValue = string | boolean | string[];
+export type StepValues = Record<string, FieldValue>;
+
+/** Per-field error messages, already in the user's language. */
+export type FieldErrors = Record<string, string>;
+
+export interface Reporter {
+  /** Teams user id (AAD object id when known). */
+  id: string;
+  name: string;
+}
+
+export type DraftStatus = 'open' | 'submitted' | 'cancelled';
+
+/** A report being filled in; saved after every step so nothing typed is lost. */
+export interface Draft {
+  id: string;
+  userId: string;
+  userName: string;
+  school: string;
+  lang: Lang;
+  type?: ReportType;
+  /** The step the user is on (a step id from flows.json). */
+  stepId: string;
+  /** Validated values per step id. */
+  answers: Record<string, StepValues>;
+  /** Raw values of a step submit that failed validation, kept so the card can show them again. */
+  pending?: { stepId: string; values: Record<string, string> };
+  /** Set when the user jumped from the review to edit a step: Next returns to the review. */
+  returnToReview?: boolean;
+  status: DraftStatus;
+  reportId?: string;
+  /** cardVersion of flows.json when the draft was started. */
+  cardVersion: number;
+  createdAt: string;
+  updatedAt: string;
+  /** When the "your draft is about to expire" reminder was sent. */
+  reminderSentAt?: string;
+}
+
+export type ReportStatus = 'nieuw' | 'in-behandeling' | 'afgerond';
+
+export interface ChronologyEntry {
+  at: string;
+  by: { id: string; name?: string };
+  kind: 'created' | 'note';
+  text: string;
+}
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** A submitted report. Content is immutable; only the chronology grows. */
+export interface Report {
+  /** "DNK-2026-0007": school code, calendar year of submission (Europe/Amsterdam), per-school-per-year sequence. */
+  id: string;
+  schemaVersion: number;
+  school: string;
+  type: ReportType;
+  category?: string;
+  /** All validated step values, flattened by field id. */
+  fields: StepValues;
+  reporter: Reporter;
+  lang: Lang;
+  /** The draft this report came from: the idempotency key (one draft → at most one report). */
+  draftId: string;
+  status: ReportStatus;
+  createdAt: string;
+  submittedAt: string;
+  chronology: ChronologyEntry[];
+}
+
+/** What the store needs to file a report. */
+export interface SubmitInput {
+  draftId: string;
+  school: string;
+  type: ReportType;
+  category?: string;
+  fields: StepValues;
+  reporter: Reporter;
+  lang: Lang;
+  createdAt: string;
+}
