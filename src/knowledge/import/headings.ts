@@ -49,7 +49,9 @@ export function followsInSequence(previous: number[] | null, next: number[]): bo
     const samePrefix = next.slice(0, depth).every((p, i) => p === previous[i]);
     const step = next[depth] - previous[depth];
     const restStartsAtOne = next.slice(depth + 1).every((p) => p === 1);
-    if (samePrefix && step >= 1 && step <= 2 && restStartsAtOne) return true;
+    // One skipped number is tolerated below chapter level only: "5 …" after chapter 3 is a list entry.
+    const maxStep = depth === 0 ? 1 : 2;
+    if (samePrefix && step >= 1 && step <= maxStep && restStartsAtOne) return true;
   }
   return false;
 }

@@ -9,6 +9,8 @@ export interface RawLine {
   indented: boolean;
   /** A whitespace-only line (" ") came directly before: the page-bottom / page-top marker of the PDF text. */
   afterPageGap: boolean;
+  /** No empty line separated it from the previous line: in table cells this means "same cell, wrapped". */
+  tight: boolean;
 }
 
 /** Characters Word/PDF export leaves behind that carry no meaning for the text. */
@@ -30,11 +32,13 @@ export function normaliseText(text: string): string {
 export function toRawLines(text: string): RawLine[] {
   const out: RawLine[] = [];
   let pendingGap = false;
+  let previousWasText = false;
   normaliseText(text)
     .split('\n')
     .forEach((line, index) => {
       if (line.trim() === '') {
         if (line.length > 0) pendingGap = true;
+        previousWasText = false;
         return;
       }
       out.push({
@@ -42,8 +46,10 @@ export function toRawLines(text: string): RawLine[] {
         lineNo: index + 1,
         indented: /^\s/.test(line),
         afterPageGap: pendingGap,
+        tight: previousWasText,
       });
       pendingGap = false;
+      previousWasText = true;
     });
   return out;
 }

@@ -69,12 +69,6 @@ export function buildSections(lines: RawLine[], notes: Footnote[], title: string
   };
   const ensureSection = (): DraftSection => current ?? open('', title, 1, false);
   const lastBlock = (): Block | undefined => current?.blocks[current.blocks.length - 1];
-  const previousComplete = (): boolean => {
-    const b = lastBlock();
-    if (!b) return true;
-    if (b.kind === 'table') return true;
-    return TERMINAL.test(b.last);
-  };
 
   let i = 0;
   while (i < lines.length) {
@@ -90,17 +84,22 @@ export function buildSections(lines: RawLine[], notes: Footnote[], title: string
     // Tables declared in the manifest.
     const hint = options.tables?.find((t) => text.startsWith(t.startsWith));
     if (hint) {
-      const tableLines: string[] = [];
+      const tableLines: { text: string; tight: boolean }[] = [];
       let j = i;
       while (j < lines.length) {
         const l = lines[j];
         if (j > i && (l.afterPageGap || isHeadingAt(j))) break;
-        tableLines.push(l.text);
+        tableLines.push({ text: l.text, tight: l.tight });
         attachNotes(j);
         j += 1;
       }
-      const rows = hint.kind === 'roles' ? parseRoleTable(tableLines, hint) : parseGridTable(tableLines, hint);
-      ensureSection().blocks.push({ kind: 'table', markdown: renderMarkdownTable(hint.columns, rows) });
+      if (hint.kind === 'lines') {
+        const text = tableLines.map((l) => l.text).join('\n');
+        ensureSection().blocks.push({ kind: 'para', text, last: text });
+      } else {
+        const rows = hint.kind === 'roles' ? parseRoleTable(tableLines, hint) : parseGridTable(tableLines, hint);
+        ensureSection().blocks.push({ kind: 'table', markdown: renderMarkdownTable(hint.columns, rows) });
+      }
       i = j;
       continue;
     }
@@ -174,12 +173,27 @@ export function buildSections(lines: RawLine[], notes: Footnote[], title: string
     ) {
       return null;
     }
-    // A long heading wraps: "2.9.3 Meldcode bij … of ander" + "grensoverschrijdend gedrag".
+    // "5. Coördinatie …" right after list item "4. Beheersen …" continues that list.
+    const previous = lastBlock();
+    if (match.kind === 'numbered' && previous?.kind === 'item' && /^\d+\.\s/.test(line.text)) {
+      const n = match.parts[match.parts.length - 1];
+      if (previous.text.startsWith(`${n - 1}. `) || previous.text.startsWith(`${n - 1}) `)) return null;
+    }
+    // A heading wraps: "2.9.3 Meldcode bij … of ander" + "grensoverschrijdend gedrag".
     const following = lines[index + 1];
-    if (following && line.text.length >= 0.75 * width && startsLower(following.text) && following.text.length < 0.6 * width) {
+    const wraps = startsLower(following?.text ?? '') && !/^[a-h][.)] /.test(following?.text ?? '');
+    if (following && wraps && following.text.length < 0.6 * width && !/[.:;]$/.test(following.text)) {
       return { match: { ...match, title: `${match.title} ${following.text}` }, consumed: 2 };
     }
     return { match, consumed: 1 };
+  }
+
+  /** The last block is a finished paragraph, a contact line, or a lone short line (a cover-page line). */
+  function previousEndsCleanly(): boolean {
+    const b = lastBlock();
+    if (!b || b.kind === 'table') return true;
+    if (TERMINAL.test(b.last) || CONTACT_ONLY.test(b.last)) return true;
+    return b.kind === 'para' && b.text === b.last && b.last.length < 0.6 * width && !/[:,-]$/.test(b.last);
   }
 
   function isHeadingAt(index: number): boolean {
@@ -196,16 +210,24 @@ export function buildSections(lines: RawLine[], notes: Footnote[], title: string
     if (!letterItem && !pageTopTitle && !looksLikeTitle(text, limit)) return false;
     if (/:\s*[-–•]/.test(text) || BULLET.test(text)) return false;
     if (options.indentedLinesAreBullets && line.indented) return false;
+    if (/\b(?:de|het|een|van|in|bij|op|en|of|met|voor|naar|zoals|aan|te|om)$/i.test(text)) return false;
     const following = lines[index + 1];
     if (!following) return false;
-    if (startsLower(following.text) || /^[\d(]/.test(following.text) && !NUMBERED_ITEM.test(following.text)) return false;
+    if (startsLower(following.text) || (/^[\d(]/.test(following.text) && !NUMBERED_ITEM.test(following.text))) return false;
     if (CONTACT_ONLY.test(following.text)) return false;
+    // Three or more short title-like lines in a row are a list without bullets (SOOOG's list of annexes).
+    const titleLike = (k: number): boolean => lines[k] !== undefined && looksLikeTitle(lines[k].text, limit);
+    const b0 = lastBlock();
+    const previousIsShortLine = b0?.kind === 'para' && b0.text === b0.last && looksLikeTitle(b0.last, limit);
+    if ((titleLike(index + 1) && titleLike(index + 2)) || previousIsShortLine) return false;
+    // A title at the top of a page (PDF indents it) needs no finished paragraph before it.
+    if (line.indented && !options.indentedLinesAreBullets && previousEndsCleanly()) return true;
     const b = lastBlock();
     if (b && b.kind === 'item') {
       const followingIsItem = BULLET.test(following.text) || NUMBERED_ITEM.test(following.text);
       return !followingIsItem || TERMINAL.test(b.last);
     }
-    return previousComplete();
+    return previousEndsCleanly();
   }
 }
 

@@ -8,8 +8,9 @@ import { z } from 'zod';
 export const TableHintSchema = z.object({
   /** Text the first line of the table starts with (its header row as flattened). */
   startsWith: z.string().min(1),
-  /** "grid": every cell begins with a capital; "roles": rows of role, level, tasks ("- …") and who. */
-  kind: z.enum(['grid', 'roles']),
+  /** "grid": every cell begins with a capital; "roles": rows of role, level, tasks ("- …") and who;
+   * "lines": too irregular to rebuild, kept line by line so no cell is mistaken for a heading. */
+  kind: z.enum(['grid', 'roles', 'lines']),
   /** Column headers to print. */
   columns: z.array(z.string()).min(2),
   /** For "roles": the level values of column 2 (e.g. Bestuursniveau, Schoolniveau, Extern). */
@@ -21,7 +22,14 @@ export type TableHint = z.infer<typeof TableHintSchema>;
 
 const startsLower = (s: string): boolean => /^[a-zà-ÿ(]/.test(s);
 /** Words after which a cell line is cut mid-phrase, so the next line continues it. */
-const DANGLING = /(?:\b(?:de|het|een|van|in|bij|op|en|of|met|voor|naar|rond|rondom|om|over|aan|te|tot|uit|door|sociale)|[-/,])$/i;
+const DANGLING =
+  /(?:\b(?:de|het|een|van|in|bij|op|en|of|met|voor|naar|rond|rondom|om|over|aan|te|tot|uit|door)|\w(?:ieve|ale|ige|ele|ische|lijke|bare)|[-/,])$/i;
+
+/** One flattened table line; `tight` = no empty line before it in the raw text (same cell, wrapped). */
+export interface TableLine {
+  text: string;
+  tight: boolean;
+}
 
 /** Splits "Gelijkwaardigheid Machtsverschil Fysiek contact" into cells at each capitalised word. */
 function splitAtCapitals(line: string): string[] {
@@ -33,7 +41,8 @@ function splitAtCapitals(line: string): string[] {
   return cells;
 }
 
-export function parseGridTable(lines: string[], hint: TableHint): string[][] {
+export function parseGridTable(tableLines: TableLine[], hint: TableHint): string[][] {
+  const lines = tableLines.map((l) => l.text);
   const n = hint.columns.length;
   const rows: string[][] = [];
   for (const line of lines.slice(hint.headerLines ?? 1)) {
@@ -64,10 +73,13 @@ interface RoleRow {
  * Role tables ("Rol/functie | Niveau | Taken | Naam"): the level word anchors each row. Lines before an anchor that
  * are not tasks belong to the next role (its name can wrap over lines); lines after the tasks are the "who" cell.
  */
-export function parseRoleTable(lines: string[], hint: TableHint): string[][] {
+export function parseRoleTable(tableLines: TableLine[], hint: TableHint): string[][] {
+  const lines = tableLines.map((l) => l.text);
   const levels = [...(hint.levels ?? [])].sort((a, b) => b.length - a.length);
   const levelPattern = new RegExp(`(?:^|\\s)(${levels.map((l) => l.replace(/[/]/g, '\\/')).join('|')})(?=\\s|$)`);
-  const body = lines.slice(hint.headerLines ?? 1);
+  const skip = hint.headerLines ?? 1;
+  const body = lines.slice(skip);
+  const tight = tableLines.slice(skip).map((l) => l.tight);
   const anchors = body.map((l) => levelPattern.exec(l));
   const rows: RoleRow[] = [];
   let pendingRole: string[] = [];
@@ -83,17 +95,18 @@ export function parseRoleTable(lines: string[], hint: TableHint): string[][] {
   body.forEach((line, i) => {
     const anchor = anchors[i];
     if (anchor) {
-      // The role name is the tail of the pending lines: walk back while lines continue a wrapped name.
+      const before = line.slice(0, anchor.index).trim();
+      const after = line.slice(anchor.index + anchor[0].length).trim();
+      // The role name is on the anchor line, or it is the tail of the pending lines (a wrapped name): walk back
+      // while lines continue each other. Pending lines before the name are the previous row's "who" cell.
+      const nameOnAnchorLine = before !== '' && !startsLower(before);
       let start = pendingRole.length;
-      while (start > 0) {
+      while (!nameOnAnchorLine && start > 0) {
         start -= 1;
-        const l = pendingRole[start];
-        const continues = startsLower(l) || (start > 0 && DANGLING.test(pendingRole[start - 1]));
+        const continues = startsLower(pendingRole[start]) || (start > 0 && DANGLING.test(pendingRole[start - 1]));
         if (!continues) break;
       }
       flushPendingIntoWho(start);
-      const before = line.slice(0, anchor.index).trim();
-      const after = line.slice(anchor.index + anchor[0].length).trim();
       const role = [...pendingRole, before].filter(Boolean).join(' ');
       pendingRole = [];
       rows.push({ role, level: anchor[1], tasks: [], who: [] });
@@ -106,7 +119,10 @@ export function parseRoleTable(lines: string[], hint: TableHint): string[][] {
       return;
     }
     const row = rows[rows.length - 1];
-    if (!row) return;
+    if (!row) {
+      pendingRole.push(line);
+      return;
+    }
     if (/^[-–] /.test(line)) {
       flushPendingIntoWho(pendingRole.length);
       row.tasks.push(line.replace(/^[-–]\s*/, ''));
@@ -114,7 +130,8 @@ export function parseRoleTable(lines: string[], hint: TableHint): string[][] {
       lastTaskLine = line;
       return;
     }
-    if (inTask && pendingRole.length === 0 && (DANGLING.test(lastTaskLine) || startsLower(line))) {
+    const opensWithLinkWord = /^(?:van|en|of|op|bij|naar|voor|met|in|aan|te|om|tot|door)\s/.test(line);
+    if (inTask && pendingRole.length === 0 && (tight[i] || DANGLING.test(lastTaskLine) || opensWithLinkWord)) {
       const joiner = /-$/.test(lastTaskLine) ? '' : ' ';
       row.tasks[row.tasks.length - 1] += joiner + line;
       lastTaskLine = line;
@@ -132,7 +149,7 @@ function joinWho(parts: string[]): string {
   let out = '';
   for (const p of parts) {
     if (out === '') out = p;
-    else if (/[@.-]$/.test(out) || /^[@.]/.test(p) || (/@\S*$/.test(out) && !/\s/.test(p) && /^[a-z]/.test(p))) {
+    else if (/[@-]$/.test(out) || /@\S*\.$/.test(out) || /^[@.]/.test(p) || (/@[^\s.]*$/.test(out) && /^[a-z]/.test(p))) {
       out += p;
     } else out += ` ${p}`;
   }
