@@ -15,7 +15,7 @@ export interface Passage {
 }
 
 export const MAX_PASSAGE = 1500;
-const TARGET = 900;
+const TARGET = 1200;
 
 export function sectionDisplayTitle(section: PlanSection): string {
   return [section.number, section.title].filter(Boolean).join(' ');

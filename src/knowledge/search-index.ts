@@ -2,10 +2,11 @@ import type { Analyzer, AnalysedQuery } from './analysis/analyzer';
 import type { Passage } from './passages';
 
 const K1 = 1.2;
-const B = 0.6;
+const B = 0.4;
 /** Title words count as this many body occurrences: a section about X is named X. */
 const TITLE_BOOST = 3;
 const PARENT_BOOST = 1;
+const COVERAGE_BASE = 0.3;
 
 interface IndexedPassage {
   passage: Passage;
@@ -19,6 +20,8 @@ export interface Hit {
   /** Share (0–1) of the question's weight, by inverse document frequency, that this passage covers. */
   coverage: number;
   matched: Set<string>;
+  /** Ranking key: BM25 favouring passages that cover more of the question's notions. */
+  rank: number;
 }
 
 /** BM25 over passages, with section titles boosted; filtered by document at query time. */
@@ -73,9 +76,10 @@ export class SearchIndex {
         for (const [t, w] of c.terms) if (matched.has(t)) best = Math.max(best, w);
         covered += best * conceptWeight[i];
       });
-      hits.push({ passage: item.passage, score, coverage: covered / total, matched });
+      const coverage = covered / total;
+      hits.push({ passage: item.passage, score, coverage, matched, rank: score * (COVERAGE_BASE + coverage) });
     }
-    hits.sort((a, b) => b.score - a.score);
+    hits.sort((a, b) => b.rank - a.rank);
     return hits.slice(0, limit);
   }
 

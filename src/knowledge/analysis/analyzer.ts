@@ -5,7 +5,8 @@ import type { AnalysisResources } from './resources';
 import { stemDutch } from './stemmer';
 
 /** Weights of the ways a query term can arise, relative to a word the user typed. */
-const WEIGHT = { typed: 1, compoundPart: 0.6, synonym: 0.5, typoFix: 0.8 } as const;
+const WEIGHT = { typed: 1, compoundPart: 0.6, synonym: 0.5, synonymPhraseWord: 0.35, phraseSynonym: 0.8, typoFix: 0.8, compoundHead: 0.5 } as const;
+const MAX_HEAD_EXPANSIONS = 6;
 const MIN_PART = 4;
 const MIN_COMPOUND = 7;
 
@@ -37,6 +38,7 @@ export class Analyzer {
   private readonly englishPhrases: [string[], string][];
   private readonly splitCache = new Map<string, string[] | null>();
   private fuzzy?: Fuse<string>;
+  private sortedVocabulary?: string[];
 
   constructor(private readonly resources: AnalysisResources, corpusTexts: string[]) {
     this.stop = new Set(resources.stopwords.nl.map(fold));
@@ -112,7 +114,9 @@ export class Analyzer {
     let term = this.termOf(word);
     let base = weight;
     if (!indexTerms.has(term) && !this.vocabulary.has(word)) {
-      const fixed = this.repairTypo(word);
+      const heads = this.compoundsStartingWith(word, indexTerms);
+      const fixed = heads.length ? null : this.repairTypo(word);
+      for (const t of heads) put(t, base * WEIGHT.compoundHead);
       if (fixed) {
         term = this.termOf(fixed);
         base = weight * WEIGHT.typoFix;
@@ -124,6 +128,7 @@ export class Analyzer {
     for (const g of this.groupsByTerm.get(term) ?? []) {
       for (const member of this.synonymGroups[g]) {
         if (member.length === 1) put(member[0], base * WEIGHT.synonym);
+        else for (const t of member) put(t, base * WEIGHT.synonymPhraseWord);
       }
     }
   }
@@ -136,7 +141,7 @@ export class Analyzer {
       if (!hit) return;
       const carrier = concepts.find((c) => c.terms.has(hit[hit.length - 1]));
       if (!carrier) return;
-      for (const member of group) if (member.length === 1 && !carrier.terms.has(member[0])) carrier.terms.set(member[0], WEIGHT.synonym);
+      for (const member of group) if (member.length === 1 && (carrier.terms.get(member[0]) ?? 0) < WEIGHT.phraseSynonym) carrier.terms.set(member[0], WEIGHT.phraseSynonym);
     });
   }
 
@@ -202,10 +207,35 @@ export class Analyzer {
       ignoreLocation: true,
       minMatchCharLength: 3,
     });
-    const best = this.fuzzy.search(word, { limit: 5 })
-      .filter((r) => Math.abs(r.item.length - word.length) <= 2)
-      .sort((a, b) => (a.score ?? 1) - (b.score ?? 1))[0];
-    return best && (best.score ?? 1) <= 0.25 ? best.item : null;
+    const allowed = word.length >= 8 ? 2 : 1;
+    const best = this.fuzzy.search(word, { limit: 10 })
+      .map((r) => ({ item: r.item, distance: editDistance(word, r.item) }))
+      .filter((r) => r.distance <= allowed)
+      .sort((a, b) => a.distance - b.distance)[0];
+    return best ? best.item : null;
+  }
+
+  /** An unknown word that heads compounds of the plans (grens → grensoverschrijdend) stands for them. */
+  private compoundsStartingWith(word: string, indexTerms: ReadonlySet<string>): string[] {
+    if (word.length < MIN_PART + 1) return [];
+    this.sortedVocabulary ??= [...this.vocabulary].sort();
+    const out = new Set<string>();
+    let lo = 0;
+    let hi = this.sortedVocabulary.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sortedVocabulary[mid] < word) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.sortedVocabulary.length && out.size < MAX_HEAD_EXPANSIONS; i++) {
+      const w = this.sortedVocabulary[i];
+      if (!w.startsWith(word)) break;
+      if (w.length >= word.length + MIN_PART) {
+        const t = this.termOf(w);
+        if (indexTerms.has(t)) out.add(t);
+      }
+    }
+    return [...out];
   }
 
   private buildSynonyms(groups: string[][]): void {
@@ -229,4 +259,18 @@ function linkingVariants(rest: string): string[] {
   if (rest.startsWith('en')) out.push(rest.slice(2));
   else if (rest.startsWith('e')) out.push(rest.slice(1));
   return out;
+}
+
+/** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
