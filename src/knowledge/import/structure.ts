@@ -152,6 +152,7 @@ export function buildSections(lines: RawLine[], notes: Footnote[], title: string
     if (CONTACT_ONLY.test(prev) || CONTACT_ONLY.test(cur)) return false;
     if (/[a-zà-ÿ]-$/.test(prev) && startsLower(cur)) return true;
     if (/:$/.test(prev)) return false;
+    if (/\b(?:de|het|een|van|in|bij|op|en|of|met|voor|naar|aan|te|om|tot|door|dat|die|zoals)$/i.test(prev)) return true;
     if (startsLower(cur) || /^[(„“‘'"0-9]/.test(cur)) return !TERMINAL.test(prev) || prev.length >= 0.85 * width;
     if (TERMINAL.test(prev)) return prev.length >= 0.85 * width;
     return prev.length >= 0.7 * width;
