@@ -1,0 +1,267 @@
+/**
+ * Telling a who/contact question apart from a policy question, and finding the role or person it is about.
+ * Pure functions over the directory data; no I/O.
+ */
+import type { DirectoryData, Holder } from './schema';
+import { allowedEdits, compact, editDistance, fold, tokens } from './text';
+
+export type DetailKind = 'phone' | 'email' | 'contact';
+/** identity: "wie is/who is"; detail: asks for phone/mail/contact; which: "welke partij/organisatie"; whom: "bij wie/met wie/who do I …"; none: no who-cue. */
+export type WhoCue = 'identity' | 'detail' | 'which' | 'whom' | 'none';
+
+/** What {@link detectWho} found. `confidence` ≥ 0.6 means: answer with the directory; below: prefer the policy text. */
+export interface WhoIntent {
+  /** Best role id, or null when only a person or a generic group term (e.g. "vertrouwenspersoon") matched. */
+  roleId: string | null;
+  /** All role ids the matched term can mean (one, or several for a generic term). */
+  roleIds: string[];
+  /** The words of the question that matched, folded. */
+  matchedTerm: string | null;
+  /** True when the question names the role (name, synonym, abbreviation, even misspelt), false for a topic-only match. */
+  explicitRole: boolean;
+  /** A person's name (full, first or last name) found in the question. */
+  person: { name: string; matched: string } | null;
+  /** Level asked for: "centrale/bij het bestuur/board level" → board; "bij ons op school" → school. */
+  level: 'board' | 'school' | null;
+  /** Which detail of a person is asked for. */
+  detail: DetailKind | null;
+  cue: WhoCue;
+  /** The question reads like "wat/wie moet ik … als …" — often better answered by the policy text. */
+  policyLike: boolean;
+  /** 0..1: how sure it is a who/contact question. */
+  confidence: number;
+}
+
+interface Term {
+  key: string;
+  roleIds: string[];
+  explicit: boolean;
+  tokenCount: number;
+}
+
+interface PersonName {
+  holder: Holder;
+  /** Compact keys for the full name, first name and last name (without particles). */
+  full: string;
+  first: string;
+  last: string;
+}
+
+interface MatchIndex {
+  exact: Map<string, Term[]>;
+  terms: Term[];
+  people: PersonName[];
+}
+
+const PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', 'ter', 'ten', 'te', 'mevrouw', 'meneer', 'dhr', 'mw', 'mevr']);
+/** Everyday words that sit one edit away from a role word; never fuzzy-matched. */
+const NO_FUZZY = new Set(['directe', 'direct', 'direkt', 'bestuurt', 'leerkrachten', 'contactpersonen', 'inspecteren', 'preventie', 'coordineren', 'coordinatie', 'begeleiden', 'begeleiding', 'vertrouwen', 'vertrouwelijk']);
+/** Roles that often appear as context ("melden bij de directie", "board level") rather than as the role asked about. */
+const CONTEXT_ROLES = new Set(['bestuur', 'directie', 'leerkracht']);
+
+const indexCache = new WeakMap<DirectoryData, MatchIndex>();
+
+function buildIndex(data: DirectoryData): MatchIndex {
+  const cached = indexCache.get(data);
+  if (cached) return cached;
+  const byKey = new Map<string, Term>();
+  const add = (text: string, roleIds: string[], explicit: boolean) => {
+    const key = compact(text);
+    if (!key) return;
+    const id = `${key}|${explicit}`;
+    const existing = byKey.get(id);
+    if (existing) {
+      for (const r of roleIds) if (!existing.roleIds.includes(r)) existing.roleIds.push(r);
+      return;
+    }
+    byKey.set(id, { key, roleIds: [...roleIds], explicit, tokenCount: tokens(text).length });
+  };
+  for (const role of data.roles) {
+    for (const t of [role.name.nl, role.name.en, ...role.synonyms.nl, ...role.synonyms.en]) add(t, [role.id], true);
+    for (const t of [...(role.topics?.nl ?? []), ...(role.topics?.en ?? [])]) add(t, [role.id], false);
+  }
+  for (const group of data.groups) for (const t of [...group.terms.nl, ...group.terms.en]) add(t, group.roles, true);
+  // Reviewed plan-specific words; the plan's full role title is not indexed (too long and too specific).
+  for (const plan of data.plans) for (const entry of plan.entries) for (const t of entry.planTerms) add(t, [entry.role], true);
+  // A word that is both a synonym and a topic counts as explicit.
+  const terms = [...byKey.values()].filter((t) => t.explicit || !byKey.has(`${t.key}|true`));
+  const exact = new Map<string, Term[]>();
+  for (const t of terms) exact.set(t.key, [...(exact.get(t.key) ?? []), t]);
+
+  const people: PersonName[] = [];
+  const seen = new Set<string>();
+  for (const plan of data.plans)
+    for (const entry of plan.entries)
+      for (const h of entry.holders) {
+        if (h.kind !== 'person' || seen.has(h.name)) continue;
+        seen.add(h.name);
+        const parts = tokens(h.name).filter((p) => !PARTICLES.has(p));
+        if (parts.length === 0) continue;
+        people.push({ holder: h, full: compact(h.name), first: parts[0], last: parts.length > 1 ? parts[parts.length - 1] : '' });
+      }
+  const index = { exact, terms, people };
+  indexCache.set(data, index);
+  return index;
+}
+
+interface RoleMatch {
+  term: Term;
+  start: number;
+  length: number;
+  text: string;
+}
+
+/** Function words that never start or end a fuzzy role match ("de vertrouwenspersoon via" is not a role name). */
+const EDGE_WORDS = new Set(['de', 'het', 'een', 'van', 'via', 'op', 'bij', 'in', 'voor', 'met', 'en', 'of', 'is', 'zijn', 'wie', 'onze', 'ons', 'the', 'a', 'an', 'of', 'at', 'for', 'our', 'to', 'who', 'and', 'is', 'are', 'my', 'mijn', 'die', 'dat', 'er']);
+
+function findRoles(toks: string[], index: MatchIndex): RoleMatch[] {
+  const used = new Array<boolean>(toks.length).fill(false);
+  const found: RoleMatch[] = [];
+  // Exact matches first (longest first), then typo-tolerant ones on the words that are left.
+  for (const fuzzyPass of [false, true])
+  for (let n = Math.min(5, toks.length); n >= 1; n--) {
+    for (let i = 0; i + n <= toks.length; i++) {
+      if (used.slice(i, i + n).some(Boolean)) continue;
+      const text = toks.slice(i, i + n).join(' ');
+      const key = text.replace(/[\s.]/g, '');
+      let hits = fuzzyPass ? undefined : index.exact.get(key);
+      if (fuzzyPass && key.length >= 6 && !EDGE_WORDS.has(toks[i]) && !EDGE_WORDS.has(toks[i + n - 1]) && !(n === 1 && NO_FUZZY.has(key))) {
+        const fuzzy = index.terms.filter((t) => {
+          const max = allowedEdits(t.key.length);
+          return max > 0 && t.key[0] === key[0] && Math.abs(t.key.length - key.length) <= max && editDistance(t.key, key, max) <= max;
+        });
+        if (fuzzy.length) hits = fuzzy;
+      }
+      if (!hits) continue;
+      const best = hits.find((h) => h.explicit) ?? hits[0];
+      found.push({ term: best, start: i, length: n, text });
+      for (let k = i; k < i + n; k++) used[k] = true;
+    }
+  }
+  return found;
+}
+
+function findPerson(toks: string[], people: PersonName[]): { holder: Holder; matched: string } | null {
+  const joined = toks.join('');
+  let best: { holder: Holder; matched: string; score: number } | null = null;
+  for (const p of people) {
+    let score = 0;
+    let matched = '';
+    if (p.full.length >= 8 && joined.includes(p.full)) {
+      score = 3;
+      matched = p.holder.name;
+    } else {
+      for (const t of toks) {
+        const near = (name: string) => name.length >= 3 && (t === name || (name.length >= 6 && editDistance(t, name, 1) <= 1));
+        if (p.last && near(p.last)) {
+          score = Math.max(score, 2);
+          matched = t;
+        } else if (near(p.first)) {
+          score = Math.max(score, 1);
+          matched = matched || t;
+        }
+      }
+    }
+    if (score > 0 && (!best || score > best.score)) best = { holder: p.holder, matched, score };
+  }
+  return best ? { holder: best.holder, matched: best.matched } : null;
+}
+
+const RE = {
+  phone: /\b(tel|telnr|telnummer|telefoon\w*|tel nr|nummer|nummers|nr|bellen|bel|belt|opbellen|mobiel|06|call|phone|phone number|number|mobile|ring)\b/,
+  email: /\b(mail\w*|e mail\w*|email\w*|mailen|mailtje)\b/,
+  contact: /\b(contact\w*|bereik\w*|reach|get in touch|gegevens|adres|details|te pakken|benaderen|chat\w*|teams)\b/,
+  identity: /\b(wie (is|zijn|was|zit|zitten|doet|doen|heeft|hebben|vervult|is er|zijn er|is bij ons|is hier)|who (is|are|s|was|were|does|holds|handles|acts)|whos|hoe heet|hoe heten|naam van|namen van|name of|names of|what is the name|wat is de naam|welke persoon|welke collega|wie\b.*\b(bij ons|op school|onze))/,
+  whoAlone: /\b(wie|who|whom)\b/,
+  which: /\b(welke|wat voor|which|what)\s+(partij|partijen|organisatie|organisaties|instantie|instanties|bedrijf|firma|bureau|dienst|persoon|personen|collega|collegas|mensen|party|parties|organisation|organization|organisations|organizations|company|firm|agency|service|person|people)\b/,
+  whom: /\b(bij wie|met wie|naar wie|aan wie|voor wie|wie moet ik|wie kan ik|wie mag ik|wie bel ik|wie mail ik|wie spreek ik|who do i|who should i|who can i|who must i|who am i|who would i|who to|whom do i|whom should i|whom can i)\b/,
+  modal: /\b(moet ik|kan ik|mag ik|moeten we|kunnen we|should i|do i need|must i|am i supposed|do i have to|can i|should we)\b/,
+  situation: /\b(als|wanneer|indien|voordat|nadat|zodra|bij een|in geval|if|when|before|after|in case|once)\b/,
+  boardLevel: /\b(bestuur|bestuursniveau|het bestuur|bovenschool\w*|centra(al|le)|board|board level|central|centrally|stafbureau|stichting|organisation wide|organisatiebreed)\b/,
+  schoolLevel: /\b(bij ons|op school|onze school|op onze school|deze school|schoolniveau|on school|at school|our school|school level|in school|at our school|hier op school)\b/,
+};
+
+function detailOf(f: string): DetailKind | null {
+  if (RE.phone.test(f)) return 'phone';
+  if (RE.email.test(f)) return 'email';
+  if (RE.contact.test(f)) return 'contact';
+  return null;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/**
+ * Detects a who/contact question. Returns null when the question names no role, no role topic with a who-cue,
+ * and no known person. Dutch and English, informal, typos (edit distance on role words, diacritics folded).
+ */
+export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople?: Holder[]): WhoIntent | null {
+  const f = fold(question);
+  if (!f) return null;
+  const toks = f.split(' ');
+  const index = buildIndex(data);
+  const people = onlyPeople ? index.people.filter((p) => onlyPeople.includes(p.holder)) : index.people;
+  const person = findPerson(toks, people);
+  const roleMatches = findRoles(toks, index);
+
+  // Prefer an explicit mention over a topic, a specific role over a context role (bestuur, directie), a longer term, then the first.
+  const ranked = [...roleMatches].sort((a, b) => {
+    const ctx = (m: RoleMatch) => (m.term.roleIds.every((r) => CONTEXT_ROLES.has(r)) ? 1 : 0);
+    return (
+      ctx(a) - ctx(b) ||
+      Number(b.term.explicit) - Number(a.term.explicit) ||
+      b.term.key.length - a.term.key.length ||
+      a.start - b.start
+    );
+  });
+  const primary = ranked[0] ?? null;
+
+  const detail = detailOf(f);
+  let cue: WhoCue = 'none';
+  if (RE.which.test(f)) cue = 'which';
+  else if (RE.identity.test(f)) cue = 'identity';
+  else if (RE.whom.test(f)) cue = 'whom';
+  else if (detail) cue = 'detail';
+  else if (RE.whoAlone.test(f)) cue = 'whom';
+  const policyLike = RE.situation.test(f) && (RE.modal.test(f) || /\b(wat|what|hoe|how)\b/.test(f));
+
+  let level: WhoIntent['level'] = null;
+  const contextBoard = ranked.some((m) => m !== primary && m.term.roleIds.includes('bestuur'));
+  if (RE.schoolLevel.test(f)) level = 'school';
+  if (RE.boardLevel.test(f.replace(/\bschoolbestuur\b/, '')) || contextBoard) level = level === 'school' && !contextBoard ? 'school' : 'board';
+
+  const explicitRole = Boolean(primary?.term.explicit);
+  if (!person && !primary) return null;
+  if (!person && primary && !explicitRole && cue === 'none') return null;
+
+  let confidence: number;
+  const strongCue = cue === 'identity' || cue === 'which';
+  if (person || explicitRole) {
+    if (detail === 'phone' || detail === 'email') confidence = 0.95;
+    else if (strongCue) confidence = 0.9;
+    else if (detail === 'contact') confidence = 0.85;
+    else if (cue === 'whom') confidence = 0.75;
+    else confidence = person ? 0.7 : 0.35;
+    if (policyLike && cue !== 'identity' && !(detail === 'phone' || detail === 'email')) confidence *= 0.6;
+    if (primary && !person && primary.term.roleIds.every((r) => CONTEXT_ROLES.has(r)) && !strongCue && !detail) confidence *= 0.7;
+  } else {
+    // Only a topic ("data leak", "brandpreventie") with a who-cue.
+    confidence = detail || strongCue ? 0.6 : 0.55;
+    if (policyLike) confidence *= 0.5;
+  }
+
+  const roleIds = primary?.term.roleIds ?? [];
+  return {
+    roleId: roleIds.length === 1 ? roleIds[0] : null,
+    roleIds,
+    matchedTerm: primary?.text ?? null,
+    explicitRole,
+    person: person ? { name: person.holder.name, matched: person.matched } : null,
+    level,
+    detail,
+    cue,
+    policyLike,
+    confidence: round(confidence),
+  };
+}

@@ -1,0 +1,166 @@
+/** The directory as a long-lived service: loaded once, reloaded on file change without restart. */
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+import type { Lang } from '../knowledge/answer';
+import { composeWhoAnswer, type WhoAnswer } from './answer';
+import { matchWhoIntent, type WhoIntent } from './intent';
+import { defaultKnowledgeDir, loadDirectory, loadSchools, type SchoolsFile } from './load';
+import { rolesForSchool, type SchoolRole } from './lookup';
+import type { DirectoryData } from './schema';
+import { defaultCardsDir, loadStrings } from './strings';
+
+/** The subset of a pino logger the directory uses. */
+export interface DirectoryLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface WatchOptions {
+  /** Wait this long after the last file event before reloading (editors write in bursts). Default 200 ms. */
+  debounceMs?: number;
+  logger?: DirectoryLogger;
+  /** Called with the error when the changed file does not load; the previous data stays in use. */
+  onError?: (err: unknown) => void;
+}
+
+export interface DirectoryWatcher {
+  close(): void;
+}
+
+/**
+ * Watches a directory file and calls `onChange` with freshly validated data after each change (debounced).
+ * A bad file is logged and ignored, so the caller keeps its old data. Watches the folder, so editors that
+ * replace the file (write-and-rename) are seen too.
+ */
+export function watchDirectory(file: string, onChange: (data: DirectoryData) => void, options: WatchOptions = {}): DirectoryWatcher {
+  const { debounceMs = 200, logger, onError } = options;
+  const abs = path.resolve(file);
+  const base = path.basename(abs);
+  let timer: NodeJS.Timeout | null = null;
+  let closed = false;
+  const reload = () => {
+    timer = null;
+    if (closed) return;
+    try {
+      const data = loadDirectory(abs);
+      logger?.info({ file: abs }, 'directory reloaded');
+      onChange(data);
+    } catch (err) {
+      logger?.error({ file: abs, err: (err as Error).message }, 'directory file invalid; keeping the previous data');
+      onError?.(err);
+    }
+  };
+  const watcher = fs.watch(path.dirname(abs), (_event, name) => {
+    if (name && name.toString() !== base) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(reload, debounceMs);
+  });
+  watcher.on('error', (err) => logger?.warn({ file: abs, err: err.message }, 'directory watcher error'));
+  return {
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      watcher.close();
+    },
+  };
+}
+
+export interface DirectoryServiceOptions {
+  /** Directory data file; default knowledge/directory.json. */
+  file?: string;
+  /** Boards and schools; default knowledge/schools.json. */
+  schoolsFile?: string;
+  /** Folder with directory.strings.<lang>.json; default cards/. */
+  cardsDir?: string;
+  logger?: DirectoryLogger;
+}
+
+/**
+ * Role directory for all schools. Construction loads and validates the files (throws `DirectoryLoadError`);
+ * `watch()` keeps it current; lookups always use the latest valid data.
+ */
+export class DirectoryService {
+  readonly file: string;
+  readonly schoolsFile: string;
+  readonly cardsDir: string;
+  private readonly logger: DirectoryLogger;
+  private current: DirectoryData;
+  private schools: SchoolsFile;
+  private watcher: DirectoryWatcher | null = null;
+
+  constructor(options: DirectoryServiceOptions = {}) {
+    const knowledge = defaultKnowledgeDir();
+    this.file = path.resolve(options.file ?? path.join(knowledge, 'directory.json'));
+    this.schoolsFile = path.resolve(options.schoolsFile ?? path.join(knowledge, 'schools.json'));
+    this.cardsDir = path.resolve(options.cardsDir ?? defaultCardsDir());
+    this.logger = options.logger ?? pino({ name: 'directory' });
+    this.current = loadDirectory(this.file);
+    this.schools = loadSchools(this.schoolsFile);
+  }
+
+  /** The current validated data. */
+  get data(): DirectoryData {
+    return this.current;
+  }
+
+  /** The boards and schools the directory resolves against. */
+  get schoolList(): SchoolsFile {
+    return this.schools;
+  }
+
+  /** Re-reads both files now. On a bad file it throws `DirectoryLoadError` and keeps the previous data. */
+  reload(): DirectoryData {
+    const data = loadDirectory(this.file);
+    const schools = loadSchools(this.schoolsFile);
+    this.current = data;
+    this.schools = schools;
+    return data;
+  }
+
+  /** Starts watching the data file; changes reload without restart. Returns a stop function. Idempotent. */
+  watch(options: Omit<WatchOptions, 'logger'> & { onChange?: (data: DirectoryData) => void } = {}): () => void {
+    if (!this.watcher) {
+      this.watcher = watchDirectory(
+        this.file,
+        (data) => {
+          this.current = data;
+          options.onChange?.(data);
+        },
+        { ...options, logger: this.logger },
+      );
+    }
+    return () => this.close();
+  }
+
+  /** Stops the watcher, if any. */
+  close(): void {
+    this.watcher?.close();
+    this.watcher = null;
+  }
+
+  /** The school's roles: its own plans and its board's, with the plans' exceptions applied. Unknown school → []. */
+  rolesForSchool(schoolId: string): SchoolRole[] {
+    return rolesForSchool(this.current, this.schools, schoolId);
+  }
+
+  /** Who/contact intent of a question; with a school, person names are only looked up in that school. */
+  detectWho(question: string, schoolId?: string): WhoIntent | null {
+    const people = schoolId ? this.rolesForSchool(schoolId).flatMap((r) => r.holders) : undefined;
+    return matchWhoIntent(question, this.current, people) ?? (schoolId ? matchWhoIntent(question, this.current) : null);
+  }
+
+  /** The reply for the asker's school, or null when the question names no role or person. */
+  answerWho(schoolId: string, question: string, lang: Lang): WhoAnswer | null {
+    return composeWhoAnswer({ data: this.current, schools: this.schools, strings: loadStrings(lang, this.cardsDir) }, schoolId, question, lang);
+  }
+}
+
+let shared: DirectoryService | null = null;
+
+/** The process-wide service on the default files (created on first use). */
+export function getDirectoryService(): DirectoryService {
+  shared ??= new DirectoryService();
+  return shared;
+}
