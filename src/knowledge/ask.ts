@@ -13,7 +13,12 @@ import type { PlanDocument, School } from './types';
  * below either, Baken abstains. Set on the development set as a whole, not per question: questions the
  * plans do not answer score below 3.5, answerable ones mostly above 4. Re-check after importing new plans.
  */
-export const ABSTAIN = { minRank: 3.5, minCoverage: 0.15 } as const;
+export const ABSTAIN: AbstainThresholds = { minRank: 3.5, minCoverage: 0.15 };
+
+export interface AbstainThresholds {
+  minRank: number;
+  minCoverage: number;
+}
 const MAX_SOURCES = 3;
 
 export interface AskStrings {
@@ -29,6 +34,7 @@ export interface AskDeps {
   strings: Record<Lang, AskStrings>;
   /** Words that show the question is about the fill-in template itself. */
   templateWords: string[];
+  abstain: AbstainThresholds;
 }
 
 export interface PolicyResult {
@@ -57,7 +63,7 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   const accept = (p: Passage): boolean => docIds.has(p.docId) && (aboutTemplate || !p.isTemplate);
   const hits = deps.index.search(query, accept, 12);
   const top = hits[0];
-  if (!top || top.coverage < ABSTAIN.minCoverage || top.rank < ABSTAIN.minRank) {
+  if (!top || top.coverage < deps.abstain.minCoverage || top.rank < deps.abstain.minRank) {
     return { ...abstain(strings.abstain.replace('{school}', school.name)), hits };
   }
   const sources: AnswerSource[] = distinctSections(hits)

@@ -4,15 +4,11 @@ import { z } from 'zod';
 import { Analyzer } from './analysis/analyzer';
 import { loadAnalysisResources } from './analysis/resources';
 import type { Answer, Lang } from './answer';
-import { answerPolicy, type AskDeps, type AskStrings, type PolicyResult } from './ask';
+import { ABSTAIN, answerPolicy, type AbstainThresholds, type AskDeps, type AskStrings, type PolicyResult } from './ask';
 import { passagesOf, sectionDisplayTitle } from './passages';
 import { SearchIndex } from './search-index';
+import type { KnowledgeBase } from './load';
 import type { PlanDocument, School } from './types';
-
-export interface KnowledgeBase {
-  documents: PlanDocument[];
-  schools: School[];
-}
 
 export interface SectionView {
   docTitle: string;
@@ -34,14 +30,19 @@ const stringsSchema = z.object({
 });
 const templateWordsSchema = z.object({ templateQuestion: z.array(z.string()).min(1) });
 
-export function createKnowledgeService(kb: KnowledgeBase, knowledgeDir: string, cardsDir: string): KnowledgeService {
+export function createKnowledgeService(
+  kb: Pick<KnowledgeBase, 'documents' | 'schools'>,
+  knowledgeDir: string,
+  cardsDir: string,
+  abstain: AbstainThresholds = ABSTAIN,
+): KnowledgeService {
   const resources = loadAnalysisResources(knowledgeDir);
   const passages = kb.documents.flatMap(passagesOf);
   const analyzer = new Analyzer(resources, passages.map((p) => `${p.sectionTitle}\n${p.text}`));
   const index = new SearchIndex(analyzer, passages);
   const strings: Record<Lang, AskStrings> = stringsSchema.parse(readJson(path.join(cardsDir, 'ask.strings.json')));
   const { templateQuestion } = templateWordsSchema.parse(readJson(path.join(knowledgeDir, 'thesaurus.json')));
-  const deps: AskDeps = { analyzer, index, documents: kb.documents, schools: kb.schools, strings, templateWords: templateQuestion };
+  const deps: AskDeps = { analyzer, index, documents: kb.documents, schools: kb.schools, strings, templateWords: templateQuestion, abstain };
   return {
     schools: kb.schools,
     documents: kb.documents,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
+import { planAppliesTo } from './scope';
 import type { Board, PlanDocument, PlanScope, PlanSection, School } from './types';
 
 export interface KnowledgeBase {
@@ -204,7 +205,5 @@ export function loadKnowledge(dir: string): KnowledgeBase {
 export function documentsForSchool(kb: KnowledgeBase, schoolId: string): PlanDocument[] {
   const school = kb.schools.find((s) => s.id === schoolId);
   if (!school) return [];
-  return kb.documents.filter((doc) =>
-    doc.scope.level === 'board' ? doc.scope.board === school.board : doc.scope.schools.includes(school.id),
-  );
+  return kb.documents.filter((doc) => planAppliesTo(doc, school));
 }

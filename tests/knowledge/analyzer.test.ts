@@ -41,8 +41,13 @@ describe('compound splitting from the plans\' vocabulary', () => {
 });
 
 describe('stemming', () => {
-  test('noun in -ing meets its verb', () => {
-    expect(analyzer.termOf('schorsing')).toBe(analyzer.termOf('schorsen'));
+  test('plural -s after a vowel meets the singular (ruzies → ruzie, foto\'s → foto)', () => {
+    expect(analyzer.termOf('ruzies')).toBe(analyzer.termOf('ruzie'));
+    expect(analyzer.termOf(words("foto's")[0])).toBe(analyzer.termOf('foto'));
+  });
+  test('past forms meet their infinitive (gebeurd → gebeuren)', () => {
+    const a = new Analyzer(resources, ['Wat er is gebeurd. Dat kan gebeuren.']);
+    expect(a.termOf('gebeurd')).toBe(a.termOf('gebeuren'));
   });
   test('participles meet the verb (gepest → pest, geschorst → schors)', () => {
     expect(analyzer.termOf('gepest')).toBe(analyzer.termOf('pesten'));

@@ -45,7 +45,7 @@ export class Analyzer {
     this.stopEn = new Set(resources.stopwords.en.map(fold));
     for (const text of corpusTexts) for (const w of words(text)) this.vocabulary.add(w);
     for (const group of resources.synonyms) for (const member of group) for (const w of words(member)) this.vocabulary.add(w);
-    for (const w of this.vocabulary) if (!w.startsWith('ge')) this.knownStems.add(stemDutch(w));
+    for (const w of this.vocabulary) this.knownStems.add(stemDutch(w));
     this.buildSynonyms(resources.synonyms);
     this.englishPhrases = Object.entries(resources.english)
       .map(([en, nl]): [string[], string] => [words(en), nl])
@@ -82,14 +82,18 @@ export class Analyzer {
   /** The term a single folded word is indexed under. */
   termOf(word: string): string {
     if (/^\d+$/.test(word)) return word;
-    if (word.startsWith('ge') && word.length >= 6) {
-      // A participle is ge + stem (+ t/d): try the infinitive it comes from (gepest → pesten, geschorst → schorsen).
-      for (const root of [word.slice(2), word.slice(2, -1)]) {
-        const stem = stemDutch(`${root}en`);
-        if (root.length >= 3 && this.knownStems.has(stem)) return stem;
-      }
+    const own = stemDutch(word);
+    if (word.length < 6 || !/[dt]$/.test(word)) return own;
+    // Past forms end in d/t: try the infinitive they come from (gebeurd → gebeuren, verteld → vertellen),
+    // then the participle without ge- (gepest → pesten, geschorst → schorsen).
+    const stem = word.slice(0, -1);
+    const infinitives = [`${stem}en`, `${stem}${stem[stem.length - 1]}en`, `${word}en`];
+    if (word.startsWith('ge')) infinitives.push(`${word.slice(2)}en`, `${word.slice(2, -1)}en`);
+    for (const infinitive of infinitives) {
+      const candidate = stemDutch(infinitive);
+      if (candidate !== own && candidate.length >= 4 && this.knownStems.has(candidate)) return candidate;
     }
-    return stemDutch(word);
+    return own;
   }
 
   analyseQuery(text: string, lang: Lang, indexTerms: ReadonlySet<string>): AnalysedQuery {
@@ -207,7 +211,7 @@ export class Analyzer {
       ignoreLocation: true,
       minMatchCharLength: 3,
     });
-    const allowed = word.length >= 8 ? 2 : 1;
+    const allowed = word.length >= 10 ? 2 : 1;
     const best = this.fuzzy.search(word, { limit: 10 })
       .map((r) => ({ item: r.item, distance: editDistance(word, r.item) }))
       .filter((r) => r.distance <= allowed)
