@@ -66,7 +66,7 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   if (!top || top.coverage < deps.abstain.minCoverage || top.rank < deps.abstain.minRank) {
     return { ...abstain(strings.abstain.replace('{school}', school.name)), hits };
   }
-  const sources: AnswerSource[] = distinctSections(hits)
+  const sources: AnswerSource[] = atMostTwoPerSection(hits)
     .slice(0, MAX_SOURCES)
     .map((h) => ({
       doc: h.passage.docId,
@@ -80,14 +80,17 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   return { answer: { lang, abstained: false, answer: text, sources, contacts: [] }, hits, query };
 }
 
-/** One passage per section: the sources should point to different places in the plans. */
-function distinctSections(hits: Hit[]): Hit[] {
-  const seen = new Set<string>();
+/**
+ * A long section is split into several passages and two of them may both answer; a third from the
+ * same section would crowd out other places in the plans.
+ */
+function atMostTwoPerSection(hits: Hit[]): Hit[] {
+  const seen = new Map<string, number>();
   return hits.filter((h) => {
     const key = `${h.passage.docId}#${h.passage.sectionId}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return n < 2;
   });
 }
 

@@ -204,7 +204,8 @@ export class Analyzer {
   }
 
   private repairTypo(word: string): string | null {
-    if (word.length < 5) return null;
+    // Short words are too often other real words one letter away (kijkt → lijkt).
+    if (word.length < 6) return null;
     this.fuzzy ??= new Fuse([...this.vocabulary].filter((w) => w.length >= 4), {
       includeScore: true,
       threshold: 0.25,
