@@ -1,26 +1,57 @@
 import * as path from 'path';
+import { DirectoryService, WHO_CONFIDENCE_THRESHOLD, type DirectoryLogger, type WhoAnswer } from '../directory';
 import type { Answer } from '../knowledge/answer';
 import { createKnowledgeService, type KnowledgeService, type SectionView } from '../knowledge';
 import { loadKnowledge } from '../knowledge/load';
 
-/** What the bot and the CLI call: a staff question in, one answer out (policy text or, later, a contact). */
+/** An answer, and when the question asked for a person, the directory's reply (for the contact card). */
+export interface AskReply extends Answer {
+  who?: WhoAnswer;
+}
+
+/** What the bot and the CLI call: a staff question in, one reply out (a policy passage or a contact). */
 export interface AskService {
-  ask(schoolId: string, question: string): Answer;
+  ask(schoolId: string, question: string): AskReply;
   section(docId: string, sectionId: string): SectionView | undefined;
   knowledge: KnowledgeService;
+  directory: DirectoryService;
 }
 
 export interface AskOptions {
   knowledgeDir: string;
   cardsDir: string;
+  logger?: DirectoryLogger;
 }
 
+/**
+ * Routes a question: a who/contact question the directory is sure of goes to the directory (never another
+ * school's person; a role the school's plans lack is an honest abstention), everything else to the plans.
+ */
 export function buildAsk(options: AskOptions): AskService {
   const kb = loadKnowledge(options.knowledgeDir);
   const knowledge = createKnowledgeService(kb, options.knowledgeDir, options.cardsDir);
+  const directory = new DirectoryService({
+    file: path.join(options.knowledgeDir, 'directory.json'),
+    schoolsFile: path.join(options.knowledgeDir, 'schools.json'),
+    cardsDir: options.cardsDir,
+    logger: options.logger,
+  });
   return {
     knowledge,
-    ask: (schoolId, question) => knowledge.answerPolicy(schoolId, question).answer,
+    directory,
+    ask(schoolId, question) {
+      const policy = knowledge.answerPolicy(schoolId, question);
+      const who = directory.answerWho(schoolId, question, policy.answer.lang);
+      if (!who || who.intent.confidence < WHO_CONFIDENCE_THRESHOLD) return policy.answer;
+      // Only a topic matched a role the school's plans lack ("wie is eindverantwoordelijk voor sociale
+      // veiligheid?"): the plan's text may well answer it, so the policy answer goes first.
+      if (who.state === 'absent' && !who.intent.explicitRole && !who.intent.person && !policy.answer.abstained) return policy.answer;
+      if (who.state === 'absent') {
+        return { lang: who.lang, abstained: true, answer: who.text, sources: [], contacts: [], who };
+      }
+      // The plan's own text about the role backs the contact up as a source.
+      return { ...policy.answer, abstained: false, answer: who.text, contacts: who.contacts, who };
+    },
     section: (docId, sectionId) => knowledge.section(docId, sectionId),
   };
 }
