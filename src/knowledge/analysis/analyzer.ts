@@ -37,7 +37,7 @@ export class Analyzer {
   private readonly groupsByTerm = new Map<string, number[]>();
   private readonly englishPhrases: [string[], string][];
   private readonly splitCache = new Map<string, string[] | null>();
-  private fuzzy?: Fuse<string>;
+  private readonly fuzzy = new Map<string, Fuse<string>>();
   private sortedVocabulary?: string[];
 
   constructor(private readonly resources: AnalysisResources, corpusTexts: string[]) {
@@ -203,21 +203,31 @@ export class Analyzer {
     return (this.vocabulary.has(w) || this.vocabulary.has(`${w}en`) || this.vocabulary.has(`${w}e`)) && !this.stop.has(w);
   }
 
+  /**
+   * The vocabulary word one edit away (two for long words), or null. Fuzzy candidates come from fuse.js over
+   * the words with the same first letter (typos rarely hit the first letter, and a bucket of a few hundred
+   * words keeps a question within a millisecond); the edit distance then decides.
+   */
   private repairTypo(word: string): string | null {
     // Short words are too often other real words one letter away (kijkt → lijkt).
     if (word.length < 6) return null;
-    this.fuzzy ??= new Fuse([...this.vocabulary].filter((w) => w.length >= 4), {
-      includeScore: true,
-      threshold: 0.25,
-      ignoreLocation: true,
-      minMatchCharLength: 3,
-    });
     const allowed = word.length >= 10 ? 2 : 1;
-    const best = this.fuzzy.search(word, { limit: 10 })
+    const best = this.fuzzyBucket(word[0])
+      .search(word, { limit: 10 })
       .map((r) => ({ item: r.item, distance: editDistance(word, r.item) }))
       .filter((r) => r.distance <= allowed)
       .sort((a, b) => a.distance - b.distance)[0];
     return best ? best.item : null;
+  }
+
+  private fuzzyBucket(letter: string): Fuse<string> {
+    let bucket = this.fuzzy.get(letter);
+    if (!bucket) {
+      const words = [...this.vocabulary].filter((w) => w.length >= 4 && w[0] === letter);
+      bucket = new Fuse(words, { includeScore: true, threshold: 0.3, ignoreLocation: true });
+      this.fuzzy.set(letter, bucket);
+    }
+    return bucket;
   }
 
   /** An unknown word that heads compounds of the plans (grens → grensoverschrijdend) stands for them. */
