@@ -18,15 +18,13 @@ import * as os from 'os';
 import * as path from 'path';
 import WebSocket from 'ws';
 import { BotProcess, PlaygroundProcess, startBot, startPlayground } from '../../scripts/lib/baken-processes';
+import { actionsIn, adaptiveCardsIn, Attachment, CardAction, CardChoiceSet, choiceSetsIn, stringsIn } from '../../scripts/lib/cards';
 
 /** Default bound for one bot reply; replies take 15–50 ms here, so this only matters when something is wrong. */
 export const DEFAULT_REPLY_TIMEOUT_MS = 15_000;
 const API_TIMEOUT_MS = 20_000;
 
-export interface PlaygroundAttachment {
-  contentType: string;
-  content: unknown;
-}
+export type PlaygroundAttachment = Attachment;
 
 /** A bot message as the playground's UI receives it (createMessage / updateMessage on its WebSocket). */
 export interface PlaygroundMessage {
@@ -246,61 +244,26 @@ export class PlaygroundClient {
 // ── Message helpers ─────────────────────────────────────────────────────────
 
 export function adaptiveCards(message: PlaygroundMessage): Array<Record<string, unknown>> {
-  return message.attachments
-    .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive' && a.content && typeof a.content === 'object')
-    .map((a) => a.content as Record<string, unknown>);
+  return adaptiveCardsIn(message.attachments);
 }
 
 export function hasAdaptiveCard(message: PlaygroundMessage): boolean {
   return adaptiveCards(message).length > 0;
 }
 
-/** Every string value inside a JSON value, depth first. */
-function collectStrings(value: unknown, into: string[]): string[] {
-  if (typeof value === 'string') into.push(value);
-  else if (Array.isArray(value)) value.forEach((item) => collectStrings(item, into));
-  else if (value && typeof value === 'object') Object.values(value).forEach((item) => collectStrings(item, into));
-  return into;
-}
-
 /** All text a user could see in the message: its text, every string in its cards, and its citations. */
 export function messageText(message: PlaygroundMessage): string {
-  return [message.text, ...collectStrings(message.attachments.map((a) => a.content), []), ...collectStrings(message.aiEntity, [])].join('\n');
+  return [message.text, ...stringsIn(message.attachments.map((a) => a.content)), ...stringsIn(message.aiEntity)].join('\n');
 }
 
 /** Actions (any depth) of the message's cards whose data carries a verb, with their data. */
-export function cardVerbs(message: PlaygroundMessage): Array<{ title: string; verb: string; data: Record<string, unknown> }> {
-  const found: Array<{ title: string; verb: string; data: Record<string, unknown> }> = [];
-  const visit = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return;
-    const record = node as Record<string, unknown>;
-    const data = record.data as Record<string, unknown> | undefined;
-    if (typeof record.type === 'string' && record.type.startsWith('Action.')) {
-      const verb = typeof record.verb === 'string' ? record.verb : typeof data?.verb === 'string' ? data.verb : undefined;
-      if (verb) found.push({ title: String(record.title ?? ''), verb, data: data ?? {} });
-    }
-    Object.values(record).forEach(visit);
-  };
-  adaptiveCards(message).forEach(visit);
-  return found;
+export function cardVerbs(message: PlaygroundMessage): CardAction[] {
+  return actionsIn(message.attachments);
 }
 
 /** Input.ChoiceSet elements (any depth) of the message's cards: id and choice values. */
-export function cardChoiceSets(message: PlaygroundMessage): Array<{ id: string; choices: Array<{ title: string; value: string }> }> {
-  const found: Array<{ id: string; choices: Array<{ title: string; value: string }> }> = [];
-  const visit = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return;
-    const record = node as Record<string, unknown>;
-    if (record.type === 'Input.ChoiceSet' && typeof record.id === 'string') {
-      const choices = Array.isArray(record.choices) ? (record.choices as Array<{ title: string; value: string }>) : [];
-      found.push({ id: record.id, choices });
-    }
-    Object.values(record).forEach(visit);
-  };
-  adaptiveCards(message).forEach(visit);
-  return found;
+export function cardChoiceSets(message: PlaygroundMessage): CardChoiceSet[] {
+  return choiceSetsIn(message.attachments);
 }
 
 export function describeMessage(message: PlaygroundMessage): string {

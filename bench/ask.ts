@@ -1,0 +1,230 @@
+/**
+ * `npm run bench:ask`: answer latency of Ask, measured (never asserted).
+ *  1. in process: askService.ask(school, question), one after another;
+ *  2. through the real HTTP endpoint: Baken started as `npm start` runs it, activities POSTed to /api/messages
+ *     for 50 concurrent conversations, replies received by a loopback stand-in for the Bot Connector;
+ *  3. the same load against a bare restify endpoint (parse, POST one reply, 200) as the floor; ratio printed.
+ * Target: p99 ≤ 50 ms through HTTP on the 2-core machine. Loopback only; every loop and wait is bounded.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { randomUUID } from 'crypto';
+import { buildAsk, defaultCardsDir } from '../src/ask';
+import { PROJECT_ROOT, startBot } from '../scripts/lib/baken-processes';
+import { actionsIn, choiceSetsIn } from '../scripts/lib/cards';
+import { BenchConnector, ConnectorActivity } from './support/connector';
+import { elapsedMs, formatMs, formatSummary, LatencySummary, summarize } from './support/stats';
+
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50);
+const QUESTIONS_PER_CONVERSATION = Number(process.env.BENCH_QUESTIONS ?? 10);
+const IN_PROCESS_ASKS = Number(process.env.BENCH_IN_PROCESS ?? 1000);
+const WARMUP_ASKS = 50;
+const REPLY_TIMEOUT_MS = 15_000;
+const TARGET_P99_MS = 50;
+
+const TENANT_ID = '00000000-0000-0000-0000-000000000001';
+const BOT_ACCOUNT = { id: '28:baken-bench-bot', name: 'Baken' };
+
+interface Question {
+  school: string;
+  question: string;
+}
+
+interface Conversation {
+  id: string;
+  user: { id: string; name: string; aadObjectId: string };
+  school: string;
+  questions: string[];
+}
+
+/** The dev set's questions (all kinds), or a small built-in list when ../shared is not beside the project. */
+function loadQuestions(): Question[] {
+  const devSet = path.resolve(PROJECT_ROOT, '..', 'shared', 'eval', 'dev.jsonl');
+  if (fs.existsSync(devSet)) {
+    return fs
+      .readFileSync(devSet, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as Question)
+      .map(({ school, question }) => ({ school, question }));
+  }
+  return [
+    { school: 'de-campus', question: 'mag ik een kind vastpakken als hij doordraait?' },
+    { school: 'conexus', question: 'hoe lang mag een schorsing duren zonder bestuur?' },
+    { school: 'de-nieuwe-kring', question: 'wat doe ik als ik kindermishandeling vermoed?' },
+    { school: 'wij-de-venen', question: 'wat is het pestprotocol?' },
+    { school: 'sooog', question: 'what do I do about bullying?' },
+  ];
+}
+
+function makeConversations(questions: Question[]): Conversation[] {
+  const schools = [...new Set(questions.map((q) => q.school))].sort();
+  return Array.from({ length: CONVERSATIONS }, (_, i) => {
+    const school = schools[i % schools.length];
+    const own = questions.filter((q) => q.school === school).map((q) => q.question);
+    return {
+      id: `bench-conversation-${i}`,
+      user: { id: `29:bench-user-${i}`, name: `Leerkracht ${i}`, aadObjectId: randomUUID() },
+      school,
+      questions: Array.from({ length: QUESTIONS_PER_CONVERSATION + 1 }, (_, q) => own[(i + q) % own.length]),
+    };
+  });
+}
+
+function activity(conversation: Conversation, serviceUrl: string, fields: Record<string, unknown>): Record<string, unknown> {
+  return {
+    id: randomUUID(),
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl,
+    from: conversation.user,
+    recipient: BOT_ACCOUNT,
+    conversation: { id: conversation.id, conversationType: 'personal', tenantId: TENANT_ID },
+    channelData: { tenant: { id: TENANT_ID } },
+    locale: 'nl-NL',
+    ...fields,
+  };
+}
+
+async function post(endpoint: string, body: Record<string, unknown>): Promise<void> {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(REPLY_TIMEOUT_MS),
+  });
+  await response.arrayBuffer();
+  if (response.status >= 400) throw new Error(`POST ${endpoint} → ${response.status}`);
+}
+
+/** Sends `body` and resolves with the first visible reply (or the first matching `accept`). */
+async function exchange(
+  endpoint: string,
+  connector: BenchConnector,
+  conversation: Conversation,
+  body: Record<string, unknown>,
+  accept?: (activity: ConnectorActivity) => boolean,
+): Promise<ConnectorActivity> {
+  const reply = connector.next(conversation.id, REPLY_TIMEOUT_MS, accept);
+  // The reply may land before the POST returns (the adapter answers after the turn); wait for both.
+  const [answer] = await Promise.all([reply, post(endpoint, body)]);
+  return answer;
+}
+
+const hasSchoolChoice = (activity: ConnectorActivity) => choiceSetsIn(activity.attachments).length > 0;
+
+/** First contact as in Teams: the bot is added, shows its welcome card, the user picks the school on it. */
+async function chooseSchool(endpoint: string, connector: BenchConnector, conversation: Conversation): Promise<void> {
+  const serviceUrl = connector.serviceUrl;
+  let welcome: ConnectorActivity;
+  try {
+    welcome = await exchange(endpoint, connector, conversation, activity(conversation, serviceUrl, { type: 'conversationUpdate', membersAdded: [BOT_ACCOUNT] }), hasSchoolChoice);
+  } catch {
+    // A bot that greets on the first message instead of on install.
+    welcome = await exchange(endpoint, connector, conversation, activity(conversation, serviceUrl, { type: 'message', text: 'hallo', textFormat: 'plain' }), hasSchoolChoice);
+  }
+  const [choiceSet] = choiceSetsIn(welcome.attachments);
+  const [action] = actionsIn(welcome.attachments);
+  if (!action) throw new Error('the welcome card has no action with a verb');
+  const value = { ...action.data, [choiceSet.id]: conversation.school };
+  await exchange(endpoint, connector, conversation, activity(conversation, serviceUrl, { type: 'message', value, replyToId: welcome.id }));
+}
+
+interface LoadResult {
+  summary: LatencySummary;
+  errors: string[];
+}
+
+/** All conversations at once; within one conversation the questions go one after another, as a user types. */
+async function runLoad(endpoint: string, connector: BenchConnector, conversations: Conversation[]): Promise<LoadResult> {
+  const samples: number[] = [];
+  const errors: string[] = [];
+  await Promise.all(
+    conversations.map(async (conversation) => {
+      for (const [index, text] of conversation.questions.entries()) {
+        const start = process.hrtime.bigint();
+        try {
+          await exchange(endpoint, connector, conversation, activity(conversation, connector.serviceUrl, { type: 'message', text, textFormat: 'plain' }));
+          // The first question of each conversation warms the path up and is not counted.
+          if (index > 0) samples.push(elapsedMs(start));
+        } catch (error) {
+          errors.push(`${conversation.id}: ${(error as Error).message}`);
+        }
+      }
+    }),
+  );
+  return { summary: summarize(samples), errors };
+}
+
+function benchInProcess(questions: Question[]): LatencySummary {
+  const ask = buildAsk({ knowledgeDir: path.join(PROJECT_ROOT, 'knowledge'), cardsDir: defaultCardsDir });
+  for (let i = 0; i < WARMUP_ASKS; i++) ask.ask(questions[i % questions.length].school, questions[i % questions.length].question);
+  const samples: number[] = [];
+  for (let i = 0; i < IN_PROCESS_ASKS; i++) {
+    const { school, question } = questions[i % questions.length];
+    const start = process.hrtime.bigint();
+    ask.ask(school, question);
+    samples.push(elapsedMs(start));
+  }
+  return summarize(samples);
+}
+
+async function main(): Promise<number> {
+  const questions = loadQuestions();
+  const conversations = makeConversations(questions);
+  console.log(`Ask benchmark: ${questions.length} questions, ${CONVERSATIONS} concurrent conversations × ${QUESTIONS_PER_CONVERSATION} questions over HTTP, ${os.cpus().length} cores\n`);
+
+  const inProcess = benchInProcess(questions);
+  console.log(formatSummary('in process (askService.ask)', inProcess));
+
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'baken-bench-'));
+  const connector = await BenchConnector.start();
+  let exitCode = 0;
+  try {
+    const bare = await startBot({ entry: 'bench/support/bare-server.ts', dataFile: path.join(tempDir, 'unused.json') });
+    let floor: LoadResult;
+    try {
+      floor = await runLoad(bare.endpoint, connector, conversations);
+    } finally {
+      await bare.process.stop();
+    }
+    console.log(formatSummary('HTTP, bare restify endpoint', floor.summary));
+
+    const bot = await startBot({ dataFile: path.join(tempDir, 'baken.json'), env: { LOG_LEVEL: 'warn' } });
+    let baken: LoadResult;
+    try {
+      const setupErrors: string[] = [];
+      await Promise.all(conversations.map((c) => chooseSchool(bot.endpoint, connector, c).catch((e: Error) => setupErrors.push(`${c.id}: ${e.message}`))));
+      if (setupErrors.length) throw new Error(`school choice failed in ${setupErrors.length} conversations, e.g. ${setupErrors[0]}\n${bot.process.tail(20)}`);
+      baken = await runLoad(bot.endpoint, connector, conversations);
+    } finally {
+      await bot.process.stop();
+    }
+    console.log(formatSummary('HTTP, Baken /api/messages', baken.summary));
+
+    console.log('');
+    console.log(`ratio Baken / bare restify: p50 ×${(baken.summary.p50 / floor.summary.p50).toFixed(2)}, p99 ×${(baken.summary.p99 / floor.summary.p99).toFixed(2)}`);
+    const verdict = baken.summary.p99 <= TARGET_P99_MS ? 'within' : 'ABOVE';
+    console.log(`target p99 ≤ ${TARGET_P99_MS} ms through HTTP: ${formatMs(baken.summary.p99)} (${verdict} target)`);
+    for (const [label, result] of [['bare', floor], ['Baken', baken]] as const) {
+      if (result.errors.length) {
+        exitCode = 1;
+        console.log(`${label}: ${result.errors.length} replies missing, e.g. ${result.errors[0]}`);
+      }
+    }
+    if (connector.unexpected.length) console.log(`connector calls not modelled: ${[...new Set(connector.unexpected)].slice(0, 5).join(', ')}`);
+  } finally {
+    await connector.stop();
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  }
+  return exitCode;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  },
+);
