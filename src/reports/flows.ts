@@ -63,6 +63,8 @@ export interface Flows {
 }
 
 export const TYPE_STEP = 'type';
+/** Keys of Action.Submit data; a field id may not reuse them because inputs and data arrive merged. */
+export const RESERVED_KEYS = ['verb', 'draftId', 'cardVersion', 'step', 'target', 'reportId', 'note'];
 export const REVIEW_STEP = 'review';
 
 export function parseFlows(raw: unknown): Flows {
@@ -80,6 +82,7 @@ export function parseFlows(raw: unknown): Flows {
       if (!step) { problems.push(`flows.${type}: unknown step ${stepId}`); continue; }
       for (const f of step.fields) {
         // Field ids are flattened into report.fields, so they must be unique within one flow.
+        if (RESERVED_KEYS.includes(f.id)) problems.push(`step ${stepId}: field id ${f.id} is reserved`);
         if (seen.has(f.id)) problems.push(`flows.${type}: field id ${f.id} used twice`);
         seen.add(f.id);
         if (f.requiredIf && !step.fields.some((o) => o.id === f.requiredIf!.field)) problems.push(`step ${stepId}: requiredIf refers to unknown field ${f.requiredIf.field}`);

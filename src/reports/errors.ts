@@ -1,0 +1,33 @@
+import { fill, reportStrings } from './strings';
+import type { Lang } from './types';
+
+/** Why a card action or store call was refused. Each code has a Dutch and English text in the strings files. */
+export type ProblemCode =
+  | 'draftNotFound'
+  | 'notYourDraft'
+  | 'alreadySubmitted'
+  | 'draftCancelled'
+  | 'unknownVerb'
+  | 'staleCard'
+  | 'staleStep'
+  | 'invalidAction'
+  | 'reportNotFound'
+  | 'notYourReport'
+  | 'noteEmpty'
+  | 'noteTooLong'
+  | 'storeUnavailable';
+
+export class ReportProblem extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(`${code}${Object.keys(params).length ? ` ${JSON.stringify(params)}` : ''}`);
+    this.name = 'ReportProblem';
+  }
+
+  /** The message for the user, Dutch unless the user writes English. */
+  userMessage(lang: Lang = 'nl'): string {
+    return fill(reportStrings(lang).problems[this.code] ?? this.code, this.params);
+  }
+}
