@@ -114,16 +114,10 @@ async function exchange(
 
 const hasSchoolChoice = (activity: ConnectorActivity) => choiceSetsIn(activity.attachments).length > 0;
 
-/** First contact as in Teams: the bot is added, shows its welcome card, the user picks the school on it. */
+/** First contact: the user's first message gets the welcome card; the user picks the school on it. */
 async function chooseSchool(endpoint: string, connector: BenchConnector, conversation: Conversation): Promise<void> {
   const serviceUrl = connector.serviceUrl;
-  let welcome: ConnectorActivity;
-  try {
-    welcome = await exchange(endpoint, connector, conversation, activity(conversation, serviceUrl, { type: 'conversationUpdate', membersAdded: [BOT_ACCOUNT] }), hasSchoolChoice);
-  } catch {
-    // A bot that greets on the first message instead of on install.
-    welcome = await exchange(endpoint, connector, conversation, activity(conversation, serviceUrl, { type: 'message', text: 'hallo', textFormat: 'plain' }), hasSchoolChoice);
-  }
+  const welcome = await exchange(endpoint, connector, conversation, activity(conversation, serviceUrl, { type: 'message', text: 'hallo', textFormat: 'plain' }), hasSchoolChoice);
   const [choiceSet] = choiceSetsIn(welcome.attachments);
   const [action] = actionsIn(welcome.attachments);
   if (!action) throw new Error('the welcome card has no action with a verb');
