@@ -40,7 +40,9 @@ export async function acquireFileLock(file: string, onCompromised: (err: Error) 
   try {
     release = await lockfile.lock(file, options);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
+    // ENOTEMPTY: proper-lockfile judged the lock stale but could not rmdir it because of our owner record.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ELOCKED' && code !== 'ENOTEMPTY') throw err;
     const owner = readOwner(lockDir);
     // proper-lockfile cannot remove a stale lock that holds our owner record, so staleness is judged here too.
     if (!owner || !(isOrphaned(owner) || isStale(lockDir, STALE_MS))) throw new StoreLockedError(file, owner);

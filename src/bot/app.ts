@@ -1,0 +1,60 @@
+import type { TurnContext } from 'botbuilder';
+import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import type { Config } from '../config';
+import { StateStorage } from '../store/state-storage';
+import { createAdapter } from './adapter';
+import { askIntent } from './ask';
+import { BotContext, BotDeps, createBotContext } from './context';
+import { registerFeedback } from './feedback';
+import { registerHelp } from './help';
+import { registerMessages } from './messages';
+import type { BotRegistry, Capability } from './registry';
+import { MessageRouter } from './router';
+import { registerSection } from './section';
+import { registerWelcome, sendSchoolChoice } from './welcome';
+
+export interface BotOptions {
+  /** Bot Framework credentials; absent = unauthenticated local mode. */
+  auth?: Config['bot'];
+  /** Later capabilities (who-questions, reports, alerts): each adds intents and card verbs. */
+  capabilities?: Capability[];
+}
+
+export interface Bot extends BotRegistry {
+  adapter: TeamsAdapter;
+  /** Run one turn (what POST /api/messages calls for every activity). */
+  run(context: TurnContext): Promise<void>;
+}
+
+/** Build the teams-ai Application with every surface registered; conversation state lives in the DataStore. */
+export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
+  const ctx: BotContext = createBotContext(deps);
+  const adapter = createAdapter(options.auth, ctx);
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: options.auth?.appId ?? '',
+    storage: new StateStorage(deps.store),
+    // teams-ai's timer is shared by all turns of the Application and fires only after 1 s; the ask
+    // intent sends its own typing activity instead.
+    startTypingTimer: false,
+    removeRecipientMention: true,
+    longRunningMessages: false,
+  });
+  const router = new MessageRouter(askIntent(ctx), (turn) =>
+    sendSchoolChoice(turn.context, ctx, turn.lang, ctx.t(turn.lang, 'welcome.needSchool')),
+  );
+  const registry: BotRegistry = { app, ctx, router };
+  registerWelcome(registry);
+  registerHelp(registry);
+  registerSection(registry);
+  registerFeedback(registry);
+  for (const capability of options.capabilities ?? []) capability(registry);
+  registerMessages(registry);
+  return {
+    ...registry,
+    adapter,
+    run: async (context) => {
+      await app.run(context);
+    },
+  };
+}

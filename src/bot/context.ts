@@ -1,0 +1,59 @@
+import type { Activity, Attachment } from 'botbuilder';
+import type { Answer } from '../knowledge/answer';
+import type { Logger } from 'pino';
+import type { AskService } from '../knowledge/ask-service';
+import type { School } from '../knowledge/types';
+import type { DataStore } from '../store/data-store';
+import { FeedbackLog } from '../store/feedback';
+import { UserProfile, UserProfiles } from '../store/users';
+import { detectLang, Lang, t } from '../i18n';
+import { CardRenderer } from './cards';
+
+/** What the Teams edge needs from the rest of Baken. */
+export interface BotDeps {
+  store: DataStore;
+  askService: AskService;
+  schools: School[];
+  /** Base URL for "lees verder" links, without trailing slash. */
+  publicUrl: string;
+  logger: Logger;
+  cardsDir?: string;
+  /** Extra cards shown above an answer's own card (the composition root wires the directory's contact card). */
+  answerCards?: (answer: Answer) => Attachment[];
+}
+
+/** Services shared by every surface file (welcome, help, ask, feedback, …) and by later capabilities. */
+export interface BotContext extends BotDeps {
+  users: UserProfiles;
+  feedback: FeedbackLog;
+  cards: CardRenderer;
+  schoolById(id: string): School | undefined;
+  sectionUrl(doc: string, sectionId: string): string;
+  t(lang: Lang, key: string, vars?: Record<string, string>): string;
+}
+
+export function createBotContext(deps: BotDeps): BotContext {
+  const byId = new Map(deps.schools.map((s) => [s.id, s]));
+  return {
+    ...deps,
+    users: new UserProfiles(deps.store),
+    feedback: new FeedbackLog(deps.store),
+    cards: new CardRenderer(deps.cardsDir),
+    schoolById: (id) => byId.get(id),
+    sectionUrl: (doc, sectionId) => `${deps.publicUrl}/kennis/${encodeURIComponent(doc)}/${encodeURIComponent(sectionId)}`,
+    t: (lang, key, vars) => t(lang, key, vars, deps.cardsDir),
+  };
+}
+
+/** Profiles are keyed by AAD object id when Teams sends one (stable across chats), else the channel user id. */
+export function userKeyOf(activity: Partial<Activity>): string {
+  return activity.from?.aadObjectId || activity.from?.id || 'unknown';
+}
+
+/** Reply language: what the text says, else the user's last language, else the Teams locale, else Dutch. */
+export function replyLang(activity: Partial<Activity>, profile: UserProfile | undefined): Lang {
+  const fromText = activity.text ? detectLang(activity.text) : undefined;
+  if (fromText) return fromText;
+  if (profile?.lang) return profile.lang;
+  return activity.locale?.toLowerCase().startsWith('en') ? 'en' : 'nl';
+}

@@ -1,0 +1,10 @@
+export { createBot } from './app';
+export type { Bot, BotOptions } from './app';
+export type { BotDeps, BotContext } from './context';
+export { userKeyOf, replyLang } from './context';
+export type { BotRegistry, Capability } from './registry';
+export { MessageRouter, commandMatcher, normalizeCommand } from './router';
+export type { Intent, MessageTurn } from './router';
+export { onCardAction, replyInvalidAction, idString } from './card-actions';
+export { CardRenderer } from './cards';
+export { buildAnswerReply } from './answer-reply';

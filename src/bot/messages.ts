@@ -1,0 +1,39 @@
+import { ActivityTypes } from 'botbuilder';
+import { replyInvalidAction } from './card-actions';
+import { replyLang, userKeyOf } from './context';
+import type { BotRegistry } from './registry';
+import { normalizeCommand } from './router';
+
+/**
+ * The single text-message route. Registered last, after every card verb, so that a submit nobody
+ * claimed (unknown verb, tampered data, card from an old version) is answered instead of treated as text.
+ */
+export function registerMessages({ app, ctx, router }: BotRegistry): void {
+  app.activity(ActivityTypes.Message, async (context, state) => {
+    const activity = context.activity;
+    const userKey = userKeyOf(activity);
+    const profile = ctx.users.get(userKey);
+    const text = (activity.text ?? '').trim();
+    if (!text) {
+      if (activity.value && typeof activity.value === 'object') {
+        ctx.logger.warn({ value: activity.value }, 'card submit without a known verb');
+        await replyInvalidAction(context, ctx);
+      } else {
+        await context.sendActivity(ctx.t(replyLang(activity, profile), 'errors.empty'));
+      }
+      return;
+    }
+    const school = profile?.schoolId ? ctx.schoolById(profile.schoolId) : undefined;
+    const intent = await router.route({
+      context,
+      state,
+      text,
+      normalized: normalizeCommand(text),
+      userKey,
+      profile,
+      school,
+      lang: replyLang(activity, profile),
+    });
+    ctx.logger.debug({ intent, conversation: activity.conversation?.id }, 'message routed');
+  });
+}

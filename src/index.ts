@@ -1,0 +1,75 @@
+/**
+ * Composition root: config → store → knowledge (Ask + directory) → bot → server.
+ * `npm start` runs this file; it honours PORT, DATA_FILE, KNOWLEDGE_DIR and the other variables in src/config.ts.
+ */
+import * as path from 'path';
+import { CardFactory } from 'botbuilder';
+import pino from 'pino';
+import { buildAsk, type AskReply } from './ask';
+import { createBot } from './bot';
+import { ConfigError, loadConfig } from './config';
+import { renderContactCard } from './directory';
+import { DEFAULT_CARDS_DIR } from './i18n';
+import { loadSchools } from './knowledge/schools';
+import { createServer } from './server';
+import { DataStore } from './store';
+import { version } from '../package.json';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel, base: { app: 'baken' } });
+  const store = await DataStore.open(config.dataFile, {
+    onLockCompromised: (err) => logger.fatal({ err }, 'data file lock lost; refusing further writes'),
+  });
+  const ask = buildAsk({ knowledgeDir: config.knowledgeDir, cardsDir: DEFAULT_CARDS_DIR, logger });
+  const { schools } = loadSchools(config.knowledgeDir);
+  const bot = createBot(
+    {
+      store,
+      askService: ask,
+      schools,
+      publicUrl: config.publicUrl,
+      logger,
+      // The Ask service returns the directory's answer alongside for who-questions: show its contact card.
+      answerCards: (answer) => {
+        const who = (answer as AskReply).who;
+        return who && !answer.abstained ? [CardFactory.adaptiveCard(renderContactCard(who))] : [];
+      },
+    },
+    { auth: config.bot },
+  );
+  const server = createServer({
+    adapter: bot.adapter,
+    runTurn: bot.run,
+    askService: ask,
+    logger,
+    version,
+    documentCount: () => ask.knowledge.documents.length,
+  });
+  const { url } = await server.start(config.port);
+  logger.info(
+    { dataFile: path.resolve(config.dataFile), knowledgeDir: path.resolve(config.knowledgeDir), authenticated: Boolean(config.bot) },
+    `Baken luistert op ${url}/api/messages (health: ${url}/healthz)`,
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'Baken stopt');
+    await server.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`Baken kon niet starten / could not start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  }
+  process.exit(1);
+});
