@@ -1,0 +1,133 @@
+import type * as ACTypes from 'adaptivecards';
+import {
+  renderConfirmationCard, renderMessageCard, renderMyReportsCard, renderResumeCard, renderReviewCard, renderStepCard, type AdaptiveCardJson,
+} from '../../src/reports/cards';
+import { getStep, loadFlows } from '../../src/reports/flows';
+import { loadTaxonomy } from '../../src/reports/taxonomy';
+import { REPORT_TYPES, type Draft, type Report } from '../../src/reports/types';
+
+// The package's main entry is untranspiled ESM; its UMD bundle runs in node without a DOM for parsing.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js') as typeof ACTypes;
+
+const flows = loadFlows();
+const tax = loadTaxonomy();
+const now = new Date('2026-03-10T09:00:00Z');
+const deps = { flows, tax, now };
+const EVIL = 'Hij zei ${$root.draftId} en ${1+1} {{x}}';
+
+function parseErrors(card: AdaptiveCardJson): string[] {
+  const c = new AC.AdaptiveCard();
+  const ctx = new AC.SerializationContext();
+  c.parse(card, ctx);
+  const out: string[] = [];
+  for (let i = 0; i < ctx.eventCount; i++) out.push(ctx.getEventAt(i).message);
+  const v = c.validateProperties();
+  out.push(...v.validationEvents.map((e) => e.message));
+  return out;
+}
+
+function draft(over: Partial<Draft> = {}): Draft {
+  return {
+    id: 'draft-1', userId: 'u1', userName: 'Anna', school: 'de-campus', lang: 'nl', type: 'incident', stepId: 'what',
+    answers: {
+      type: { type: 'incident' }, category: { category: 'wapens' },
+      'when-where': { date: '2026-03-09', time: '10:15', location: EVIL },
+      involved: { involvedRoles: ['leerling', 'ouder'], pupils: '5B J.d.V.' },
+      what: { facts: EVIL }, actions: { firstAid: true, separated: false, parentsInformed: 'ja', parentsInformedAt: '2026-03-09' },
+    },
+    status: 'open', cardVersion: 1, createdAt: now.toISOString(), updatedAt: now.toISOString(), ...over,
+  };
+}
+
+const allStrings = (card: unknown): string => JSON.stringify(card);
+
+describe('report cards', () => {
+  test('the parse check itself catches a broken card', () => {
+    expect(parseErrors({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text' }, { type: 'Bogus' }] }).length).toBeGreaterThan(0);
+  });
+
+  test('every step of every flow renders, in Dutch and English, and parses without errors', () => {
+    for (const type of REPORT_TYPES) {
+      for (const stepId of flows.flows[type]) {
+        for (const lang of ['nl', 'en'] as const) {
+          for (const school of ['conexus', 'de-campus', 'de-nieuwe-kring', 'wij-de-venen', 'sooog']) {
+            const card = renderStepCard(getStep(flows, stepId), draft({ type, stepId, school, lang }), {}, lang, deps);
+            expect({ type, stepId, lang, school, errors: parseErrors(card) }).toEqual({ type, stepId, lang, school, errors: [] });
+            expect(allStrings(card)).not.toMatch(/\$\{(?!\$root\.draftId|1\+1)/); // no unexpanded template expressions
+          }
+        }
+      }
+    }
+  });
+
+  test('inputs carry the same maxLength as the validation, and actions carry verb, draftId, cardVersion and step', () => {
+    const card = renderStepCard(getStep(flows, 'what'), draft(), {}, 'nl', deps);
+    const inputs = ((card.body as AdaptiveCardJson[]).find((b) => b.type === 'Container' && allStrings(b).includes('"facts"'))!.items as AdaptiveCardJson[]);
+    const facts = inputs.find((i) => i.id === 'facts')!;
+    expect(facts.maxLength).toBe(2000);
+    expect(facts.isMultiline).toBe(true);
+    const actions = card.actions as { data: Record<string, unknown>; associatedInputs?: string }[];
+    expect(actions.map((a) => a.data.verb)).toEqual(['report.next', 'report.back', 'report.cancel']);
+    expect(actions[0].data).toEqual({ verb: 'report.next', draftId: 'draft-1', cardVersion: 1, step: 'what' });
+    expect(actions[1].associatedInputs).toBe('none');
+  });
+
+  test('user text typed as ${…} is shown literally, never evaluated', () => {
+    const step = renderStepCard(getStep(flows, 'what'), draft(), {}, 'nl', deps);
+    expect(allStrings(step)).toContain(JSON.stringify(EVIL).slice(1, -1));
+    const review = renderReviewCard(draft({ stepId: 'review' }), 'nl', deps);
+    expect(allStrings(review)).toContain(JSON.stringify(EVIL).slice(1, -1));
+    expect(parseErrors(review)).toEqual([]);
+  });
+
+  test('an invalid submit comes back with the user’s raw values and the error next to the field', () => {
+    const d = draft({ stepId: 'when-where', pending: { stepId: 'when-where', values: { date: '2099-01-01', location: 'gymzaal' } } });
+    const card = renderStepCard(getStep(flows, 'when-where'), d, { date: 'Dit mag niet in de toekomst liggen.' }, 'nl', deps);
+    const items = (card.body as AdaptiveCardJson[]).filter((b) => b.type === 'Container').flatMap((b) => b.items as AdaptiveCardJson[]);
+    const dateIndex = items.findIndex((i) => i.id === 'date');
+    expect(items[dateIndex].value).toBe('2099-01-01');
+    expect(items[dateIndex + 1]).toMatchObject({ type: 'TextBlock', text: 'Dit mag niet in de toekomst liggen.', color: 'Attention' });
+    expect(items.find((i) => i.id === 'location')!.value).toBe('gymzaal');
+    expect(parseErrors(card)).toEqual([]);
+  });
+
+  test('review has an edit button per step and submit/back/cancel', () => {
+    const card = renderReviewCard(draft({ stepId: 'review' }), 'nl', deps);
+    const text = allStrings(card);
+    for (const step of ['type', 'category', 'when-where', 'involved', 'what', 'actions']) expect(text).toContain(`"target":"${step}"`);
+    expect((card.actions as { data: { verb: string } }[]).map((a) => a.data.verb)).toEqual(['report.submit', 'report.back', 'report.cancel']);
+    expect(text).toContain('Meenemen van wapens naar school'); // category label, not its id
+  });
+
+  const report: Report = {
+    id: 'CMP-2026-0007', schemaVersion: 1, school: 'de-campus', type: 'incident', category: 'wapens', fields: { facts: EVIL },
+    reporter: { id: 'u1', name: 'Anna' }, lang: 'nl', draftId: 'draft-1', status: 'nieuw', createdAt: now.toISOString(),
+    submittedAt: now.toISOString(), chronology: [],
+  };
+
+  test('confirmation: id, next steps cited from the school’s own plan, contacts', () => {
+    const card = renderConfirmationCard(report, 'nl', [{ roleId: 'directeur', name: 'Dir Ecteur', email: 'd@example.org' }, { roleId: 'bestuur' }], deps);
+    const text = allStrings(card);
+    expect(text).toContain('CMP-2026-0007');
+    expect(text).toContain('3.2.2 Grensoverschrijdend gedrag – schorsen en verwijderen');
+    expect(text).toContain('Directeur: Dir Ecteur');
+    expect(text).toContain('Schoolbestuur: naam niet bekend in de gids');
+    expect(parseErrors(card)).toEqual([]);
+    const withoutContacts = renderConfirmationCard({ ...report, type: 'vermoeden-zedendelict', category: undefined }, 'en', undefined, deps);
+    expect(allStrings(withoutContacts)).toContain('Informing only the director is not enough');
+    expect(parseErrors(withoutContacts)).toEqual([]);
+  });
+
+  test('Mijn meldingen, message and resume cards parse', () => {
+    const list = renderMyReportsCard([report, { ...report, id: 'CMP-2026-0008' }], 'nl', deps);
+    expect(allStrings(list)).toContain('note:CMP-2026-0008');
+    expect(parseErrors(list)).toEqual([]);
+    expect(parseErrors(renderMyReportsCard([], 'en', deps))).toEqual([]);
+    const msg = renderMessageCard(EVIL, 'Titel', [{ title: 'Ga verder', data: { verb: 'report.resume', draftId: 'd', cardVersion: 1 } }]);
+    expect((msg.actions as { data: unknown }[])[0].data).toEqual({ verb: 'report.resume', draftId: 'd', cardVersion: 1 });
+    expect(allStrings(msg)).toContain(JSON.stringify(EVIL).slice(1, -1));
+    expect(parseErrors(msg)).toEqual([]);
+    expect(parseErrors(renderResumeCard(draft(), 'nl', deps, true))).toEqual([]);
+  });
+});
