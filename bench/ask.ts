@@ -114,10 +114,10 @@ async function exchange(
 
 const hasSchoolChoice = (activity: ConnectorActivity) => choiceSetsIn(activity.attachments).length > 0;
 
-/** First contact: the user's first message gets the welcome card; the user picks the school on it. */
+/** First contact: the user's first question gets the welcome card (no school yet); the user picks the school on it. */
 async function chooseSchool(endpoint: string, connector: BenchConnector, conversation: Conversation): Promise<void> {
   const serviceUrl = connector.serviceUrl;
-  const welcome = await exchange(endpoint, connector, conversation, activity(conversation, serviceUrl, { type: 'message', text: 'hallo', textFormat: 'plain' }), hasSchoolChoice);
+  const welcome = await exchange(endpoint, connector, conversation, activity(conversation, serviceUrl, { type: 'message', text: conversation.questions[0], textFormat: 'plain' }), hasSchoolChoice);
   const [choiceSet] = choiceSetsIn(welcome.attachments);
   const [action] = actionsIn(welcome.attachments);
   if (!action) throw new Error('the welcome card has no action with a verb');

@@ -17,6 +17,7 @@ import {
 jest.setTimeout(120_000);
 
 const SCHOOL = 'de-campus';
+const QUESTION = 'mag ik een kind vastpakken als hij doordraait?';
 
 /** Document titles by plan id, read from the shipped knowledge (front matter `title:`). */
 function planTitles(): Map<string, string> {
@@ -50,10 +51,10 @@ describe('Ask end to end through the Agents Playground', () => {
 
   let welcome: PlaygroundMessage;
 
-  test('after installing, the first message gets the welcome card that asks for the school', async () => {
+  test('after installing, a first question gets the welcome card that asks for the school', async () => {
     await e2e.client.install();
-    // Teams' install events may or may not produce the card; the first message without a school must.
-    await e2e.client.sendText('hallo');
+    // Teams' install events may or may not produce the card; a question from a user without a school must.
+    await e2e.client.sendText(QUESTION);
     welcome = await withLogs(() => e2e.client.waitForReply((m) => cardChoiceSets(m).length > 0));
     const schools = cardChoiceSets(welcome)[0].choices.map((choice) => choice.value);
     expect(schools).toEqual(expect.arrayContaining(['conexus', 'de-campus', 'de-nieuwe-kring', 'wij-de-venen', 'sooog']));
@@ -72,7 +73,7 @@ describe('Ask end to end through the Agents Playground', () => {
   test('a policy question is answered from that school’s own plan, with the citation', async () => {
     const titles = planTitles();
     const ownTitle = titles.get(SCHOOL)!;
-    await e2e.client.sendText('mag ik een kind vastpakken als hij doordraait?');
+    await e2e.client.sendText(QUESTION);
     const answer = await withLogs(() => e2e.client.waitForReply((m) => messageText(m).includes(ownTitle)));
     expect(messageText(answer).toLowerCase()).toContain('vastpak');
 
