@@ -1,0 +1,150 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { createReportService, type ReportService, type ReportUser } from '../../src/reports/service';
+import { openReportStore, type ReportStore } from '../../src/reports/store/reportStore';
+import { draftFate } from '../../src/reports/drafts';
+import type { Draft } from '../../src/reports/types';
+
+let now = new Date('2026-03-10T09:00:00Z');
+const anna: ReportUser = { id: 'aad-anna', name: 'Anna de Vries', school: 'de-nieuwe-kring', lang: 'nl' };
+const bob: ReportUser = { id: 'aad-bob', name: 'Bob', school: 'de-nieuwe-kring', lang: 'nl' };
+
+type Card = Record<string, unknown>;
+const text = (c: Card) => JSON.stringify(c);
+/** The data of the card's first action with this verb, as Teams would send it back (data merged with inputs). */
+function submit(card: Card, verb: string, inputs: Record<string, string> = {}, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const all: { data?: Record<string, unknown> }[] = [];
+  const walk = (o: unknown) => {
+    if (Array.isArray(o)) o.forEach(walk);
+    else if (o && typeof o === 'object') {
+      const rec = o as Record<string, unknown>;
+      if (rec.type === 'Action.Submit') all.push(rec as { data?: Record<string, unknown> });
+      Object.values(rec).forEach(walk);
+    }
+  };
+  walk(card);
+  const action = all.find((a) => a.data?.verb === verb && Object.entries(extra).every(([k, v]) => a.data?.[k] === v));
+  if (!action) throw new Error(`no ${verb} on card: ${text(card).slice(0, 300)}`);
+  return { ...action.data, ...inputs };
+}
+
+describe('report service (real store in a temp dir)', () => {
+  let dir: string;
+  let store: ReportStore;
+  let service: ReportService;
+  const open = async () => {
+    store = await openReportStore(dir, { now: () => now });
+    service = createReportService({ store, now: () => now, contactsFor: (_s, roles) => roles.map((roleId) => ({ roleId, name: `Naam ${roleId}` })) });
+  };
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baken-service-'));
+    now = new Date('2026-03-10T09:00:00Z');
+    await open();
+  });
+  afterEach(() => store.close());
+
+  test('a full incident: every step, a validation error, review → edit → submit, confirmation after the durable write', async () => {
+    let card = (await service.start(anna)).card;
+    card = (await service.handleAction(anna, submit(card, 'report.next', { type: 'incident' }))).card;
+    expect(text(card)).toContain('Gericht grof taalgebruik'); // DNK's own list
+    card = (await service.handleAction(anna, submit(card, 'report.next', { category: 'fysiek-geweld' }))).card;
+    // A date in the future is refused and the values come back.
+    card = (await service.handleAction(anna, submit(card, 'report.next', { date: '2026-03-11', location: 'gymzaal' }))).card;
+    expect(text(card)).toContain('Dit mag niet in de toekomst liggen.');
+    expect(text(card)).toContain('"value":"gymzaal"');
+    card = (await service.handleAction(anna, submit(card, 'report.next', { date: '2026-03-09', time: '10:15', location: 'gymzaal' }))).card;
+    card = (await service.handleAction(anna, submit(card, 'report.next', { involvedRoles: 'leerling', pupils: '5B J.d.V.; 5B K.M.' }))).card;
+    card = (await service.handleAction(anna, submit(card, 'report.next', { facts: 'J. sloeg K. met een stok. ${x}' }))).card;
+    card = (await service.handleAction(anna, submit(card, 'report.next', { firstAid: 'true', separated: 'true', parentsInformed: 'ja', parentsInformedAt: '2026-03-09' }))).card;
+    expect(text(card)).toContain('report.submit');
+    // Edit from the review returns to the review.
+    card = (await service.handleAction(anna, submit(card, 'report.edit', {}, { target: 'when-where' }))).card;
+    card = (await service.handleAction(anna, submit(card, 'report.next', { date: '2026-03-09', time: '10:20', location: 'speelzaal' }))).card;
+    expect(text(card)).toContain('speelzaal');
+    const done = await service.handleAction(anna, submit(card, 'report.submit'));
+    expect(done.reportId).toBe('DNK-2026-0001');
+    expect(text(done.card)).toContain('Ernstig of herhaaldelijk grensoverschrijdend gedrag');
+    expect(text(done.card)).toContain('Intern begeleider: Naam intern-begeleider');
+    const stored = await store.get('DNK-2026-0001');
+    expect(stored).toMatchObject({ school: 'de-nieuwe-kring', type: 'incident', category: 'fysiek-geweld', status: 'nieuw', reporter: { id: 'aad-anna', name: 'Anna de Vries' } });
+    expect(stored!.fields).toMatchObject({ location: 'speelzaal', time: '10:20', facts: 'J. sloeg K. met een stok. ${x}', firstAid: true, pupils: '5B J.d.V.; 5B K.M.' });
+    // Clicking submit on the old review card again stores nothing twice.
+    const again = await service.handleAction(anna, submit(card, 'report.submit'));
+    expect(text(again.card)).toContain('al verstuurd als DNK-2026-0001');
+    expect(store.count()).toBe(1);
+    // Mijn meldingen, and adding information.
+    const list = (await service.myReports(anna)).card;
+    expect(text(list)).toContain('DNK-2026-0001');
+    await service.handleAction(anna, submit(list, 'report.addInfo', { 'note:DNK-2026-0001': 'Ouders komen morgen langs.' }, { reportId: 'DNK-2026-0001' }));
+    expect((await store.get('DNK-2026-0001'))!.chronology.map((c) => c.text)).toContain('Ouders komen morgen langs.');
+    const hack = await service.handleAction(bob, submit(list, 'report.addInfo', { 'note:DNK-2026-0001': 'x' }, { reportId: 'DNK-2026-0001' }));
+    expect(text(hack.card)).toContain('alleen informatie toevoegen aan je eigen meldingen');
+  });
+
+  test('tampered and stale actions get a clear Dutch message and change nothing', async () => {
+    const card = (await service.start(anna, 'incident')).card;
+    const next = submit(card, 'report.next', { category: 'weglopen' });
+    expect(text((await service.handleAction(bob, next)).card)).toContain('hoort bij de melding van iemand anders');
+    expect(text((await service.handleAction(anna, { ...next, verb: 'report.delete' })).card)).toContain('Deze actie ken ik niet');
+    expect(text((await service.handleAction(anna, { ...next, cardVersion: 0 })).card)).toContain('oudere versie van Baken');
+    expect(text((await service.handleAction(anna, { ...next, draftId: 'nope' })).card)).toContain('bestaat niet');
+    expect(text((await service.handleAction(anna, { ...next, step: 'what' })).card)).toContain('niet meer actueel');
+    expect(store.draftsOf(anna.id)[0].stepId).toBe('category');
+  });
+
+  test('a restart in the middle of a draft: "ga verder" resumes where she was, with her values', async () => {
+    let card = (await service.start(anna, 'zorg-thuissituatie')).card;
+    expect(text(card)).toContain('0800-2000');
+    card = (await service.handleAction(anna, submit(card, 'report.next', { pupilGroup: '6', pupilInitials: 'L.B.' }))).card;
+    expect(text(card)).toContain('De vijf stappen van de meldcode');
+    card = (await service.handleAction(anna, submit(card, 'report.next', { signals: 'blauwe plekken', childWords: '"papa was boos"' }))).card;
+    await store.close();
+    await open();
+    const resumed = (await service.start(anna)).card;
+    expect(text(resumed)).toContain('report.resume');
+    card = (await service.handleAction(anna, submit(resumed, 'report.resume'))).card;
+    expect(text(card)).toContain('Afwegingskader');
+    card = (await service.handleAction(anna, submit(card, 'report.back'))).card;
+    expect(text(card)).toContain('blauwe plekken');
+  });
+
+  test('meldplicht: the board must be told; who and when are recorded', async () => {
+    let card = (await service.start({ ...anna, school: 'conexus' }, 'vermoeden-zedendelict')).card;
+    expect(text(card)).toContain('Alleen de directeur informeren is niet genoeg');
+    const user = { ...anna, school: 'conexus' };
+    card = (await service.handleAction(user, submit(card, 'report.next', { date: '2026-03-09', facts: 'Gezien in de gang.' }))).card;
+    card = (await service.handleAction(user, submit(card, 'report.next', { boardInformed: 'ja', directorInformed: 'nee' }))).card;
+    expect(text(card)).toContain('Vul dit veld in.'); // when and who at the board
+    card = (await service.handleAction(user, submit(card, 'report.next', { boardInformed: 'ja', boardInformedAt: '2026-03-09', boardInformedTime: '16:00', boardInformedWho: 'voorzitter CvB', directorInformed: 'nee' }))).card;
+    const done = await service.handleAction(user, submit(card, 'report.submit'));
+    expect(done.reportId).toBe('CNX-2026-0001');
+    expect(text(done.card)).toContain('2.9.2 Meldplicht bij zedendelicten');
+    expect((await store.get('CNX-2026-0001'))!.fields).toMatchObject({ boardInformed: 'ja', boardInformedAt: '2026-03-09', boardInformedWho: 'voorzitter CvB' });
+  });
+
+  test('cancel stores nothing; drafts get one reminder after 7 days, then are discarded', async () => {
+    const card = (await service.start(anna, 'incident')).card;
+    expect(text((await service.handleAction(anna, submit(card, 'report.cancel'))).card)).toContain('geannuleerd');
+    expect(store.count()).toBe(0);
+    await service.start(bob, 'ongeval');
+    now = new Date('2026-03-17T09:00:01Z');
+    const first = await service.sweepDrafts();
+    expect(first.remind.map((r) => r.draft.userId)).toEqual(['aad-bob']);
+    expect((await service.sweepDrafts()).remind).toEqual([]);
+    now = new Date('2026-03-18T09:00:02Z');
+    expect((await service.sweepDrafts()).discarded.map((d) => d.userId)).toEqual(['aad-bob']);
+  });
+});
+
+describe('draftFate', () => {
+  const base: Draft = { id: 'd', userId: 'u', userName: 'U', school: 'conexus', lang: 'nl', stepId: 'type', answers: {}, status: 'open', cardVersion: 1, createdAt: '2026-03-01T00:00:00Z', updatedAt: '2026-03-01T00:00:00Z' };
+  test('keep → remind → keep (grace) → discard; activity after the reminder resets it', () => {
+    expect(draftFate(base, new Date('2026-03-07T23:00:00Z'))).toBe('keep');
+    expect(draftFate(base, new Date('2026-03-08T00:00:00Z'))).toBe('remind');
+    const reminded = { ...base, reminderSentAt: '2026-03-08T00:00:00Z' };
+    expect(draftFate(reminded, new Date('2026-03-08T12:00:00Z'))).toBe('keep');
+    expect(draftFate(reminded, new Date('2026-03-09T00:00:00Z'))).toBe('discard');
+    expect(draftFate({ ...reminded, updatedAt: '2026-03-08T10:00:00Z' }, new Date('2026-03-09T00:00:00Z'))).toBe('keep');
+  });
+});
