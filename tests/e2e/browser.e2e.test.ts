@@ -22,14 +22,27 @@ describeWithBrowser('Agents Playground UI in Chromium', () => {
     await e2e?.stop();
   });
 
-  test('a message typed in the UI gets a bot reply with an Adaptive Card', async () => {
+  test('a question typed in the UI gets a bot reply with an Adaptive Card (the school choice)', async () => {
     const page = browser!.page;
     const before = await botMessages(page).count();
-    await typeMessage(page, 'help');
-    // Bounded wait for a new bot bubble that holds a rendered card (welcome or help, depending on the school choice).
+    await typeMessage(page, 'wat doe ik als een leerling gepest wordt?');
+    // Bounded wait for a new bot bubble that holds a rendered card with the school combobox.
     const card = botMessages(page).locator(selectors.adaptiveCard).last();
-    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    await card.getByRole('combobox').waitFor({ state: 'visible', timeout: 30_000 });
     expect(await botMessages(page).count()).toBeGreaterThan(before);
-    expect((await card.innerText()).trim().length).toBeGreaterThan(0);
+  });
+
+  test('choosing the school in the card and pressing its button is confirmed in the chat', async () => {
+    const page = browser!.page;
+    const card = botMessages(page).locator(selectors.adaptiveCard).last();
+    await card.getByRole('combobox').click();
+    await page.getByRole('option', { name: /De Campus/ }).click();
+    await card.getByRole('button').last().click();
+    try {
+      await botMessages(page).filter({ hasText: /De Campus/ }).last().waitFor({ state: 'visible', timeout: 30_000 });
+    } catch (error) {
+      const seen = (await botMessages(page).allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').slice(0, 200));
+      throw new Error(`${(error as Error).message}\nbot messages in the UI:\n  ${seen.join('\n  ')}\n${e2e.logs()}`);
+    }
   });
 });
