@@ -32,7 +32,7 @@ export function formatMs(value: number): string {
 }
 
 export function formatSummary(label: string, summary: LatencySummary): string {
-  return `${label.padEnd(34)} n=${String(summary.count).padStart(5)}  p50 ${formatMs(summary.p50).padStart(9)}  p99 ${formatMs(summary.p99).padStart(9)}  mean ${formatMs(summary.mean).padStart(9)}  max ${formatMs(summary.max).padStart(9)}`;
+  return `${label.padEnd(38)} n=${String(summary.count).padStart(5)}  p50 ${formatMs(summary.p50).padStart(9)}  p99 ${formatMs(summary.p99).padStart(9)}  mean ${formatMs(summary.mean).padStart(9)}  max ${formatMs(summary.max).padStart(9)}`;
 }
 
 /** Milliseconds since `start` (from process.hrtime.bigint()). */
