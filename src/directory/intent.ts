@@ -219,7 +219,8 @@ export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople
 
   const detail = detailOf(f);
   let cue: WhoCue = 'none';
-  if (RE.which.test(f)) cue = 'which';
+  const whichBeforeRole = primary !== null && primary.start > 0 && ['welke', 'welk', 'which'].includes(toks[primary.start - 1]);
+  if (RE.which.test(f) || whichBeforeRole) cue = 'which';
   else if (RE.identity.test(f)) cue = 'identity';
   else if (RE.whom.test(f)) cue = 'whom';
   else if (detail) cue = 'detail';
