@@ -238,9 +238,13 @@ export function composeWhoAnswer(ctx: AnswerContext, schoolId: string, question:
   const schoolRoles = rolesForSchool(ctx.data, ctx.schools, schoolId);
   const schoolName = ctx.schools.schools.find((s) => s.id === schoolId)?.name ?? schoolId;
   // Person names are looked up within the asker's school only; a bare name from elsewhere is reported as not found.
-  const intent = matchWhoIntent(question, ctx.data, schoolRoles.flatMap((r) => r.holders)) ?? matchWhoIntent(question, ctx.data);
+  const intent = matchWhoIntent(question, ctx.data, schoolRoles.flatMap((r) => r.holders), schoolName) ?? matchWhoIntent(question, ctx.data, undefined, schoolName);
   if (!intent) return null;
   const s = ctx.strings;
+  if (intent.otherSchool) {
+    const role = ctx.data.roles.find((r) => r.id === intent.roleIds[0]);
+    return emptyRoleAnswer(ctx, intent, lang, { id: role?.id ?? 'unknown', name: role ? role.name[lang] : fold(intent.matchedTerm ?? '') }, format(s, 'otherSchool', { name: intent.otherSchool }));
+  }
 
   if (intent.person) {
     const byPerson = answerPerson(ctx, schoolRoles, intent, lang);

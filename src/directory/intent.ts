@@ -28,8 +28,20 @@ export interface WhoIntent {
   cue: WhoCue;
   /** The question reads like "wat/wie moet ik … als …" — often better answered by the policy text. */
   policyLike: boolean;
+  /** A school the question names that is not the asker's ("… van basisschool De Regenboog"); answers stay absent. */
+  otherSchool: string | null;
   /** 0..1: how sure it is a who/contact question. */
   confidence: number;
+}
+
+const SCHOOL_NAME = /\b(?:basisschool|school|obs|cbs|pcbs|rkbs|kbs|jenaplanschool|montessorischool|daltonschool)\s+((?:[Dd]e |[Hh]et |'t )?[A-Z][\w'-]+(?: [A-Z][\w'-]+)*)/;
+
+/** The name of a school in the question when it is not the asker's school (by name), else null. */
+export function otherSchoolIn(question: string, askerSchoolName: string | undefined): string | null {
+  const m = SCHOOL_NAME.exec(question);
+  if (!m || !askerSchoolName) return null;
+  const named = fold(m[1]).replace(/^(de|het|t) /, '');
+  return fold(askerSchoolName).includes(named) ? null : m[1];
 }
 
 interface Term {
@@ -177,6 +189,7 @@ const RE = {
   whom: /\b(bij wie|met wie|naar wie|aan wie|voor wie|wie moet ik|wie kan ik|wie mag ik|wie bel ik|wie mail ik|wie spreek ik|who do i|who should i|who can i|who must i|who am i|who would i|who to|whom do i|whom should i|whom can i)\b/,
   modal: /\b(moet ik|kan ik|mag ik|moeten we|kunnen we|should i|do i need|must i|am i supposed|do i have to|can i|should we)\b/,
   situation: /\b(als|wanneer|indien|voordat|nadat|zodra|bij een|in geval|if|when|before|after|in case|once)\b/,
+  responsibility: /\b(verantwoordelijk\w*|eindverantwoordelijk\w*|responsible|responsibility|in charge|coordineert|coordineren|coordinates|coordinate|leiding|door wie|by whom|getraind|geschoold|trained)\b/,
   boardLevel: /\b(bestuur|bestuursniveau|het bestuur|bovenschool\w*|centra(al|le)|board|board level|central|centrally|stafbureau|stichting|organisation wide|organisatiebreed)\b/,
   schoolLevel: /\b(bij ons|op school|onze school|op onze school|deze school|schoolniveau|on school|at school|our school|school level|in school|at our school|hier op school)\b/,
 };
@@ -196,7 +209,7 @@ function round(n: number): number {
  * Detects a who/contact question. Returns null when the question names no role, no role topic with a who-cue,
  * and no known person. Dutch and English, informal, typos (edit distance on role words, diacritics folded).
  */
-export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople?: Holder[]): WhoIntent | null {
+export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople?: Holder[], askerSchoolName?: string): WhoIntent | null {
   const f = fold(question);
   if (!f) return null;
   const toks = f.split(' ');
@@ -217,15 +230,19 @@ export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople
   });
   const primary = ranked[0] ?? null;
 
-  const detail = detailOf(f);
+  // "contactpersoon" or "telefooncentrale" inside a role name is not a request for a detail.
+  const roleTokens = new Set(roleMatches.flatMap((m) => Array.from({ length: m.length }, (_, k) => m.start + k)));
+  const detail = detailOf(toks.filter((_, i) => !roleTokens.has(i)).join(' '));
   let cue: WhoCue = 'none';
   const whichBeforeRole = primary !== null && primary.start > 0 && ['welke', 'welk', 'which'].includes(toks[primary.start - 1]);
   if (RE.which.test(f) || whichBeforeRole) cue = 'which';
   else if (RE.identity.test(f)) cue = 'identity';
   else if (RE.whom.test(f)) cue = 'whom';
   else if (detail) cue = 'detail';
-  else if (RE.whoAlone.test(f)) cue = 'whom';
-  const policyLike = RE.situation.test(f) && (RE.modal.test(f) || /\b(wat|what|hoe|how)\b/.test(f));
+  const bareWho = cue === 'none' && RE.whoAlone.test(f);
+  if (bareWho) cue = 'whom';
+  // Situations ("als …, wie …"), responsibilities ("wie is eindverantwoordelijk") and "door wie" read as policy questions.
+  const policyLike = RE.situation.test(f) || RE.responsibility.test(f);
 
   let level: WhoIntent['level'] = null;
   const contextBoard = ranked.some((m) => m !== primary && m.term.roleIds.includes('bestuur'));
@@ -242,13 +259,13 @@ export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople
     if (detail === 'phone' || detail === 'email') confidence = 0.95;
     else if (strongCue) confidence = 0.9;
     else if (detail === 'contact') confidence = 0.85;
-    else if (cue === 'whom') confidence = 0.75;
+    else if (cue === 'whom') confidence = bareWho ? 0.5 : 0.75;
     else confidence = person ? 0.7 : 0.35;
-    if (policyLike && cue !== 'identity' && !(detail === 'phone' || detail === 'email')) confidence *= 0.6;
+    if (policyLike && !person && !(detail === 'phone' || detail === 'email')) confidence *= 0.6;
     if (primary && !person && primary.term.roleIds.every((r) => CONTEXT_ROLES.has(r)) && !strongCue && !detail) confidence *= 0.7;
   } else {
     // Only a topic ("data leak", "brandpreventie") with a who-cue.
-    confidence = detail || strongCue ? 0.6 : 0.55;
+    confidence = detail || cue === 'which' ? 0.6 : 0.55;
     if (policyLike) confidence *= 0.5;
   }
 
@@ -263,6 +280,7 @@ export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople
     detail,
     cue,
     policyLike,
+    otherSchool: otherSchoolIn(question, askerSchoolName),
     confidence: round(confidence),
   };
 }

@@ -148,7 +148,8 @@ export class DirectoryService {
   /** Who/contact intent of a question; with a school, person names are only looked up in that school. */
   detectWho(question: string, schoolId?: string): WhoIntent | null {
     const people = schoolId ? this.rolesForSchool(schoolId).flatMap((r) => r.holders) : undefined;
-    return matchWhoIntent(question, this.current, people) ?? (schoolId ? matchWhoIntent(question, this.current) : null);
+    const schoolName = schoolId ? (this.schools.schools.find((s) => s.id === schoolId)?.name ?? schoolId) : undefined;
+    return matchWhoIntent(question, this.current, people, schoolName) ?? (schoolId ? matchWhoIntent(question, this.current, undefined, schoolName) : null);
   }
 
   /** The reply for the asker's school, or null when the question names no role or person. */

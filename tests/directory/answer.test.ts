@@ -119,6 +119,14 @@ describe('answerWho states', () => {
     expect(withPhone.contacts.map((c) => c.phone)).toEqual(['06-4808 8774', '06-2863 6387']);
   });
 
+  it('a question about another school by name gets no person', () => {
+    const a = ask('conexus', 'wie is de intern begeleider van basisschool De Regenboog in Zwolle?');
+    expect(a.state).toBe('absent');
+    expect(a.intent.otherSchool).toBe('De Regenboog');
+    expect(a.contacts).toEqual([]);
+    expect(ask('de-campus', 'wie is de vertrouwenspersoon van Montessorischool De Campus?').contacts[0].name).toBe('Marcha Douwes');
+  });
+
   it('returns null for a policy question without a role or person', () => {
     expect(svc.answerWho('conexus', 'hoe lang mag een schorsing duren?', 'nl')).toBeNull();
   });

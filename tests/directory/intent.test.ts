@@ -82,6 +82,12 @@ const POLICY: string[] = [
   'wat moet ik doen als ik een datalek ontdek?',
   'is de directe omgeving van de school ook ons terrein?',
   'hoe werkt de klachtenregeling?',
+  'Who coordinates the yearly BHV refresher training for staff?',
+  'als er brand uitbreekt, wie heeft dan op school de leiding?',
+  'wie is eindverantwoordelijk voor sociale veiligheid bij ons op school?',
+  'door wie is de vertrouwenspersoon getraind?',
+  'blijft wat ik aan de interne contactpersoon vertel echt tussen ons?',
+  'wat doet een aandachtsfunctionaris precies?',
 ];
 
 function hit(question: string, expected: string, school?: string): boolean {
