@@ -1,6 +1,7 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../config';
 import { replyLang, userKeyOf, type BotContext } from './context';
+import { keepEntityProperties } from './entity-serialization';
 
 /**
  * The Bot Framework adapter. With credentials every inbound activity's JWT is verified (a POST without
@@ -8,6 +9,7 @@ import { replyLang, userKeyOf, type BotContext } from './context';
  * Playground needs. A failing turn is logged in full and answered with a short apology.
  */
 export function createAdapter(auth: Config['bot'], ctx: BotContext): TeamsAdapter {
+  keepEntityProperties();
   const adapter = new TeamsAdapter(
     auth
       ? {
