@@ -75,7 +75,7 @@ export function normalizeCommand(text: string): string {
 /** A matcher for short commands: the whole message is one of `phrases`, give or take a polite word. */
 export function commandMatcher(phrases: string[]): (turn: MessageTurn) => boolean {
   const set = new Set(phrases.map(normalizeCommand));
-  const filler = /^(graag |please |ik wil |i want to |ik wil graag |kun je |can you )?(.*?)( graag| please| aub| alsjeblieft)?$/;
+  const filler = /^(ik wil graag |ik wil |graag |please |i want to |kun je |can you )?(.*?)( graag| please| aub| alsjeblieft)?$/;
   return (turn) => {
     const core = turn.normalized.replace(filler, '$2');
     return set.has(turn.normalized) || set.has(core);

@@ -1,0 +1,60 @@
+// The package's ESM entry (lib/) has extension-less imports that neither node nor jest resolve; the UMD
+// bundle parses and validates cards without a DOM.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+import { CardRenderer } from '../../src/bot/cards';
+import type { Lang } from '../../src/i18n';
+
+const renderer = new CardRenderer();
+const hostile = 'Wat als ${s.welcome.title} of ${evil} in de tekst staat? <b>"quote"</b>';
+
+/** Sample data for every template this edge owns, including the variants selected by $when. */
+const samples: Array<[name: string, data: Record<string, unknown>]> = [
+  ['welcome', { prompt: '', current: '', schools: [{ id: 'conexus', name: 'Conexus' }, { id: 'de-campus', name: hostile }] }],
+  ['welcome', { prompt: 'Je staat nu ingesteld op X', current: 'conexus', schools: [{ id: 'conexus', name: 'Conexus' }] }],
+  ['help', { schoolLine: '' }],
+  ['help', { schoolLine: 'Je school: De Campus' }],
+  ['answer', { question: hostile, school: 'conexus', doc: 'conexus', sectionId: '2.7', url: 'https://baken.example/kennis/conexus/2.7', contacts: [] }],
+  ['answer', { question: 'x', school: 'conexus', doc: '', sectionId: '', url: '', contacts: [{ role: 'Vertrouwenspersoon', details: 'A. de Vries · a@example.nl' }] }],
+  ['section', { title: '2.7 Incidentenregistratie', from: 'Uit: Conexus', paragraphs: ['Eén', hostile], truncated: true, url: 'https://baken.example/kennis/conexus/2.7' }],
+  ['feedback-thanks', { message: 'Dank je!', commented: true }],
+  ['feedback-thanks', { message: 'Dank je!', commented: false }],
+];
+
+function parseErrors(card: Record<string, unknown>): string[] {
+  const adaptiveCard = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  adaptiveCard.parse(card, context);
+  const problems: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
+  for (const event of adaptiveCard.validateProperties().validationEvents) problems.push(event.message);
+  return problems;
+}
+
+describe('card templates', () => {
+  test.each(samples.flatMap(([name, data]) => (['nl', 'en'] as Lang[]).map((lang) => [name, lang, data] as const)))(
+    '%s (%s) renders and parses without errors in the adaptivecards library',
+    (name, lang, data) => {
+      const card = renderer.renderJson(name, lang, data);
+      expect(parseErrors(card)).toEqual([]);
+      // Every template binding was filled: the only ${…} left is the user text bound as data.
+      const text = JSON.stringify(card).split(JSON.stringify(hostile).slice(1, -1)).join('');
+      expect(text).not.toContain('${');
+    },
+  );
+
+  test('user text bound as data is shown literally, never evaluated', () => {
+    const card = renderer.renderJson('section', 'nl', { title: hostile, from: '', paragraphs: [], truncated: false, url: 'https://x' });
+    expect((card.body as Array<{ text: string }>)[0].text).toBe(hostile);
+  });
+
+  test('a broken card is caught by the same check (the test can fail)', () => {
+    expect(parseErrors({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'Input.Text' }] })).not.toEqual([]);
+  });
+
+  test('every template this edge owns is covered by a sample', () => {
+    const owned = ['welcome', 'help', 'answer', 'section', 'feedback-thanks'];
+    expect(renderer.templateNames()).toEqual(expect.arrayContaining(owned));
+    expect(new Set(samples.map(([name]) => name))).toEqual(new Set(owned));
+  });
+});

@@ -1,0 +1,53 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  test('defaults without any variables: local, unauthenticated, port 3978', () => {
+    expect(loadConfig({})).toEqual({
+      nodeEnv: 'development',
+      port: 3978,
+      dataFile: 'data/baken.json',
+      knowledgeDir: 'knowledge',
+      publicUrl: 'http://localhost:3978',
+      logLevel: 'info',
+      bot: undefined,
+    });
+  });
+
+  test('reads every variable; empty strings count as unset', () => {
+    const config = loadConfig({
+      BOT_ID: 'app-id', BOT_PASSWORD: 'pw', BOT_TENANT_ID: '00000000-0000-0000-0000-000000000001', PORT: '8080',
+      DATA_FILE: '/var/baken/baken.json', KNOWLEDGE_DIR: '/opt/k', PUBLIC_URL: 'https://baken.school.nl/', LOG_LEVEL: 'warn', NODE_ENV: '',
+    });
+    expect(config).toMatchObject({
+      port: 8080, dataFile: '/var/baken/baken.json', knowledgeDir: '/opt/k', publicUrl: 'https://baken.school.nl', logLevel: 'warn',
+      bot: { appId: 'app-id', appPassword: 'pw', tenantId: '00000000-0000-0000-0000-000000000001' },
+    });
+  });
+
+  test('bad values are all reported at once, in Dutch and English', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', PUBLIC_URL: 'ftp://x', DATA_FILE: 'data.txt' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('Ongeldige configuratie / Invalid configuration');
+    expect(message).toMatch(/PORT: moet een getal zijn \/ must be a number/);
+    expect(message).toMatch(/LOG_LEVEL: moet fatal/);
+    expect(message).toMatch(/PUBLIC_URL: moet een http\(s\)-URL zijn/);
+    expect(message).toMatch(/DATA_FILE: moet eindigen op \.json/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/tussen 0 en 65535/);
+  });
+
+  test('NODE_ENV=production without credentials refuses to start', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/NODE_ENV=production vereist BOT_ID en BOT_PASSWORD/);
+    expect(loadConfig({ NODE_ENV: 'production', BOT_ID: 'a', BOT_PASSWORD: 'b' }).bot).toBeDefined();
+  });
+
+  test('BOT_ID and BOT_PASSWORD come together', () => {
+    expect(() => loadConfig({ BOT_ID: 'a' })).toThrow(/BOT_ID en BOT_PASSWORD horen samen/);
+    expect(() => loadConfig({ BOT_TENANT_ID: 'not-a-guid' })).toThrow(/GUID/);
+  });
+});
