@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import * as os from 'os';
-import * as path from 'path';
 import * as lockfile from 'proper-lockfile';
 
 /** Raised when another live process already holds the data file. */
@@ -27,48 +26,48 @@ export interface FileLock {
 
 /**
  * Inter-process lock on `file` (a `<file>.lock` directory, via proper-lockfile). A lock left behind by a
- * killed process on this host is taken over at once (its pid is recorded in the lock), so a restart
+ * killed process on this host is taken over at once (its pid is recorded beside the lock), so a restart
  * after SIGKILL does not have to wait for proper-lockfile's mtime staleness.
+ *
+ * The owner record lives beside the lock directory, not inside it: writing into the directory changes its
+ * mtime, which proper-lockfile's refresh takes for another process's hand and declares the lock compromised.
  */
 const STALE_MS = 10_000;
-const OWNER_FILE = 'owner.json';
 
-export async function acquireFileLock(file: string, onCompromised: (err: Error) => void): Promise<FileLock> {
+export async function acquireFileLock(file: string, onCompromised: (err: Error) => void, staleMs = STALE_MS): Promise<FileLock> {
   const lockDir = `${file}.lock`;
-  const options: lockfile.LockOptions = { realpath: false, lockfilePath: lockDir, stale: STALE_MS, onCompromised };
+  const ownerFile = `${lockDir}.owner.json`;
+  const options: lockfile.LockOptions = { realpath: false, lockfilePath: lockDir, stale: staleMs, onCompromised };
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(file, options);
   } catch (err) {
-    // ENOTEMPTY: proper-lockfile judged the lock stale but could not rmdir it because of our owner record.
+    // ENOTEMPTY: a lock directory from an older version that kept its owner record inside.
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ELOCKED' && code !== 'ENOTEMPTY') throw err;
-    const owner = readOwner(lockDir);
-    // proper-lockfile cannot remove a stale lock that holds our owner record, so staleness is judged here too.
-    if (!owner || !(isOrphaned(owner) || isStale(lockDir, STALE_MS))) throw new StoreLockedError(file, owner);
+    const owner = readOwner(ownerFile);
+    if (!owner || !(isOrphaned(owner) || isStale(lockDir, staleMs))) throw new StoreLockedError(file, owner);
     fs.rmSync(lockDir, { recursive: true, force: true });
     try {
       release = await lockfile.lock(file, options);
     } catch (retryErr) {
-      if ((retryErr as NodeJS.ErrnoException).code === 'ELOCKED') throw new StoreLockedError(file, readOwner(lockDir));
+      if ((retryErr as NodeJS.ErrnoException).code === 'ELOCKED') throw new StoreLockedError(file, readOwner(ownerFile));
       throw retryErr;
     }
   }
   const owner: LockOwner = { pid: process.pid, host: os.hostname(), since: new Date().toISOString() };
-  const ownerFile = path.join(lockDir, OWNER_FILE);
   fs.writeFileSync(ownerFile, JSON.stringify(owner));
   return {
     release: async () => {
-      // proper-lockfile removes the lock with rmdir, which needs the directory empty.
-      fs.rmSync(ownerFile, { force: true });
       await release();
+      fs.rmSync(ownerFile, { force: true });
     },
   };
 }
 
-function readOwner(lockDir: string): LockOwner | undefined {
+function readOwner(ownerFile: string): LockOwner | undefined {
   try {
-    const parsed = JSON.parse(fs.readFileSync(path.join(lockDir, OWNER_FILE), 'utf8')) as Partial<LockOwner>;
+    const parsed = JSON.parse(fs.readFileSync(ownerFile, 'utf8')) as Partial<LockOwner>;
     if (typeof parsed.pid === 'number' && typeof parsed.host === 'string') {
       return { pid: parsed.pid, host: parsed.host, since: String(parsed.since ?? '?') };
     }
