@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { readSchoolsFile, type SchoolList } from '../knowledge/schools';
 import { directorySchema, type DirectoryData } from './schema';
 
 /** Raised when a data file cannot be read or does not match its schema; the message names the path and field(s). */
@@ -49,15 +50,15 @@ export function loadDirectory(file: string): DirectoryData {
   return parseWith(directorySchema, file, readJson(file));
 }
 
-export const schoolsFileSchema = z.object({
-  boards: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) })),
-  schools: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), board: z.string().min(1), code: z.string().min(1) })),
-});
-export type SchoolsFile = z.infer<typeof schoolsFileSchema>;
+export type SchoolsFile = SchoolList;
 
-/** Loads knowledge/schools.json (boards and schools). Throws {@link DirectoryLoadError}. */
+/** Loads knowledge/schools.json (boards and schools) with the knowledge loader's rules. Throws {@link DirectoryLoadError}. */
 export function loadSchools(file: string): SchoolsFile {
-  return parseWith(schoolsFileSchema, file, readJson(file));
+  try {
+    return readSchoolsFile(file);
+  } catch (err) {
+    throw new DirectoryLoadError(file, [(err as Error).message]);
+  }
 }
 
 /** The project's knowledge/ folder: $KNOWLEDGE_DIR, else the nearest knowledge/ with schools.json above this module. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
 import { planAppliesTo } from './scope';
+import { loadSchools } from './schools';
 import type { Board, PlanDocument, PlanScope, PlanSection, School } from './types';
 
 export interface KnowledgeBase {
@@ -29,11 +30,6 @@ const FrontMatterSchema = z
   })
   .strict();
 
-const SchoolsFileSchema = z.object({
-  $comment: z.string().optional(),
-  boards: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) })),
-  schools: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), board: z.string().min(1), code: z.string().min(1) })),
-});
 
 const HEADING = /^(#{1,6}) +(.+?)\s*$/;
 const NUMBER = /^(Bijlage \S+|Hoofdstuk \d+|\d{1,2}(?:\.\d{1,2})*)(?: +(.*))?$/;
@@ -169,19 +165,8 @@ export function parsePlanFile(file: string, content: string): PlanDocument {
 }
 
 export function loadKnowledge(dir: string): KnowledgeBase {
-  const schoolsFile = path.join(dir, 'schools.json');
-  let schoolsData: z.infer<typeof SchoolsFileSchema>;
-  try {
-    schoolsData = SchoolsFileSchema.parse(JSON.parse(fs.readFileSync(schoolsFile, 'utf8')));
-  } catch (error) {
-    throw new Error(`${schoolsFile}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const boards: Board[] = schoolsData.boards.map(({ id, name }) => ({ id, name }));
-  const schools: School[] = schoolsData.schools.map(({ id, name, board, code }) => ({ id, name, board, code }));
+  const { boards, schools } = loadSchools(dir);
   const boardIds = new Set(boards.map((b) => b.id));
-  for (const s of schools) {
-    if (!boardIds.has(s.board)) throw new Error(`${schoolsFile}: school ${s.id} verwijst naar onbekend bestuur ${s.board}`);
-  }
 
   const plansDir = path.join(dir, 'plans');
   const files = fs.existsSync(plansDir) ? fs.readdirSync(plansDir).filter((f) => f.endsWith('.md')).sort() : [];

@@ -35,10 +35,20 @@ export interface SchoolList {
   schools: School[];
 }
 
-/** Read and validate `<knowledgeDir>/schools.json`. */
+/** Read and validate `<knowledgeDir>/schools.json`: the one place the school list is read. */
 export function loadSchools(knowledgeDir: string): SchoolList {
-  const file = path.join(knowledgeDir, 'schools.json');
-  const parsed = SchoolsFile.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  return readSchoolsFile(path.join(knowledgeDir, 'schools.json'));
+}
+
+/** Read and validate a schools file; the error names the file and every problem. */
+export function readSchoolsFile(file: string): SchoolList {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file} is onleesbaar / unreadable: ${(err as Error).message}`);
+  }
+  const parsed = SchoolsFile.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`${file} is ongeldig / invalid: ${problems}`);
