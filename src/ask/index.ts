@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { DirectoryService, WHO_CONFIDENCE_THRESHOLD, type DirectoryLogger, type WhoAnswer } from '../directory';
 import type { Answer } from '../knowledge/answer';
-import { createKnowledgeService, type KnowledgeService, type SectionView } from '../knowledge';
+import { createKnowledgeService, type KnowledgeService } from '../knowledge';
+import type { AskService as EdgeAskService } from '../knowledge/ask-service';
 import { loadKnowledge } from '../knowledge/load';
 
 /** An answer, and when the question asked for a person, the directory's reply (for the contact card). */
@@ -10,9 +11,8 @@ export interface AskReply extends Answer {
 }
 
 /** What the bot and the CLI call: a staff question in, one reply out (a policy passage or a contact). */
-export interface AskService {
+export interface AskService extends EdgeAskService {
   ask(schoolId: string, question: string): AskReply;
-  section(docId: string, sectionId: string): SectionView | undefined;
   knowledge: KnowledgeService;
   directory: DirectoryService;
 }

@@ -7,14 +7,9 @@ import type { Answer, Lang } from './answer';
 import { ABSTAIN, answerPolicy, type AbstainThresholds, type AskDeps, type AskStrings, type PolicyResult } from './ask';
 import { passagesOf, sectionDisplayTitle } from './passages';
 import { SearchIndex } from './search-index';
+import type { SectionView } from './ask-service';
 import type { KnowledgeBase } from './load';
 import type { PlanDocument, School } from './types';
-
-export interface SectionView {
-  docTitle: string;
-  section: string;
-  text: string;
-}
 
 /** The Ask capability: built once at start from the knowledge folder, then answers synchronously. */
 export interface KnowledgeService {
@@ -60,4 +55,4 @@ function readJson(file: string): unknown {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
-export type { Answer };
+export type { Answer, SectionView };
