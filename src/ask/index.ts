@@ -4,6 +4,7 @@ import type { Answer } from '../knowledge/answer';
 import { createKnowledgeService, type KnowledgeService } from '../knowledge';
 import type { AskService as EdgeAskService } from '../knowledge/ask-service';
 import { loadKnowledge } from '../knowledge/load';
+import { planAppliesTo } from '../knowledge/scope';
 
 /** An answer, and when the question asked for a person, the directory's reply (for the contact card). */
 export interface AskReply extends Answer {
@@ -53,6 +54,11 @@ export function buildAsk(options: AskOptions): AskService {
       return { ...policy.answer, abstained: false, answer: who.text, contacts: who.contacts, who };
     },
     section: (docId, sectionId) => knowledge.section(docId, sectionId),
+    planAppliesTo(docId, schoolId) {
+      const doc = kb.documents.find((d) => d.id === docId);
+      const school = kb.schools.find((s) => s.id === schoolId);
+      return Boolean(doc && school && planAppliesTo(doc, school));
+    },
   };
 }
 

@@ -19,9 +19,14 @@ const Feedback = z.object({
 export function registerFeedback({ app, ctx }: BotRegistry): void {
   onCardAction(app, ctx, 'feedback', Feedback, async (context, _state, data) => {
     const userKey = userKeyOf(context.activity);
-    const lang = replyLang(context.activity, ctx.users.get(userKey));
-    const school = ctx.schoolById(data.school);
-    const citesKnownSection = data.doc && data.section ? Boolean(ctx.askService.section(data.doc, data.section)) : !data.doc && !data.section;
+    const profile = ctx.users.get(userKey);
+    const lang = replyLang(context.activity, profile);
+    // Feedback is filed under the user's own school only, citing a section of that school's plans.
+    const school = data.school === profile?.schoolId ? ctx.schoolById(data.school) : undefined;
+    const citesKnownSection =
+      data.doc && data.section
+        ? Boolean(school && ctx.askService.planAppliesTo(data.doc, school.id) && ctx.askService.section(data.doc, data.section))
+        : !data.doc && !data.section;
     if (!school || !citesKnownSection) {
       await context.sendActivity(ctx.t(lang, school ? 'errors.unknownSection' : 'errors.unknownSchool'));
       return;

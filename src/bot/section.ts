@@ -11,8 +11,11 @@ const ShowSection = z.object({ verb: z.literal('showSection'), doc: idString, se
 /** "Toon hele sectie": the whole plan section in the chat. */
 export function registerSection({ app, ctx }: BotRegistry): void {
   onCardAction(app, ctx, 'showSection', ShowSection, async (context, _state, data) => {
-    const lang = replyLang(context.activity, ctx.users.get(userKeyOf(context.activity)));
-    const view = ctx.askService.section(data.doc, data.section);
+    const profile = ctx.users.get(userKeyOf(context.activity));
+    const lang = replyLang(context.activity, profile);
+    // Only the plans of the user's own school and board, whatever the card says.
+    const inScope = profile?.schoolId !== undefined && ctx.askService.planAppliesTo(data.doc, profile.schoolId);
+    const view = inScope ? ctx.askService.section(data.doc, data.section) : undefined;
     if (!view) {
       await context.sendActivity(ctx.t(lang, 'errors.unknownSection'));
       return;

@@ -14,4 +14,6 @@ export interface AskService {
   ask(schoolId: string, question: string): Answer;
   /** The whole section, or undefined when the document or section does not exist. */
   section(docId: string, sectionId: string): SectionView | undefined;
+  /** Whether the plan `docId` applies to `schoolId` (its own plan or its board's): card data is user input. */
+  planAppliesTo(docId: string, schoolId: string): boolean;
 }

@@ -169,6 +169,20 @@ describe('Baken through POST /api/messages (recording connector)', () => {
     ]);
   });
 
+  test('a section of a plan that does not apply to the user\'s school is refused, whatever the card says', async () => {
+    const user = await userWithSchool('de-campus');
+    const turn = await user.submit({ verb: 'showSection', doc: 'conexus', section: '2.7' });
+    expect(turn.replies[0].text).toContain('Die sectie kan ik niet (meer) vinden');
+    expect(JSON.stringify(turn.replies)).not.toContain('ParnasSys');
+  });
+
+  test('feedback filed under another school than the user\'s is refused and not stored', async () => {
+    const user = await userWithSchool('de-campus');
+    const turn = await user.submit({ verb: 'feedback', vote: 'up', q: 'x', school: 'conexus', doc: 'conexus', section: '2.7' });
+    expect(turn.replies[0].text).toBeTruthy();
+    expect(readData().feedback ?? []).toEqual([]);
+  });
+
   test('feedback naming a section that does not exist is refused and not stored', async () => {
     const user = await userWithSchool('conexus');
     const turn = await user.submit({ verb: 'feedback', vote: 'up', q: 'x', school: 'conexus', doc: 'conexus', section: '99' });

@@ -43,6 +43,11 @@ export class FakeAskService implements AskService {
   section(docId: string, sectionId: string): SectionView | undefined {
     return this.sections[`${docId}/${sectionId}`];
   }
+
+  /** The fake's only plan is the Conexus board plan. */
+  planAppliesTo(docId: string, schoolId: string): boolean {
+    return docId === 'conexus' && schoolId === 'conexus';
+  }
 }
 
 export interface RunningBot {
