@@ -62,11 +62,11 @@ export function buildAnswerReply(ctx: BotContext, input: AnswerReplyInput): Part
   const cited = answer.abstained ? [] : answer.sources.slice(0, MAX_CITATIONS);
   const top = cited[0];
 
+  const extraCards = input.extraCards ?? [];
   let text: string;
-  if (!top) {
-    text = answer.abstained
-      ? `${ctx.t(lang, 'abstain.text', { school: school.name })}\n\n${ctx.t(lang, 'abstain.whom')}`
-      : answer.answer;
+  // Abstentions and contact replies come worded (and sourced) by the core; a policy answer gets its markers here.
+  if (!top || extraCards.length > 0) {
+    text = answer.answer;
   } else {
     const lines = [`${answer.answer} [1]`, `${ctx.t(lang, 'answer.source')}: ${top.section} – ${top.docTitle}`];
     if (cited.length > 1) {
@@ -92,6 +92,6 @@ export function buildAnswerReply(ctx: BotContext, input: AnswerReplyInput): Part
     text,
     textFormat: 'markdown',
     entities: cited.length > 0 ? [citationEntity(ctx, cited) as unknown as Entity] : undefined,
-    attachments: [...(input.extraCards ?? []), card],
+    attachments: [...extraCards, card],
   };
 }

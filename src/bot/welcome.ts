@@ -23,7 +23,9 @@ export function registerWelcome({ app, ctx, router }: BotRegistry): void {
   app.conversationUpdate('membersAdded', async (context) => {
     const botId = context.activity.recipient?.id;
     const humans = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
-    if (humans.length === 0) return;
+    // Installing the app in a personal chat adds only the bot: that is the moment to welcome the user.
+    const installedPersonally = humans.length === 0 && context.activity.conversation?.conversationType === 'personal';
+    if (humans.length === 0 && !installedPersonally) return;
     const profile = ctx.users.get(userKeyOf(context.activity));
     await sendSchoolChoice(context, ctx, replyLang(context.activity, profile), '', profile?.schoolId ?? '');
   });

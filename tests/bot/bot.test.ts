@@ -59,6 +59,19 @@ describe('Baken through POST /api/messages (recording connector)', () => {
     expect(actionsOf(card)).toEqual([expect.objectContaining({ type: 'Action.Submit', data: { verb: 'chooseSchool' } })]);
   });
 
+  test('installing in a personal chat (only the bot is added) also welcomes; a team install adding only the bot stays quiet', async () => {
+    const personal = await newUser().send({ type: 'conversationUpdate', membersAdded: [{ id: '28:baken-bot' }] });
+    expect(JSON.stringify(cardsOf(personal.replies[0])[0])).toContain('Welkom bij Baken');
+    const before = connector.activities.length;
+    const team = await newUser().send({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: '28:baken-bot' }],
+      conversation: { id: 'team-channel-1', conversationType: 'channel', tenantId: 'tenant-1' },
+    });
+    expect(team.status).toBe(200);
+    expect(connector.activities.length).toBe(before);
+  });
+
   test('a question before choosing a school gets the welcome card, not an answer', async () => {
     const turn = await newUser().say('Wat doe ik bij pesten?');
     expect(ask.asked).toHaveLength(0);

@@ -26,7 +26,7 @@ export class FakeAskService implements AskService {
     this.asked.push({ schoolId, question });
     if (/crash/i.test(question)) throw new Error('retrieval exploded');
     const lang = /\b(what|how|who)\b/i.test(question) ? 'en' : 'nl';
-    if (/onbekend|unknown/i.test(question)) return { lang, abstained: true, answer: 'Dat staat niet in de plannen.', sources: [], contacts: [] };
+    if (/onbekend|unknown/i.test(question)) return { lang, abstained: true, answer: 'Dat staat niet in de plannen van School van SOOOG die ik ken. Vraag het je intern begeleider.', sources: [], contacts: [] };
     const source = (id: string, score: number) => {
       const view = this.sections[`conexus/${id}`];
       return { doc: 'conexus', docTitle: view.docTitle, sectionId: id, section: view.section, text: view.text, score };
