@@ -12,9 +12,12 @@ export function askIntent(ctx: BotContext): Intent {
       // Shown while we look; retrieval is fast, but Teams only shows typing that arrives before the reply.
       await turn.context.sendActivity({ type: ActivityTypes.Typing });
       const answer = ctx.askService.ask(school.id, turn.text);
-      if (turn.profile?.lang !== answer.lang) await ctx.users.set(turn.userKey, { lang: answer.lang });
       const extraCards = ctx.answerCards?.(answer) ?? [];
       await turn.context.sendActivity(buildAnswerReply(ctx, { question: turn.text, school, answer, extraCards }));
+      // The reply language is a preference: remember it after answering, never make the answer wait for a disk write.
+      if (turn.profile?.lang !== answer.lang) {
+        ctx.users.set(turn.userKey, { lang: answer.lang }).catch((err: unknown) => ctx.logger.warn({ err }, 'could not store the reply language'));
+      }
     },
     matches: () => true,
   };

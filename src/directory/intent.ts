@@ -62,6 +62,8 @@ interface PersonName {
 interface MatchIndex {
   exact: Map<string, Term[]>;
   terms: Term[];
+  /** Terms by first letter: fuzzy matching only compares keys that start alike. */
+  byFirst: Map<string, Term[]>;
   people: PersonName[];
 }
 
@@ -111,7 +113,9 @@ function buildIndex(data: DirectoryData): MatchIndex {
         if (parts.length === 0) continue;
         people.push({ holder: h, full: compact(h.name), first: parts[0], last: parts.length > 1 ? parts[parts.length - 1] : '' });
       }
-  const index = { exact, terms, people };
+  const byFirst = new Map<string, Term[]>();
+  for (const t of terms) byFirst.set(t.key[0], [...(byFirst.get(t.key[0]) ?? []), t]);
+  const index = { exact, terms, byFirst, people };
   indexCache.set(data, index);
   return index;
 }
@@ -138,9 +142,9 @@ function findRoles(toks: string[], index: MatchIndex): RoleMatch[] {
       const key = text.replace(/[\s.]/g, '');
       let hits = fuzzyPass ? undefined : index.exact.get(key);
       if (fuzzyPass && key.length >= 6 && !EDGE_WORDS.has(toks[i]) && !EDGE_WORDS.has(toks[i + n - 1]) && !(n === 1 && NO_FUZZY.has(key))) {
-        const fuzzy = index.terms.filter((t) => {
+        const fuzzy = (index.byFirst.get(key[0]) ?? []).filter((t) => {
           const max = allowedEdits(t.key.length);
-          return max > 0 && t.key[0] === key[0] && Math.abs(t.key.length - key.length) <= max && editDistance(t.key, key, max) <= max;
+          return max > 0 && Math.abs(t.key.length - key.length) <= max && editDistance(t.key, key, max) <= max;
         });
         if (fuzzy.length) hits = fuzzy;
       }

@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import type { Lang } from '../answer';
+import { editDistance } from './edit-distance';
 import { fold, words } from './normalize';
 import type { AnalysisResources } from './resources';
 import { stemDutch } from './stemmer';
@@ -214,7 +215,7 @@ export class Analyzer {
     const allowed = word.length >= 10 ? 2 : 1;
     const best = this.fuzzyBucket(word[0])
       .search(word, { limit: 10 })
-      .map((r) => ({ item: r.item, distance: editDistance(word, r.item) }))
+      .map((r) => ({ item: r.item, distance: editDistance(word, r.item, allowed) }))
       .filter((r) => r.distance <= allowed)
       .sort((a, b) => a.distance - b.distance)[0];
     return best ? best.item : null;
@@ -274,18 +275,4 @@ function linkingVariants(rest: string): string[] {
   if (rest.startsWith('en')) out.push(rest.slice(2));
   else if (rest.startsWith('e')) out.push(rest.slice(1));
   return out;
-}
-
-/** Optimal string alignment distance (Levenshtein with adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
 }
