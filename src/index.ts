@@ -3,12 +3,10 @@
  * `npm start` runs this file; it honours PORT, DATA_FILE, KNOWLEDGE_DIR and the other variables in src/config.ts.
  */
 import * as path from 'path';
-import { CardFactory } from 'botbuilder';
 import pino from 'pino';
-import { buildAsk, type AskReply } from './ask';
+import { buildAsk } from './ask';
 import { createBot } from './bot';
 import { ConfigError, loadConfig } from './config';
-import { renderContactCard } from './directory';
 import { DEFAULT_CARDS_DIR } from './i18n';
 import { loadSchools } from './knowledge/schools';
 import { createServer } from './server';
@@ -30,11 +28,6 @@ async function main(): Promise<void> {
       schools,
       publicUrl: config.publicUrl,
       logger,
-      // The Ask service returns the directory's answer alongside for who-questions: show its contact card.
-      answerCards: (answer) => {
-        const who = (answer as AskReply).who;
-        return who && !answer.abstained ? [CardFactory.adaptiveCard(renderContactCard(who))] : [];
-      },
     },
     { auth: config.bot },
   );

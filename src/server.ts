@@ -2,7 +2,7 @@ import type { AddressInfo } from 'net';
 import * as restify from 'restify';
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { AskService } from './knowledge/ask-service';
+import type { AskService } from './ask/service';
 import { t } from './i18n';
 
 export interface ServerDeps {

@@ -1,15 +1,9 @@
 import * as path from 'path';
-import { DirectoryService, WHO_CONFIDENCE_THRESHOLD, type DirectoryLogger, type WhoAnswer } from '../directory';
-import type { Answer } from '../knowledge/answer';
+import { DirectoryService, WHO_CONFIDENCE_THRESHOLD, type DirectoryLogger } from '../directory';
 import { createKnowledgeService, type KnowledgeService } from '../knowledge';
-import type { AskService as EdgeAskService } from '../knowledge/ask-service';
+import type { AskReply, AskService as EdgeAskService } from './service';
 import { loadKnowledge } from '../knowledge/load';
 import { planAppliesTo } from '../knowledge/scope';
-
-/** An answer, and when the question asked for a person, the directory's reply (for the contact card). */
-export interface AskReply extends Answer {
-  who?: WhoAnswer;
-}
 
 /** What the bot and the CLI call: a staff question in, one reply out (a policy passage or a contact). */
 export interface AskService extends EdgeAskService {
@@ -63,3 +57,5 @@ export function buildAsk(options: AskOptions): AskService {
 }
 
 export const defaultCardsDir = path.resolve(__dirname, '..', '..', 'cards');
+
+export type { AskReply, SectionView } from './service';

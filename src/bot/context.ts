@@ -1,7 +1,6 @@
-import type { Activity, Attachment } from 'botbuilder';
-import type { Answer } from '../knowledge/answer';
+import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { AskService } from '../knowledge/ask-service';
+import type { AskService } from '../ask/service';
 import type { School } from '../knowledge/types';
 import type { DataStore } from '../store/data-store';
 import { FeedbackLog } from '../store/feedback';
@@ -18,8 +17,6 @@ export interface BotDeps {
   publicUrl: string;
   logger: Logger;
   cardsDir?: string;
-  /** Extra cards shown above an answer's own card (the composition root wires the directory's contact card). */
-  answerCards?: (answer: Answer) => Attachment[];
 }
 
 /** Services shared by every surface file (welcome, help, ask, feedback, …) and by later capabilities. */

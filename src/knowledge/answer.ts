@@ -30,3 +30,11 @@ export interface Answer {
   sources: AnswerSource[];
   contacts: AnswerContact[];
 }
+
+/** A plan section as the "toon hele sectie" action and the /kennis page show it. */
+export interface SectionView {
+  docTitle: string;
+  /** Display title with its number ("2.7 Incidentenregistratie"). */
+  section: string;
+  text: string;
+}

@@ -7,7 +7,7 @@ import type { Answer, Lang } from './answer';
 import { ABSTAIN, answerPolicy, type AbstainThresholds, type AskDeps, type AskStrings, type PolicyResult } from './ask';
 import { passagesOf, sectionDisplayTitle } from './passages';
 import { SearchIndex } from './search-index';
-import type { SectionView } from './ask-service';
+import type { SectionView } from './answer';
 import type { KnowledgeBase } from './load';
 import type { PlanDocument, School } from './types';
 

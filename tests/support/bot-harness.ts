@@ -3,7 +3,7 @@ import pino from 'pino';
 import { createBot, type Bot } from '../../src/bot';
 import type { Config } from '../../src/config';
 import type { Answer } from '../../src/knowledge/answer';
-import type { AskService, SectionView } from '../../src/knowledge/ask-service';
+import type { AskService, SectionView } from '../../src/ask/service';
 import { loadSchools } from '../../src/knowledge/schools';
 import { createServer, type BakenServer } from '../../src/server';
 import { DataStore } from '../../src/store';
