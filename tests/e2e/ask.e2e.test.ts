@@ -1,6 +1,6 @@
 /**
  * Ask through the real client: install → welcome card → choose a school on the card → a policy question
- * in staff language → an answer cited from that school's own plan.
+ * in staff language → an answer cited from that school's own plan → a who-question → the contact card.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -79,5 +79,12 @@ describe('Ask end to end through the Agents Playground', () => {
 
     const everything = e2e.client.repliesSinceLastAction().map(messageText).join('\n');
     for (const [doc, title] of titles) if (doc !== SCHOOL) expect(everything).not.toContain(title);
+  });
+
+  test('a who-question gets the contact card with the school\'s own person', async () => {
+    await e2e.client.sendText('wie is de vertrouwenspersoon bij ons op de Campus?');
+    // The playground delivers text and card as two messages: wait for the card that names her.
+    const card = await withLogs(() => e2e.client.waitForReply((m) => m.attachments.length > 0 && messageText(m).includes('Marcha Douwes')));
+    expect(JSON.stringify(card.attachments)).toContain('Marcha Douwes');
   });
 });
