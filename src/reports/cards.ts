@@ -19,7 +19,15 @@ export interface CardDeps {
   tax: Taxonomy;
   /** Used for the "max" of date inputs (today). */
   now?: Date;
+  /** The directory's people for the roles an info block names (INFO_BLOCK_ROLES), for this draft's school. */
+  infoContacts?: ContactView[];
 }
+
+/** Roles an info block names on the step card: the meldcode's aandachtsfunctionaris/IB, the meldplicht's board. */
+export const INFO_BLOCK_ROLES: Partial<Record<InfoBlock, string[]>> = {
+  meldcode: ['aandachtsfunctionaris', 'intern-begeleider'],
+  meldplicht: ['bestuur'],
+};
 
 let defaults: CardDeps | undefined;
 function defaultDeps(): CardDeps {
@@ -41,6 +49,8 @@ function expand(name: string, data: object): AdaptiveCardJson {
 export interface ContactView {
   roleId: string;
   name?: string;
+  /** The plan's description of who holds the role when it names nobody ("collega uit team O&K"). */
+  description?: string;
   email?: string;
   phone?: string;
 }
@@ -71,6 +81,20 @@ function cardKind(field: FieldDef): string {
   }
 }
 
+/** "Aandachtsfunctionaris: Ria Jansen · ria@school.nl" (or the plan's description when it names nobody). */
+export function contactLine(c: ContactView, lang: Lang): string {
+  const s = reportStrings(lang);
+  const detail = [c.email, c.phone].filter(Boolean).join(' · ');
+  return `${roleLabel(lang, c.roleId)}: ${c.name ?? c.description ?? s.card.contactUnknown}${detail ? ` · ${detail}` : ''}`;
+}
+
+function contactLinesFor(block: InfoBlock, deps: CardDeps, lang: Lang): string[] {
+  const roles = INFO_BLOCK_ROLES[block] ?? [];
+  const people = (deps.infoContacts ?? []).filter((c) => roles.includes(c.roleId));
+  if (!people.length) return [];
+  return [reportStrings(lang).card.contactsAtSchool, ...people.map((c) => contactLine(c, lang))];
+}
+
 function infoBlock(block: InfoBlock, draft: Draft, deps: CardDeps, s: ReportStrings, lang: Lang): { title: string; style: string; lines: string[] } {
   const e = deps.tax.emergency;
   switch (block) {
@@ -80,14 +104,14 @@ function infoBlock(block: InfoBlock, draft: Draft, deps: CardDeps, s: ReportStri
       return { title: s.info.veiligThuisTitle, style: 'emphasis', lines: [e.veiligThuis[lang]] };
     case 'meldcode': {
       const m = meldcodeFor(deps.tax, draft.school, lang);
-      return { title: s.info.meldcodeTitle, style: 'emphasis', lines: [...m.steps.map((st) => `${st.n}. ${st.text}`), citationText(m, s, lang)] };
+      return { title: s.info.meldcodeTitle, style: 'emphasis', lines: [...m.steps.map((st) => `${st.n}. ${st.text}`), citationText(m, s, lang), ...contactLinesFor(block, deps, lang)] };
     }
     case 'afwegingskader': {
       const m = meldcodeFor(deps.tax, draft.school, lang);
       return { title: s.info.afwegingskaderTitle, style: 'emphasis', lines: m.afwegingskader.map((q) => `${q.n}. ${q.text}`) };
     }
     case 'meldplicht':
-      return { title: s.info.meldplichtTitle, style: 'attention', lines: [s.info.meldplichtText, e.vertrouwensinspecteur[lang]] };
+      return { title: s.info.meldplichtTitle, style: 'attention', lines: [s.info.meldplichtText, ...contactLinesFor(block, deps, lang), e.vertrouwensinspecteur[lang]] };
   }
 }
 
@@ -198,7 +222,7 @@ export function renderConfirmationCard(report: Report, lang: Lang, contacts?: Co
     contactsTitle: s.card.contactsTitle,
     contacts: people.map((c) => ({
       role: roleLabel(lang, c.roleId),
-      name: c.name ?? s.card.contactUnknown,
+      name: c.name ?? c.description ?? s.card.contactUnknown,
       detail: [c.email, c.phone].filter(Boolean).join(' · '),
     })),
     buttons: s.buttons,

@@ -15,7 +15,10 @@ export type ProblemCode =
   | 'notYourReport'
   | 'noteEmpty'
   | 'noteTooLong'
-  | 'storeUnavailable';
+  | 'storeUnavailable'
+  /** Anything else that went wrong in a report turn (the edge logs it). */
+  | 'unexpected'
+  | 'needSchool';
 
 export class ReportProblem extends Error {
   constructor(

@@ -1,11 +1,11 @@
 import { randomUUID } from 'crypto';
 import {
-  noteInputId, renderConfirmationCard, renderDraftCard, renderMessageCard, renderMyReportsCard, renderResumeCard,
+  INFO_BLOCK_ROLES, noteInputId, renderConfirmationCard, renderDraftCard, renderMessageCard, renderMyReportsCard, renderResumeCard,
   type AdaptiveCardJson, type CardDeps, type ContactView,
 } from './cards';
 import { applyDraftAction, checkDraftAction, draftFate, markReminded, markSubmitted, parseCardAction, startDraft, type DraftPolicy } from './drafts';
 import { ReportProblem } from './errors';
-import { loadFlows, type Flows } from './flows';
+import { getStep, loadFlows, type Flows } from './flows';
 import type { ReportStore } from './store/reportStore';
 import { reportStrings } from './strings';
 import { loadTaxonomy, nextStepsFor, rolesFor, type Taxonomy } from './taxonomy';
@@ -66,10 +66,18 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
   const openDraftOf = (userId: string) =>
     store.draftsOf(userId).filter((d) => d.status === 'open').sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
 
+  /** The card of the draft's step; info blocks that name roles (meldcode, meldplicht) get the school's people. */
+  async function draftCard(draft: Draft, errors: Record<string, string> = {}): Promise<AdaptiveCardJson> {
+    const step = getStep(flows, draft.stepId);
+    const roles = [...new Set(step.info.flatMap((block) => INFO_BLOCK_ROLES[block] ?? []))];
+    const infoContacts = roles.length && deps.contactsFor ? await deps.contactsFor(draft.school, roles) : undefined;
+    return renderDraftCard(draft, errors, { ...cardDeps(), infoContacts });
+  }
+
   async function begin(user: ReportUser, type?: ReportType): Promise<ReportReply> {
     const draft = startDraft({ id: newId(), userId: user.id, userName: user.name, school: user.school, lang: user.lang, now: now(), cardVersion: flows.cardVersion, type }, flows);
     await store.saveDraft(draft);
-    return { card: renderDraftCard(draft, {}, cardDeps()) };
+    return { card: await draftCard(draft) };
   }
 
   async function myReports(user: ReportUser): Promise<ReportReply> {
@@ -106,10 +114,10 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     switch (outcome.kind) {
       case 'step':
         await store.saveDraft(outcome.draft);
-        return { card: renderDraftCard(outcome.draft, {}, cardDeps()) };
+        return { card: await draftCard(outcome.draft) };
       case 'invalid':
         await store.saveDraft(outcome.draft);
-        return { card: renderDraftCard(outcome.draft, outcome.errors, cardDeps()) };
+        return { card: await draftCard(outcome.draft, outcome.errors) };
       case 'cancelled':
         await store.saveDraft(outcome.draft);
         return message(reportStrings(draft.lang).card.cancelled, draft.lang);
@@ -141,7 +149,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     async resume(user) {
       const open = openDraftOf(user.id);
       if (!open) return myReports(user);
-      return { card: renderDraftCard(open, {}, cardDeps()) };
+      return { card: await draftCard(open) };
     },
     myReports,
     async sweepDrafts() {
