@@ -6,6 +6,7 @@ import * as path from 'path';
 import pino from 'pino';
 import { buildAsk } from './ask';
 import { createBot } from './bot';
+import { openReports } from './bot/reports';
 import { ConfigError, loadConfig } from './config';
 import { DEFAULT_CARDS_DIR } from './i18n';
 import { loadSchools } from './knowledge/schools';
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   });
   const ask = buildAsk({ knowledgeDir: config.knowledgeDir, cardsDir: DEFAULT_CARDS_DIR, logger });
   const { schools } = loadSchools(config.knowledgeDir);
+  // Reports live in <DATA_FILE without .json>.d/reports, under their own writer lock (docs/reports.md).
+  const reports = await openReports({ dataFile: config.dataFile, dataStore: store, logger, directory: ask.directory });
   const bot = createBot(
     {
       store,
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
       publicUrl: config.publicUrl,
       logger,
     },
-    { auth: config.bot },
+    { auth: config.bot, capabilities: [reports.capability] },
   );
   const server = createServer({
     adapter: bot.adapter,
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
     documentCount: () => ask.knowledge.documents.length,
   });
   const { url } = await server.start(config.port);
+  reports.startReminders(bot.adapter, config.bot?.appId ?? '');
   logger.info(
     { dataFile: path.resolve(config.dataFile), knowledgeDir: path.resolve(config.knowledgeDir), authenticated: Boolean(config.bot) },
     `Baken luistert op ${url}/api/messages (health: ${url}/healthz)`,
@@ -51,6 +55,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'Baken stopt');
     await server.stop();
+    await reports.close();
     await store.close();
     process.exit(0);
   };
