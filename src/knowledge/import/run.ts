@@ -1,7 +1,8 @@
 /** File-level import: reading raw input, keeping a copy under knowledge/raw, writing the plan and the manifest. */
+import { loadSchools } from '../schools';
+import { extractText, sourceFormat } from './extract';
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { importPlanText } from './importPlan';
 import { ImportManifestSchema, type ImportManifest, type ManifestEntry, type PlanImportOptions } from './manifest';
 
@@ -33,23 +34,10 @@ export function parseImportArgs(argv: string[]): ImportArgs {
   return { mode: 'one', file, school, board: flags.get('board'), level, title: flags.get('title'), year: flags.get('year') };
 }
 
-const SchoolsFileSchema = z.object({
-  boards: z.array(z.object({ id: z.string(), name: z.string() })),
-  schools: z.array(z.object({ id: z.string(), name: z.string(), board: z.string(), code: z.string() })),
-});
-
-function readSchools(knowledgeDir: string): z.infer<typeof SchoolsFileSchema> {
-  const file = path.join(knowledgeDir, 'schools.json');
-  return SchoolsFileSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-}
-
-/** Raw text of the input. Plain text is read as is; Word and PDF are not converted here (see docs). */
+/** The kept raw text of a plan (knowledge/raw/<id>.txt); Word and PDF originals are extracted to it at import. */
 export function readRawText(file: string): string {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.txt' || ext === '.text' || ext === '.md') return fs.readFileSync(file, 'utf8');
-  throw new Error(
-    `${file}: alleen platte tekst (.txt) wordt ingelezen; zet een Word- of PDF-bestand eerst om naar tekst (bijv. pdftotext).`,
-  );
+  if (sourceFormat(file) !== 'text') throw new Error(`${file}: de bewaarde ruwe invoer moet tekst zijn (.txt)`);
+  return fs.readFileSync(file, 'utf8');
 }
 
 export function manifestPath(knowledgeDir: string): string {
@@ -95,19 +83,23 @@ export async function importAll(knowledgeDir: string): Promise<WrittenPlan[]> {
 
 /** Imports a new or updated plan: keeps the raw input, records the options in the manifest, writes the plan. */
 export async function importOne(knowledgeDir: string, args: Extract<ImportArgs, { mode: 'one' }>): Promise<WrittenPlan> {
-  const { schools, boards } = readSchools(knowledgeDir);
+  const { schools, boards } = loadSchools(knowledgeDir);
   const school = schools.find((s) => s.id === args.school);
   const boardId = args.board ?? school?.board;
   if (!boardId) throw new Error(`school ${args.school} staat niet in schools.json; geef --board`);
   if (!boards.some((b) => b.id === boardId)) throw new Error(`bestuur ${boardId} staat niet in schools.json`);
   if (school && school.board !== boardId) throw new Error(`school ${args.school} hoort bij ${school.board}, niet bij ${boardId}`);
   const level = args.level ?? 'school';
-  readRawText(args.file); // fail before copying anything when the format is not supported
-  const ext = path.extname(args.file).toLowerCase() || '.txt';
-  const rawRelative = `raw/${args.school}${ext}`;
+  // Extract first: an unreadable or unsupported file fails before anything is copied.
+  const text = await extractText(args.file);
   fs.mkdirSync(path.join(knowledgeDir, 'raw'), { recursive: true });
+  const format = sourceFormat(args.file);
+  const ext = format === 'text' ? path.extname(args.file).toLowerCase() || '.txt' : '.txt';
+  const rawRelative = `raw/${args.school}${ext}`;
   const rawTarget = path.join(knowledgeDir, rawRelative);
-  if (path.resolve(args.file) !== path.resolve(rawTarget)) fs.writeFileSync(rawTarget, fs.readFileSync(args.file));
+  // Word and PDF: keep the original beside the extracted text, so a re-import never depends on the extractor's version.
+  if (format !== 'text') fs.copyFileSync(args.file, path.join(knowledgeDir, 'raw', `${args.school}.${format}`));
+  if (path.resolve(args.file) !== path.resolve(rawTarget)) fs.writeFileSync(rawTarget, text);
 
   const manifest = readManifest(knowledgeDir);
   const previous = manifest.plans.find((p) => p.id === args.school);
