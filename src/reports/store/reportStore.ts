@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Low } from 'lowdb';
-import * as lockfile from 'proper-lockfile';
+import { acquireFileLock, StoreLockedError } from '../../store/file-lock';
 import { ReportProblem } from '../errors';
 import { loadSchools, type SchoolInfo } from '../taxonomy';
 import { REPORT_SCHEMA_VERSION, REPORT_TYPES, type Draft, type Report, type SubmitInput } from '../types';
 import { schoolClock } from '../validation';
 import { DurableJsonFile, mkdirDurable } from './durableJsonFile';
-import { SEGMENT_PATTERN, countersFile, draftsFile, formatReportId, lockPath, parseReportId, segmentFile, segmentNumber } from './layout';
+import { SEGMENT_PATTERN, countersFile, draftsFile, formatReportId, parseReportId, segmentFile, segmentNumber } from './layout';
 
 /** The report store: submitted reports (append-only chronology) and drafts, durable, one writer process. */
 
@@ -81,16 +81,9 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
   const stale = options.lockStaleMs ?? 10_000;
   const waitMs = options.lockWaitMs ?? 0;
   let compromised: Error | undefined;
-  const release = await lockfile.lock(dir, {
-    lockfilePath: lockPath(dir),
-    realpath: false,
-    stale,
-    update: Math.max(1000, Math.floor(stale / 2)),
-    retries: waitMs > 0 ? { retries: Math.ceil(waitMs / 250), minTimeout: 250, maxTimeout: 250, factor: 1 } : 0,
-    onCompromised: (err) => {
-      // Someone else may now be writing: stop writing rather than corrupt their data.
-      compromised = err;
-    },
+  const release = await acquireWriterLock(dir, stale, waitMs, (err) => {
+    // Someone else may now be writing: stop writing rather than corrupt their data.
+    compromised = err;
   });
 
   try {
@@ -283,10 +276,10 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
 
       try {
         if (compromised) throw new ReportProblem('storeUnavailable');
-        // Segments first, then counters: a crash in between leaves the counter behind, which start-up repairs.
-        for (const db of dirty.values()) await db.write();
+        // Independent files are written (and fsynced) in parallel; counters only after every segment is durable:
+        // a crash in between leaves the counter behind, which start-up repairs (a counter ahead would burn ids).
+        await Promise.all([...[...dirty.values()].map((db) => db.write()), ...(draftsDirty ? [drafts.write()] : [])]);
         if (countersDirty) await counters.write();
-        if (draftsDirty) await drafts.write();
       } catch (err) {
         // Undo the batch in memory; what did reach the disk is found again by the draftId index after a restart.
         for (const file of dirty.keys()) segments.delete(file);
@@ -339,6 +332,25 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
         await release().catch(() => undefined);
       },
     };
+  }
+}
+
+/**
+ * The writer lock (writer.lock/ in the store folder, owner record beside it, shared code with the DataStore):
+ * a lock left by a killed process on this host is taken over at once; a live owner is waited for up to
+ * waitMs (proper-lockfile's mtime staleness covers owners on other hosts).
+ */
+async function acquireWriterLock(dir: string, staleMs: number, waitMs: number, onCompromised: (err: Error) => void): Promise<() => Promise<void>> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      const lock = await acquireFileLock(path.join(dir, 'writer'), onCompromised, staleMs);
+      return () => lock.release();
+    } catch (err) {
+      if (!(err instanceof StoreLockedError)) throw err;
+      if (Date.now() >= deadline) throw new Error(`report store ${dir} is locked by another process: ${err.message}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 }
 
