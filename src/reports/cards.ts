@@ -35,14 +35,14 @@ function defaultDeps(): CardDeps {
   return defaults;
 }
 
-const templates = new Map<string, object>();
+const templates = new Map<string, ACData.Template>();
 function expand(name: string, data: object): AdaptiveCardJson {
   let tpl = templates.get(name);
   if (!tpl) {
-    tpl = JSON.parse(fs.readFileSync(projectPath('cards', `${name}.json`), 'utf8')) as object;
+    tpl = new ACData.Template(JSON.parse(fs.readFileSync(projectPath('cards', `${name}.json`), 'utf8')) as object);
     templates.set(name, tpl);
   }
-  return new ACData.Template(tpl).expand({ $root: data }) as AdaptiveCardJson;
+  return tpl.expand({ $root: data }) as AdaptiveCardJson;
 }
 
 /** Contact data from the directory, filled in by the caller (the directory is another capability). */
