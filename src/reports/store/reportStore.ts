@@ -278,7 +278,16 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
         if (compromised) throw new ReportProblem('storeUnavailable');
         // Independent files are written (and fsynced) in parallel; counters only after every segment is durable:
         // a crash in between leaves the counter behind, which start-up repairs (a counter ahead would burn ids).
-        await Promise.all([...[...dirty.values()].map((db) => db.write()), ...(draftsDirty ? [drafts.write()] : [])]);
+        // Within one school and year the segments go in sequence order, so a crash never leaves a later id
+        // stored without an earlier one (no gaps); different schools and years are written side by side.
+        const bySeries = new Map<string, Low<SegmentData>[]>();
+        for (const [file, db] of [...dirty.entries()].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }))) {
+          bySeries.set(path.dirname(file), [...(bySeries.get(path.dirname(file)) ?? []), db]);
+        }
+        const writeSeries = async (dbs: Low<SegmentData>[]) => {
+          for (const db of dbs) await db.write();
+        };
+        await Promise.all([...[...bySeries.values()].map(writeSeries), ...(draftsDirty ? [drafts.write()] : [])]);
         if (countersDirty) await counters.write();
       } catch (err) {
         // Undo the batch in memory; what did reach the disk is found again by the draftId index after a restart.
