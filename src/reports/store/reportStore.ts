@@ -6,8 +6,10 @@ import { ReportProblem } from '../errors';
 import { loadSchools, type SchoolInfo } from '../taxonomy';
 import { REPORT_SCHEMA_VERSION, REPORT_TYPES, type Draft, type Report, type SubmitInput } from '../types';
 import { schoolClock } from '../validation';
-import { DurableJsonFile, mkdirDurable } from './durableJsonFile';
-import { SEGMENT_PATTERN, countersFile, draftsFile, formatReportId, parseReportId, segmentFile, segmentNumber } from './layout';
+import { DurableJsonFile, fsyncDir, mkdirDurable } from './durableJsonFile';
+import {
+  DRAFTS_DIR, DRAFT_SHARD_PATTERN, SEGMENT_PATTERN, countersFile, draftShardFile, draftShardOf, formatReportId, legacyDraftsFile, parseReportId, segmentFile, segmentNumber,
+} from './layout';
 
 /** The report store: submitted reports (append-only chronology) and drafts, durable, one writer process. */
 
@@ -96,8 +98,47 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
   async function buildStore(): Promise<ReportStore> {
     const counters = new Low<CountersData>(new DurableJsonFile(countersFile(dir)), { schemaVersion: 1, last: {} });
     await counters.read();
-    const drafts = new Low<DraftsData>(new DurableJsonFile(draftsFile(dir)), { schemaVersion: 1, drafts: {} });
-    await drafts.read();
+    // Drafts in shards by user: saving a step rewrites one shard, not every draft of every user.
+    const draftShards = new Map<number, Low<DraftsData>>();
+    const shardOfDraft = new Map<string, number>();
+    const draftsDir = path.join(dir, DRAFTS_DIR);
+    await mkdirDurable(draftsDir);
+    await removeTempFiles(draftsDir);
+    const shardDb = (n: number): Low<DraftsData> => {
+      let db = draftShards.get(n);
+      if (!db) {
+        db = new Low<DraftsData>(new DurableJsonFile(draftShardFile(dir, n)), { schemaVersion: 1, drafts: {} });
+        draftShards.set(n, db);
+      }
+      return db;
+    };
+    for (const name of fs.readdirSync(draftsDir)) {
+      const m = DRAFT_SHARD_PATTERN.exec(name);
+      if (!m) continue;
+      const db = shardDb(Number(m[1]));
+      await db.read();
+      for (const id of Object.keys(db.data.drafts)) shardOfDraft.set(id, Number(m[1]));
+    }
+    // One-time migration of the single drafts.json of earlier versions: shards written durably first, then removed.
+    const legacy = legacyDraftsFile(dir);
+    if (fs.existsSync(legacy)) {
+      const old = JSON.parse(fs.readFileSync(legacy, 'utf8')) as DraftsData;
+      const touched = new Set<number>();
+      for (const draft of Object.values(old.drafts ?? {})) {
+        const n = draftShardOf(draft.userId);
+        shardDb(n).data.drafts[draft.id] = draft;
+        shardOfDraft.set(draft.id, n);
+        touched.add(n);
+      }
+      await Promise.all([...touched].map((n) => shardDb(n).write()));
+      await fs.promises.rm(legacy);
+      await fsyncDir(dir);
+    }
+    const draftById = (id: string): Draft | undefined => {
+      const n = shardOfDraft.get(id);
+      return n === undefined ? undefined : draftShards.get(n)?.data.drafts[id];
+    };
+    const everyDraft = (): Draft[] => [...draftShards.values()].flatMap((db) => Object.values(db.data.drafts));
 
     // Indexes rebuilt from the segments at start: cost grows with the store, but only at start.
     const reportFile = new Map<string, string>();
@@ -106,7 +147,7 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
     const lastSeq = new Map<string, number>();
     await removeTempFiles(dir);
     for (const school of fs.readdirSync(dir, { withFileTypes: true })) {
-      if (!school.isDirectory() || school.name === 'writer.lock') continue;
+      if (!school.isDirectory() || school.name === 'writer.lock' || school.name === DRAFTS_DIR) continue;
       for (const year of fs.readdirSync(path.join(dir, school.name), { withFileTypes: true })) {
         if (!year.isDirectory()) continue;
         const yearDir = path.join(dir, school.name, year.name);
@@ -198,11 +239,16 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
     async function runBatch(batch: Op[]): Promise<void> {
       const dirty = new Map<string, Low<SegmentData>>();
       let countersDirty = false;
-      let draftsDirty = false;
+      /** Shards touched in this batch, with their drafts as they were before it (for the undo). */
+      const draftsBefore = new Map<number, Record<string, Draft>>();
+      const touchShard = (n: number): Low<DraftsData> => {
+        const db = shardDb(n);
+        if (!draftsBefore.has(n)) draftsBefore.set(n, { ...db.data.drafts });
+        return db;
+      };
       const settle: (() => void)[] = [];
       const newIndex: { report: Report; file: string }[] = [];
       const seqBefore = new Map(lastSeq);
-      const draftsBefore = { ...drafts.data.drafts };
       const pendingDraftIds = new Map<string, Report>();
 
       for (const op of batch) {
@@ -261,12 +307,13 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
             const report = found.report;
             settle.push(() => op.resolve(report));
           } else if (op.kind === 'draft') {
-            drafts.data.drafts[op.draft.id] = op.draft;
-            draftsDirty = true;
+            const n = draftShardOf(op.draft.userId);
+            touchShard(n).data.drafts[op.draft.id] = op.draft;
+            shardOfDraft.set(op.draft.id, n);
             settle.push(() => op.resolve());
           } else {
-            delete drafts.data.drafts[op.id];
-            draftsDirty = true;
+            const n = shardOfDraft.get(op.id);
+            if (n !== undefined) delete touchShard(n).data.drafts[op.id];
             settle.push(() => op.resolve());
           }
         } catch (err) {
@@ -287,7 +334,7 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
         const writeSeries = async (dbs: Low<SegmentData>[]) => {
           for (const db of dbs) await db.write();
         };
-        await Promise.all([...[...bySeries.values()].map(writeSeries), ...(draftsDirty ? [drafts.write()] : [])]);
+        await Promise.all([...[...bySeries.values()].map(writeSeries), ...[...draftsBefore.keys()].map((n) => shardDb(n).write())]);
         if (countersDirty) await counters.write();
       } catch (err) {
         // Undo the batch in memory; what did reach the disk is found again by the draftId index after a restart.
@@ -295,7 +342,7 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
         lastSeq.clear();
         for (const [k, v] of seqBefore) lastSeq.set(k, v);
         counters.data.last = Object.fromEntries(seqBefore);
-        drafts.data.drafts = draftsBefore;
+        for (const [n, before] of draftsBefore) shardDb(n).data.drafts = before;
         const failure = err instanceof ReportProblem ? err : new ReportProblem('storeUnavailable');
         for (const op of batch) op.reject(failure);
         return;
@@ -330,9 +377,9 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
       },
       count: () => reportFile.size,
       saveDraft: (draft) => run<void>((resolve, reject) => ({ kind: 'draft', draft, resolve, reject })),
-      getDraft: (id) => drafts.data.drafts[id],
-      draftsOf: (userId) => Object.values(drafts.data.drafts).filter((d) => d.userId === userId),
-      allDrafts: () => Object.values(drafts.data.drafts),
+      getDraft: draftById,
+      draftsOf: (userId) => Object.values(draftShards.get(draftShardOf(userId))?.data.drafts ?? {}).filter((d) => d.userId === userId),
+      allDrafts: everyDraft,
       deleteDraft: (id) => run<void>((resolve, reject) => ({ kind: 'dropDraft', id, resolve, reject })),
       async close() {
         if (closed) return;
