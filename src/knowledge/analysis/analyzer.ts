@@ -84,18 +84,14 @@ export class Analyzer {
   termOf(word: string): string {
     if (/^\d+$/.test(word)) return word;
     const own = stemDutch(word);
-    if (word.length < 6 || !/[dt]$/.test(word)) return own;
-    // Past forms end in d/t: try the infinitive they come from (gebeurd → gebeuren, verteld → vertellen),
-    // then the participle without ge- (gepest → pesten, geschorst → schorsen).
-    const stem = word.slice(0, -1);
-    const infinitives = [`${stem}en`, `${stem}${stem[stem.length - 1]}en`, `${word}en`];
-    if (word.startsWith('ge')) infinitives.push(`${word.slice(2)}en`, `${word.slice(2, -1)}en`);
-    for (const infinitive of infinitives) {
+    if (word.length < 6) return own;
+    for (const infinitive of infinitiveCandidates(word)) {
       const candidate = stemDutch(infinitive);
       if (candidate !== own && candidate.length >= 4 && this.knownStems.has(candidate)) return candidate;
     }
     return own;
   }
+
 
   analyseQuery(text: string, lang: Lang, indexTerms: ReadonlySet<string>): AnalysedQuery {
     const typed = lang === 'en' ? this.translateEnglish(text) : words(text).map((w) => ({ word: w, dutch: [w] }));
@@ -274,5 +270,31 @@ function linkingVariants(rest: string): string[] {
   if (rest.startsWith('s')) out.push(rest.slice(1));
   if (rest.startsWith('en')) out.push(rest.slice(2));
   else if (rest.startsWith('e')) out.push(rest.slice(1));
+  return out;
+}
+
+/** Prefixes of separable verbs, which take the participle's ge- inside (weg-ge-lopen, op-ge-schreven). */
+const SEPARABLE = /^(weg|op|af|aan|in|uit|mee|door|over|terug|toe|na|voor|bij|samen|vast|vrij)ge(.{3,})$/;
+
+/**
+ * Infinitives a verb form may come from, most likely first. Past forms end in d/t (gebeurd → gebeuren,
+ * verteld → vertellen); participles start with ge- (gepest → pesten, geschorst → schorsen, gelopen → lopen)
+ * or carry it after a separable prefix (weggelopen → weglopen). The caller keeps a candidate only when the
+ * plans use that verb, so an ordinary word that merely looks like a verb form stays itself.
+ */
+function infinitiveCandidates(word: string): string[] {
+  const out: string[] = [];
+  if (/[dt]$/.test(word)) {
+    const stem = word.slice(0, -1);
+    out.push(`${stem}en`, `${stem}${stem[stem.length - 1]}en`, `${word}en`);
+    if (word.startsWith('ge')) out.push(`${word.slice(2)}en`, `${word.slice(2, -1)}en`);
+  } else if (word.startsWith('ge') && word.endsWith('en')) {
+    out.push(word.slice(2));
+  }
+  const separable = SEPARABLE.exec(word);
+  if (separable) {
+    const rest = separable[2];
+    out.push(/[dt]$/.test(rest) ? `${separable[1]}${rest.slice(0, -1)}en` : `${separable[1]}${rest}`);
+  }
   return out;
 }
