@@ -45,6 +45,14 @@ describe('stemming', () => {
     expect(analyzer.termOf('ruzies')).toBe(analyzer.termOf('ruzie'));
     expect(analyzer.termOf(words("foto's")[0])).toBe(analyzer.termOf('foto'));
   });
+  test('participles of separable and strong verbs meet the infinitive (weggelopen → weglopen, gelopen → lopen)', () => {
+    const a = new Analyzer(resources, ['Een leerling kan weglopen. Wij lopen mee.']);
+    expect(a.termOf('weggelopen')).toBe(a.termOf('weglopen'));
+    expect(a.termOf('gelopen')).toBe(a.termOf('lopen'));
+  });
+  test('a plural after a doubled consonant meets the singular (protocollen → protocol)', () => {
+    expect(analyzer.termOf('protocollen')).toBe(analyzer.termOf('protocol'));
+  });
   test('past forms meet their infinitive (gebeurd → gebeuren)', () => {
     const a = new Analyzer(resources, ['Wat er is gebeurd. Dat kan gebeuren.']);
     expect(a.termOf('gebeurd')).toBe(a.termOf('gebeuren'));
