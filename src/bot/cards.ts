@@ -1,7 +1,6 @@
 import * as fs from 'fs';
-import * as path from 'path';
 import { Attachment, CardFactory } from 'botbuilder';
-import * as ACData from 'adaptivecards-templating';
+import { expandCard } from '../card-templates';
 import { DEFAULT_CARDS_DIR, Lang, stringsFor } from '../i18n';
 
 /**
@@ -10,14 +9,12 @@ import { DEFAULT_CARDS_DIR, Lang, stringsFor } from '../i18n';
  * available to every template as `s` (`${s.welcome.title}`).
  */
 export class CardRenderer {
-  private readonly templates = new Map<string, ACData.Template>();
-
   constructor(private readonly cardsDir = DEFAULT_CARDS_DIR) {}
 
   /** The expanded card JSON (for tests and for callers that post-process it). */
   renderJson(name: string, lang: Lang, data: Record<string, unknown> = {}): Record<string, unknown> {
     const root = { ...data, s: stringsFor(lang, this.cardsDir) };
-    return this.template(name).expand({ $root: root }) as Record<string, unknown>;
+    return expandCard(this.cardsDir, name, root);
   }
 
   render(name: string, lang: Lang, data: Record<string, unknown> = {}): Attachment {
@@ -32,14 +29,4 @@ export class CardRenderer {
       .map((f) => f.slice(0, -'.json'.length));
   }
 
-  private template(name: string): ACData.Template {
-    let template = this.templates.get(name);
-    if (!template) {
-      if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`Invalid card template name: ${name}`);
-      const json: unknown = JSON.parse(fs.readFileSync(path.join(this.cardsDir, `${name}.json`), 'utf8'));
-      template = new ACData.Template(json);
-      this.templates.set(name, template);
-    }
-    return template;
-  }
 }

@@ -2,9 +2,7 @@
  * The contact card for a {@link WhoAnswer}: cards/contact.json expanded with adaptivecards-templating.
  * Plan and user text are passed as template data only, never spliced into the template.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { Template } from 'adaptivecards-templating';
+import { expandCard } from '../card-templates';
 import type { Lang } from '../knowledge/answer';
 import type { WhoAnswer } from './answer';
 import { defaultCardsDir, format, loadStrings } from './strings';
@@ -23,18 +21,6 @@ export function teamsChatUrl(upnOrEmail: string): string {
 export function telUrl(phone: string): string {
   const trimmed = phone.trim();
   return `tel:${trimmed.startsWith('+') ? '+' : ''}${trimmed.replace(/\D/g, '')}`;
-}
-
-const templateCache = new Map<string, unknown>();
-
-function loadTemplate(cardsDir: string): unknown {
-  const file = path.join(cardsDir, 'contact.json');
-  let t = templateCache.get(file);
-  if (!t) {
-    t = JSON.parse(fs.readFileSync(file, 'utf8'));
-    templateCache.set(file, t);
-  }
-  return t;
 }
 
 /** The data object the template binds to (exported for tests and for other cards that want the same fields). */
@@ -84,6 +70,5 @@ export function contactCardData(answer: WhoAnswer, lang: Lang, cardsDir = defaul
 
 /** Renders the contact card (Adaptive Card 1.5 JSON) for a who-answer in the given language. */
 export function renderContactCard(answer: WhoAnswer, lang: Lang = answer.lang, cardsDir = defaultCardsDir()): AdaptiveCardJson {
-  const template = new Template(loadTemplate(cardsDir));
-  return template.expand({ $root: contactCardData(answer, lang, cardsDir) }) as AdaptiveCardJson;
+  return expandCard(cardsDir, 'contact', contactCardData(answer, lang, cardsDir)) as AdaptiveCardJson;
 }

@@ -1,5 +1,4 @@
-import * as fs from 'fs';
-import * as ACData from 'adaptivecards-templating';
+import { expandCard } from '../card-templates';
 import { REVIEW_STEP, getStep, loadFlows, stepIdsFor, type FieldDef, type Flows, type FlowStep, type InfoBlock } from './flows';
 import { fill, reportStrings, roleLabel, type ReportStrings } from './strings';
 import { categoriesFor, loadTaxonomy, meldcodeFor, nextStepsFor, rolesFor, type NextStep, type Taxonomy } from './taxonomy';
@@ -35,14 +34,8 @@ function defaultDeps(): CardDeps {
   return defaults;
 }
 
-const templates = new Map<string, ACData.Template>();
 function expand(name: string, data: object): AdaptiveCardJson {
-  let tpl = templates.get(name);
-  if (!tpl) {
-    tpl = new ACData.Template(JSON.parse(fs.readFileSync(projectPath('cards', `${name}.json`), 'utf8')) as object);
-    templates.set(name, tpl);
-  }
-  return tpl.expand({ $root: data }) as AdaptiveCardJson;
+  return expandCard(projectPath('cards'), name, data) as AdaptiveCardJson;
 }
 
 /** Contact data from the directory, filled in by the caller (the directory is another capability). */
