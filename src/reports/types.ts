@@ -93,14 +93,5 @@ export interface Report {
   chronology: ChronologyEntry[];
 }
 
-/** What the store needs to file a report. */
-export interface SubmitInput {
-  draftId: string;
-  school: string;
-  type: ReportType;
-  category?: string;
-  fields: StepValues;
-  reporter: Reporter;
-  lang: Lang;
-  createdAt: string;
-}
+/** What the store needs to file a report: the report's content, before the store gives it an id. */
+export type SubmitInput = Pick<Report, 'draftId' | 'school' | 'type' | 'category' | 'fields' | 'reporter' | 'lang' | 'createdAt'>;

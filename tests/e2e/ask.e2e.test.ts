@@ -13,6 +13,7 @@ import {
   PlaygroundMessage,
   startBakenPlayground,
 } from './playground';
+import { withLogs as withLogsOf } from './playground';
 
 jest.setTimeout(120_000);
 
@@ -41,13 +42,7 @@ describe('Ask end to end through the Agents Playground', () => {
     await e2e?.stop();
   });
 
-  const withLogs = async <T>(step: () => Promise<T>): Promise<T> => {
-    try {
-      return await step();
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n${e2e.logs()}`);
-    }
-  };
+  const withLogs = <T>(step: () => Promise<T>): Promise<T> => withLogsOf(e2e, step);
 
   let welcome: PlaygroundMessage;
 

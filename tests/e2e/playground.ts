@@ -322,3 +322,12 @@ export async function startBakenPlayground(options: StartOptions = {}): Promise<
     throw error;
   }
 }
+
+/** Runs one step; when it fails, the error carries the bot's and the playground's last output. */
+export async function withLogs<T>(e2e: BakenPlayground, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${e2e.logs()}`);
+  }
+}

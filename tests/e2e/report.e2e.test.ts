@@ -4,6 +4,7 @@
  * confirmation card with the report id; the id is then in "mijn meldingen".
  */
 import { BakenPlayground, cardVerbs, describeMessage, hasAdaptiveCard, messageText, PlaygroundMessage, startBakenPlayground } from './playground';
+import { withLogs as withLogsOf } from './playground';
 
 jest.setTimeout(120_000);
 
@@ -27,13 +28,7 @@ describe('Report end to end through the Agents Playground', () => {
     await e2e?.stop();
   });
 
-  const withLogs = async <T>(step: () => Promise<T>): Promise<T> => {
-    try {
-      return await step();
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n${e2e.logs()}`);
-    }
-  };
+  const withLogs = <T>(step: () => Promise<T>): Promise<T> => withLogsOf(e2e, step);
   const cardWith = (needle: string) => (m: PlaygroundMessage) => hasAdaptiveCard(m) && JSON.stringify(m.attachments).includes(needle);
   /** Presses the card's action with `verb` (its data merged with the inputs, as Teams sends it). */
   const press = async (card: PlaygroundMessage, verb: string, inputs: Record<string, string> = {}) => {
