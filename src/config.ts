@@ -9,6 +9,8 @@ export interface Config {
   /** Base URL for "lees verder" links, without trailing slash. */
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** How often report drafts are checked for the 7-day reminder and discard. */
+  reportSweepMinutes: number;
   /** Bot Framework credentials; absent = unauthenticated local mode (Agents Playground). */
   bot?: { appId: string; appPassword: string; tenantId?: string };
 }
@@ -44,6 +46,12 @@ const EnvSchema = z.object({
   PUBLIC_URL: optional(
     z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/i, 'moet een http(s)-URL zijn / must be an http(s) URL'),
   ),
+  REPORT_SWEEP_MINUTES: optional(
+    z.coerce
+      .number({ invalid_type_error: 'moet een getal zijn / must be a number' })
+      .positive('moet groter dan 0 zijn / must be greater than 0')
+      .max(24 * 60, 'hoogstens 1440 (een dag) / at most 1440 (one day)'),
+  ),
   LOG_LEVEL: optional(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       errorMap: () => ({ message: 'moet fatal, error, warn, info, debug, trace of silent zijn / must be one of fatal, error, warn, info, debug, trace, silent' }),
@@ -60,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data as {
     NODE_ENV?: string; BOT_ID?: string; BOT_PASSWORD?: string; BOT_TENANT_ID?: string; PORT?: number;
     DATA_FILE?: string; KNOWLEDGE_DIR?: string; PUBLIC_URL?: string; LOG_LEVEL?: Config['logLevel'];
+    REPORT_SWEEP_MINUTES?: number;
   };
   const problems: string[] = [];
   const nodeEnv = e.NODE_ENV ?? 'development';
@@ -82,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     knowledgeDir: e.KNOWLEDGE_DIR ?? 'knowledge',
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL ?? 'info',
+    reportSweepMinutes: e.REPORT_SWEEP_MINUTES ?? 60,
     bot: e.BOT_ID && e.BOT_PASSWORD ? { appId: e.BOT_ID, appPassword: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID } : undefined,
   };
 }

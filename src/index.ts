@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     documentCount: () => ask.knowledge.documents.length,
   });
   const { url } = await server.start(config.port);
-  reports.startReminders(bot.adapter, config.bot?.appId ?? '');
+  reports.startReminders(bot.adapter, config.bot?.appId ?? '', config.reportSweepMinutes * 60_000);
   logger.info(
     { dataFile: path.resolve(config.dataFile), knowledgeDir: path.resolve(config.knowledgeDir), authenticated: Boolean(config.bot) },
     `Baken luistert op ${url}/api/messages (health: ${url}/healthz)`,

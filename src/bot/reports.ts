@@ -27,12 +27,6 @@ export function reportsDirFor(dataFile: string): string {
   return path.join(`${dataFile.replace(/\.json$/i, '')}.d`, 'reports');
 }
 
-/** REPORT_SWEEP_MINUTES (default 60): how often drafts are checked for the 7-day reminder and discard. */
-export function reportSweepIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
-  const minutes = Number(env.REPORT_SWEEP_MINUTES);
-  return Number.isFinite(minutes) && minutes > 0 ? minutes * 60_000 : 60 * 60_000;
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Intents. Each needs an explicit command form: "ongeval melden" starts a report, "wat moet ik doen bij een
 // ongeval?" stays a question for the plans (commandMatcher matches the whole message, not a word in it).
@@ -280,7 +274,7 @@ export interface Reports {
   conversations: ReportConversations;
   capability: Capability;
   /** Starts the reminder timer (stopped by close()). */
-  startReminders(adapter: DraftReminderOptions['adapter'], botAppId: string, intervalMs?: number): DraftReminders;
+  startReminders(adapter: DraftReminderOptions['adapter'], botAppId: string, intervalMs: number): DraftReminders;
   /** Stops the reminders and closes the report store (waits for pending writes). */
   close(): Promise<void>;
 }
@@ -295,7 +289,7 @@ export async function openReports(options: OpenReportsOptions): Promise<Reports>
     service,
     conversations,
     capability: reportCapability({ service, conversations }),
-    startReminders(adapter, botAppId, intervalMs = reportSweepIntervalMs()) {
+    startReminders(adapter, botAppId, intervalMs) {
       reminders?.stop();
       reminders = startDraftReminders({ service, conversations, adapter, botAppId, logger: options.logger, intervalMs });
       return reminders;

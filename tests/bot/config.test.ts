@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       knowledgeDir: 'knowledge',
       publicUrl: 'http://localhost:3978',
       logLevel: 'info',
+      reportSweepMinutes: 60,
       bot: undefined,
     });
   });
@@ -16,10 +17,10 @@ describe('loadConfig', () => {
   test('reads every variable; empty strings count as unset', () => {
     const config = loadConfig({
       BOT_ID: 'app-id', BOT_PASSWORD: 'pw', BOT_TENANT_ID: '00000000-0000-0000-0000-000000000001', PORT: '8080',
-      DATA_FILE: '/var/baken/baken.json', KNOWLEDGE_DIR: '/opt/k', PUBLIC_URL: 'https://baken.school.nl/', LOG_LEVEL: 'warn', NODE_ENV: '',
+      DATA_FILE: '/var/baken/baken.json', KNOWLEDGE_DIR: '/opt/k', PUBLIC_URL: 'https://baken.school.nl/', LOG_LEVEL: 'warn', NODE_ENV: '', REPORT_SWEEP_MINUTES: '15',
     });
     expect(config).toMatchObject({
-      port: 8080, dataFile: '/var/baken/baken.json', knowledgeDir: '/opt/k', publicUrl: 'https://baken.school.nl', logLevel: 'warn',
+      port: 8080, dataFile: '/var/baken/baken.json', knowledgeDir: '/opt/k', publicUrl: 'https://baken.school.nl', logLevel: 'warn', reportSweepMinutes: 15,
       bot: { appId: 'app-id', appPassword: 'pw', tenantId: '00000000-0000-0000-0000-000000000001' },
     });
   });
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
     expect(message).toMatch(/PUBLIC_URL: moet een http\(s\)-URL zijn/);
     expect(message).toMatch(/DATA_FILE: moet eindigen op \.json/);
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/tussen 0 en 65535/);
+    expect(() => loadConfig({ REPORT_SWEEP_MINUTES: '0' })).toThrow(/REPORT_SWEEP_MINUTES: moet groter dan 0 zijn/);
   });
 
   test('NODE_ENV=production without credentials refuses to start', () => {
