@@ -9,7 +9,6 @@ import { createBot } from './bot';
 import { openReports } from './bot/reports';
 import { ConfigError, loadConfig } from './config';
 import { DEFAULT_CARDS_DIR } from './i18n';
-import { loadSchools } from './knowledge/schools';
 import { createServer } from './server';
 import { DataStore } from './store';
 import { version } from '../package.json';
@@ -21,14 +20,15 @@ async function main(): Promise<void> {
     onLockCompromised: (err) => logger.fatal({ err }, 'data file lock lost; refusing further writes'),
   });
   const ask = buildAsk({ knowledgeDir: config.knowledgeDir, cardsDir: DEFAULT_CARDS_DIR, logger });
-  const { schools } = loadSchools(config.knowledgeDir);
+  // An edited knowledge/directory.json takes effect without a restart; a broken edit is logged and ignored.
+  const stopWatchingDirectory = ask.directory.watch();
   // Reports live in <DATA_FILE without .json>.d/reports, under their own writer lock (docs/reports.md).
   const reports = await openReports({ dataFile: config.dataFile, dataStore: store, logger, directory: ask.directory });
   const bot = createBot(
     {
       store,
       askService: ask,
-      schools,
+      schools: ask.knowledge.schools,
       publicUrl: config.publicUrl,
       logger,
     },
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Baken stopt');
+    stopWatchingDirectory();
     await server.stop();
     await reports.close();
     await store.close();
