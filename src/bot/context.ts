@@ -47,10 +47,11 @@ export function userKeyOf(activity: Partial<Activity>): string {
   return activity.from?.aadObjectId || activity.from?.id || 'unknown';
 }
 
-/** Reply language: what the text says, else the user's last language, else the Teams locale, else Dutch. */
+/** Reply language: what the text says, else the user's last language, else Dutch. */
 export function replyLang(activity: Partial<Activity>, profile: UserProfile | undefined): Lang {
   const fromText = activity.text ? detectLang(activity.text) : undefined;
   if (fromText) return fromText;
   if (profile?.lang) return profile.lang;
-  return activity.locale?.toLowerCase().startsWith('en') ? 'en' : 'nl';
+  // Dutch first: many Dutch teachers run an English Teams client, so the client locale does not decide.
+  return 'nl';
 }

@@ -72,6 +72,12 @@ describe('Baken through POST /api/messages (recording connector)', () => {
     expect(connector.activities.length).toBe(before);
   });
 
+  test('Dutch first: an English Teams client gets Dutch until the user writes English', async () => {
+    const user = newUser({ locale: 'en-US' });
+    const install = await user.install();
+    expect(JSON.stringify(cardsOf(install.replies[0])[0])).toContain('Welkom bij Baken');
+  });
+
   test('a question before choosing a school gets the welcome card, not an answer', async () => {
     const turn = await newUser().say('Wat doe ik bij pesten?');
     expect(ask.asked).toHaveLength(0);
