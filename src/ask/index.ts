@@ -4,6 +4,9 @@ import { createKnowledgeService, type KnowledgeService } from '../knowledge';
 import type { AskReply, AskService as EdgeAskService } from './service';
 import { loadKnowledge } from '../knowledge/load';
 import { planAppliesTo } from '../knowledge/scope';
+import type { AnswerSource } from '../knowledge/answer';
+import { MAX_PASSAGE, sectionDisplayTitle } from '../knowledge/passages';
+import type { PlanDocument } from '../knowledge/types';
 
 /** What the bot and the CLI call: a staff question in, one reply out (a policy passage or a contact). */
 export interface AskService extends EdgeAskService {
@@ -44,8 +47,9 @@ export function buildAsk(options: AskOptions): AskService {
       if (who.state === 'absent') {
         return { lang: who.lang, abstained: true, answer: who.text, sources: [], contacts: [], who };
       }
-      // The plan's own text about the role backs the contact up as a source.
-      return { ...policy.answer, abstained: false, answer: who.text, contacts: who.contacts, who };
+      // The plan's own section about the role is the source ("toon hele sectie", citation), not the policy search's.
+      const source = who.citation ? citedSection(kb.documents, who.citation.doc, who.citation.section) : undefined;
+      return { ...policy.answer, abstained: false, answer: who.text, sources: source ? [source] : [], contacts: who.contacts, who };
     },
     section: (docId, sectionId) => knowledge.section(docId, sectionId),
     planAppliesTo(docId, schoolId) {
@@ -53,6 +57,22 @@ export function buildAsk(options: AskOptions): AskService {
       const school = kb.schools.find((s) => s.id === schoolId);
       return Boolean(doc && school && planAppliesTo(doc, school));
     },
+  };
+}
+
+/** The section a directory citation names ("3.5.3 De vertrouwenspersoon", "Vooraf"), as an answer source. */
+function citedSection(documents: PlanDocument[], docId: string, sectionTitle: string): AnswerSource | undefined {
+  const doc = documents.find((d) => d.id === docId);
+  const wanted = sectionTitle.trim().toLowerCase();
+  const section = doc?.sections.find((s) => sectionDisplayTitle(s).toLowerCase() === wanted);
+  if (!doc || !section) return undefined;
+  return {
+    doc: doc.id,
+    docTitle: doc.title,
+    sectionId: section.id,
+    section: sectionDisplayTitle(section),
+    text: section.text.slice(0, MAX_PASSAGE),
+    score: 0,
   };
 }
 

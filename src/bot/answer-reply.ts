@@ -81,7 +81,8 @@ export function buildAnswerReply(ctx: BotContext, input: AnswerReplyInput): Part
     doc: top?.doc ?? '',
     sectionId: top?.sectionId ?? '',
     url: top ? ctx.sectionUrl(top.doc, top.sectionId) : '',
-    contacts: answer.contacts.map((c) => ({
+    // A contact card above already shows the people; the answer card then only carries the actions.
+    contacts: (extraCards.length > 0 ? [] : answer.contacts).map((c) => ({
       role: c.role,
       details: [c.name, c.email, c.phone].filter((v): v is string => Boolean(v)).join(' · ') || '–',
     })),
