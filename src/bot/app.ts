@@ -27,6 +27,9 @@ export interface Bot extends BotRegistry {
 }
 
 /** Build the teams-ai Application with every surface registered; conversation state lives in the DataStore. */
+/** Longer texts are not questions; they are not kept. */
+const MAX_PENDING_QUESTION = 1000;
+
 export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
   const ctx: BotContext = createBotContext(deps);
   const adapter = createAdapter(options.auth, ctx);
@@ -40,9 +43,13 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
     removeRecipientMention: true,
     longRunningMessages: false,
   });
-  const router = new MessageRouter(askIntent(ctx), (turn) =>
-    sendSchoolChoice(turn.context, ctx, turn.lang, ctx.t(turn.lang, 'welcome.needSchool')),
-  );
+  const router: MessageRouter = new MessageRouter(askIntent(ctx), async (turn) => {
+    // A question asked before choosing a school is kept (server-side) and answered right after the choice.
+    if (router.select(turn).name === 'ask' && turn.text) {
+      await ctx.users.set(turn.userKey, { pendingQuestion: turn.text.slice(0, MAX_PENDING_QUESTION) });
+    }
+    await sendSchoolChoice(turn.context, ctx, turn.lang, ctx.t(turn.lang, 'welcome.needSchool'));
+  });
   const registry: BotRegistry = { app, ctx, router };
   registerWelcome(registry);
   registerHelp(registry);

@@ -1,26 +1,36 @@
-import { ActivityTypes, CardFactory } from 'botbuilder';
+import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
+import type { School } from '../knowledge/types';
+import type { UserProfile } from '../store/users';
 import { renderContactCard } from '../directory';
 import type { Intent } from './router';
 import type { BotContext } from './context';
 import { buildAnswerReply } from './answer-reply';
 
+/** Answers one question from the school's plans (or the directory) in the chat: typing, answer, cards. */
+export async function answerQuestion(
+  ctx: BotContext,
+  context: TurnContext,
+  user: { userKey: string; profile: UserProfile | undefined },
+  school: School,
+  question: string,
+): Promise<void> {
+  // Shown while we look; retrieval is fast, but Teams only shows typing that arrives before the reply.
+  await context.sendActivity({ type: ActivityTypes.Typing });
+  const answer = ctx.askService.ask(school.id, question);
+  // A who-question the directory answered gets its contact card above the answer's own card.
+  const extraCards = answer.who && !answer.abstained ? [CardFactory.adaptiveCard(renderContactCard(answer.who))] : [];
+  await context.sendActivity(buildAnswerReply(ctx, { question, school, answer, extraCards }));
+  // The reply language is a preference: remember it after answering, never make the answer wait for a disk write.
+  if (user.profile?.lang !== answer.lang) {
+    ctx.users.set(user.userKey, { lang: answer.lang }).catch((err: unknown) => ctx.logger.warn({ err }, 'could not store the reply language'));
+  }
+}
+
 /** The fallback intent: every message no other intent takes is a question for the school's plans. */
 export function askIntent(ctx: BotContext): Intent {
   return {
     name: 'ask',
-    async handle(turn) {
-      const school = turn.school!;
-      // Shown while we look; retrieval is fast, but Teams only shows typing that arrives before the reply.
-      await turn.context.sendActivity({ type: ActivityTypes.Typing });
-      const answer = ctx.askService.ask(school.id, turn.text);
-      // A who-question the directory answered gets its contact card above the answer's own card.
-      const extraCards = answer.who && !answer.abstained ? [CardFactory.adaptiveCard(renderContactCard(answer.who))] : [];
-      await turn.context.sendActivity(buildAnswerReply(ctx, { question: turn.text, school, answer, extraCards }));
-      // The reply language is a preference: remember it after answering, never make the answer wait for a disk write.
-      if (turn.profile?.lang !== answer.lang) {
-        ctx.users.set(turn.userKey, { lang: answer.lang }).catch((err: unknown) => ctx.logger.warn({ err }, 'could not store the reply language'));
-      }
-    },
+    handle: (turn) => answerQuestion(ctx, turn.context, turn, turn.school!, turn.text),
     matches: () => true,
   };
 }

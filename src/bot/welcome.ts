@@ -5,6 +5,7 @@ import { idString, onCardAction } from './card-actions';
 import { replyLang, userKeyOf, type BotContext } from './context';
 import type { BotRegistry } from './registry';
 import { commandMatcher } from './router';
+import { answerQuestion } from './ask';
 
 /** Send the card that asks which school the user works at; `prompt` is an extra line above the choice. */
 export async function sendSchoolChoice(context: TurnContext, ctx: BotContext, lang: Lang, prompt = '', current = ''): Promise<void> {
@@ -38,8 +39,10 @@ export function registerWelcome({ app, ctx, router }: BotRegistry): void {
       await sendSchoolChoice(context, ctx, lang, ctx.t(lang, 'errors.unknownSchool'));
       return;
     }
-    await ctx.users.set(userKey, { schoolId: school.id, locale: context.activity.locale });
+    const pending = ctx.users.get(userKey)?.pendingQuestion;
+    const profile = await ctx.users.set(userKey, { schoolId: school.id, locale: context.activity.locale, pendingQuestion: undefined });
     await context.sendActivity(ctx.t(lang, 'welcome.saved', { school: school.name }));
+    if (pending) await answerQuestion(ctx, context, { userKey, profile }, school, pending);
   });
 
   const showSwitch = async (context: TurnContext, lang: Lang): Promise<void> => {

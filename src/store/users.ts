@@ -8,6 +8,8 @@ export interface UserProfile {
   locale?: string;
   /** Language of the user's last question, used for replies without text of their own (cards). */
   lang?: 'nl' | 'en';
+  /** A question asked before a school was chosen; answered and removed as soon as she chooses one. */
+  pendingQuestion?: string;
   updatedAt: string;
 }
 

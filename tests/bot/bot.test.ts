@@ -78,10 +78,18 @@ describe('Baken through POST /api/messages (recording connector)', () => {
     expect(JSON.stringify(cardsOf(install.replies[0])[0])).toContain('Welkom bij Baken');
   });
 
-  test('a question before choosing a school gets the welcome card, not an answer', async () => {
-    const turn = await newUser().say('Wat doe ik bij pesten?');
+  test('a question before choosing a school gets the welcome card, and its answer right after the choice', async () => {
+    const user = newUser();
+    const turn = await user.say('Wat doe ik bij pesten?');
     expect(ask.asked).toHaveLength(0);
     expect(JSON.stringify(cardsOf(turn.replies[0])[0])).toContain('Vertel me eerst op welke school je werkt');
+    const chosen = await user.submit({ verb: 'chooseSchool', schoolId: 'conexus' });
+    expect(ask.asked).toEqual([{ schoolId: 'conexus', question: 'Wat doe ik bij pesten?' }]);
+    expect(chosen.replies.map((r) => r.text).join('\n')).toContain('Registreer elk incident in ParnasSys.');
+    // Answered once, then forgotten: the next school change does not repeat it.
+    await user.submit({ verb: 'chooseSchool', schoolId: 'conexus' });
+    expect(ask.asked).toHaveLength(1);
+    expect(readData().users?.[user.aadObjectId]).not.toHaveProperty('pendingQuestion');
   });
 
   test('the school choice is stored per AAD object id in the data file', async () => {
