@@ -47,9 +47,12 @@ export function buildAsk(options: AskOptions): AskService {
       if (who.state === 'absent') {
         return { lang: who.lang, abstained: true, answer: who.text, sources: [], contacts: [], who };
       }
-      // The plan's own section about the role is the source ("toon hele sectie", citation), not the policy search's.
+      // The plan's own section about the role is the first source ("toon hele sectie", citation).
+      // The plan's passages on the question follow it: a who-question is often also a question about the role.
       const source = who.citation ? citedSection(kb.documents, who.citation.doc, who.citation.section) : undefined;
-      return { ...policy.answer, abstained: false, answer: who.text, sources: source ? [source] : [], contacts: who.contacts, who };
+      const others = policy.answer.sources.filter((s) => !(source && s.doc === source.doc && s.sectionId === source.sectionId));
+      const sources = [...(source ? [source] : []), ...others].slice(0, MAX_WHO_SOURCES);
+      return { ...policy.answer, abstained: false, answer: who.text, sources, contacts: who.contacts, who };
     },
     section: (docId, sectionId) => knowledge.section(docId, sectionId),
     planAppliesTo(docId, schoolId) {
@@ -59,6 +62,8 @@ export function buildAsk(options: AskOptions): AskService {
     },
   };
 }
+
+const MAX_WHO_SOURCES = 3;
 
 /** The section a directory citation names ("3.5.3 De vertrouwenspersoon", "Vooraf"), as an answer source. */
 function citedSection(documents: PlanDocument[], docId: string, sectionTitle: string): AnswerSource | undefined {
