@@ -37,7 +37,9 @@ export function buildAsk(options: AskOptions): AskService {
   return {
     knowledge,
     directory,
-    ask(schoolId, question) {
+    ask(schoolId, fullQuestion) {
+      // A question is a sentence or two; a pasted document would only cost time (Teams allows ~28 KB).
+      const question = fullQuestion.slice(0, MAX_QUESTION_CHARS);
       const policy = knowledge.answerPolicy(schoolId, question);
       const who = directory.answerWho(schoolId, question, policy.answer.lang);
       if (!who || who.intent.confidence < WHO_CONFIDENCE_THRESHOLD) return policy.answer;
@@ -64,6 +66,7 @@ export function buildAsk(options: AskOptions): AskService {
 }
 
 const MAX_WHO_SOURCES = 3;
+const MAX_QUESTION_CHARS = 1000;
 
 /** The section a directory citation names ("3.5.3 De vertrouwenspersoon", "Vooraf"), as an answer source. */
 function citedSection(documents: PlanDocument[], docId: string, sectionTitle: string): AnswerSource | undefined {

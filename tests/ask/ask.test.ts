@@ -43,6 +43,12 @@ describe('the shipped plans, through the same service as the bot and the CLI', (
     expect(reply.sources[0].doc).toBe('conexus');
   });
 
+  test('a pasted wall of text is read as its first thousand characters, not refused or slow to crash', () => {
+    const reply = ask.ask('de-nieuwe-kring', `wat doen we bij pesten? ${'bla '.repeat(20_000)}`);
+    expect(reply.abstained).toBe(false);
+    expect(reply.sources[0].doc).toBe('de-nieuwe-kring');
+  });
+
   test('questions the plans do not answer get an honest abstention', () => {
     for (const q of ['wat is het wifi-wachtwoord van de teamkamer?', 'wanneer wordt de eindejaarsuitkering betaald?']) {
       const reply = ask.ask('conexus', q);

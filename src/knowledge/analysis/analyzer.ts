@@ -96,7 +96,11 @@ export class Analyzer {
   analyseQuery(text: string, lang: Lang, indexTerms: ReadonlySet<string>): AnalysedQuery {
     const typed = lang === 'en' ? this.translateEnglish(text) : words(text).map((w) => ({ word: w, dutch: [w] }));
     const concepts: QueryConcept[] = [];
+    const seen = new Set<string>();
     for (const { word, dutch } of typed) {
+      // A word said twice is still one notion of the question.
+      if (seen.has(word)) continue;
+      seen.add(word);
       const terms = new Map<string, number>();
       for (const w of dutch) this.addWord(w, terms, indexTerms, WEIGHT.typed);
       if (terms.size) concepts.push({ word, terms });
