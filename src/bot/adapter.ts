@@ -1,7 +1,16 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../config';
 import { replyLang, userKeyOf, type BotContext } from './context';
+import { shareConnectorClients } from './connector-clients';
 import { keepEntityProperties } from './entity-serialization';
+
+/** TeamsAdapter whose outbound Connector and user-token clients are reused across turns. */
+class BakenAdapter extends TeamsAdapter {
+  constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
+    super(...args);
+    shareConnectorClients(this.botFrameworkAuthentication);
+  }
+}
 
 /**
  * The Bot Framework adapter. With credentials every inbound activity's JWT is verified (a POST without
@@ -10,7 +19,7 @@ import { keepEntityProperties } from './entity-serialization';
  */
 export function createAdapter(auth: Config['bot'], ctx: BotContext): TeamsAdapter {
   keepEntityProperties();
-  const adapter = new TeamsAdapter(
+  const adapter = new BakenAdapter(
     auth
       ? {
           MicrosoftAppId: auth.appId,

@@ -1,4 +1,4 @@
-import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import type { School } from '../knowledge/types';
 import type { UserProfile } from '../store/users';
 import { renderContactCard } from '../directory';
@@ -14,12 +14,25 @@ export async function answerQuestion(
   school: School,
   question: string,
 ): Promise<void> {
-  // Shown while we look; retrieval is fast, but Teams only shows typing that arrives before the reply.
-  await context.sendActivity({ type: ActivityTypes.Typing });
-  const answer = ctx.askService.ask(school.id, question);
-  // A who-question the directory answered gets its contact card above the answer's own card.
-  const extraCards = answer.who && !answer.abstained ? [CardFactory.adaptiveCard(renderContactCard(answer.who))] : [];
-  await context.sendActivity(buildAnswerReply(ctx, { question, school, answer, extraCards }));
+  // Shown while we look. The answer is computed while the typing activity is on its way (its round trip
+  // is no longer on the answer's path), but the reply waits for it: Teams only shows typing that arrives
+  // before the reply.
+  const typing = context.sendActivity({ type: ActivityTypes.Typing });
+  // Its failure is raised by the `await typing` below; this only keeps it from counting as unhandled meanwhile.
+  typing.catch(() => undefined);
+  // The answer is synchronous: let the typing request reach the socket before computing it.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  let reply: Partial<Activity>;
+  let answer: ReturnType<BotContext['askService']['ask']>;
+  try {
+    answer = ctx.askService.ask(school.id, question);
+    // A who-question the directory answered gets its contact card above the answer's own card.
+    const extraCards = answer.who && !answer.abstained ? [CardFactory.adaptiveCard(renderContactCard(answer.who))] : [];
+    reply = buildAnswerReply(ctx, { question, school, answer, extraCards });
+  } finally {
+    await typing;
+  }
+  await context.sendActivity(reply);
   // The reply language is a preference: remember it after answering, never make the answer wait for a disk write.
   if (user.profile?.lang !== answer.lang) {
     ctx.users.set(user.userKey, { lang: answer.lang }).catch((err: unknown) => ctx.logger.warn({ err }, 'could not store the reply language'));
