@@ -62,8 +62,8 @@ interface PersonName {
 interface MatchIndex {
   exact: Map<string, Term[]>;
   terms: Term[];
-  /** Terms by first letter: fuzzy matching only compares keys that start alike. */
-  byFirst: Map<string, Term[]>;
+  /** Terms by first letter and key length: fuzzy matching only compares keys that start alike and are about as long. */
+  byFirstAndLength: Map<string, Term[]>;
   people: PersonName[];
 }
 
@@ -113,9 +113,12 @@ function buildIndex(data: DirectoryData): MatchIndex {
         if (parts.length === 0) continue;
         people.push({ holder: h, full: compact(h.name), first: parts[0], last: parts.length > 1 ? parts[parts.length - 1] : '' });
       }
-  const byFirst = new Map<string, Term[]>();
-  for (const t of terms) byFirst.set(t.key[0], [...(byFirst.get(t.key[0]) ?? []), t]);
-  const index = { exact, terms, byFirst, people };
+  const byFirstAndLength = new Map<string, Term[]>();
+  for (const t of terms) {
+    const bucket = `${t.key[0]}${t.key.length}`;
+    byFirstAndLength.set(bucket, [...(byFirstAndLength.get(bucket) ?? []), t]);
+  }
+  const index = { exact, terms, byFirstAndLength, people };
   indexCache.set(data, index);
   return index;
 }
@@ -126,6 +129,9 @@ interface RoleMatch {
   length: number;
   text: string;
 }
+
+/** The most edits allowedEdits() grants any term. */
+const MAX_EDITS = allowedEdits(Number.MAX_SAFE_INTEGER);
 
 /** Function words that never start or end a fuzzy role match ("de vertrouwenspersoon via" is not a role name). */
 const EDGE_WORDS = new Set(['de', 'het', 'een', 'van', 'via', 'op', 'bij', 'in', 'voor', 'met', 'en', 'of', 'is', 'zijn', 'wie', 'onze', 'ons', 'the', 'a', 'an', 'of', 'at', 'for', 'our', 'to', 'who', 'and', 'is', 'are', 'my', 'mijn', 'die', 'dat', 'er']);
@@ -142,10 +148,13 @@ function findRoles(toks: string[], index: MatchIndex): RoleMatch[] {
       const key = text.replace(/[\s.]/g, '');
       let hits = fuzzyPass ? undefined : index.exact.get(key);
       if (fuzzyPass && key.length >= 6 && !EDGE_WORDS.has(toks[i]) && !EDGE_WORDS.has(toks[i + n - 1]) && !(n === 1 && NO_FUZZY.has(key))) {
-        const fuzzy = (index.byFirst.get(key[0]) ?? []).filter((t) => {
-          const max = allowedEdits(t.key.length);
-          return max > 0 && Math.abs(t.key.length - key.length) <= max && editDistance(t.key, key, max) <= max;
-        });
+        const fuzzy: Term[] = [];
+        for (let length = key.length - MAX_EDITS; length <= key.length + MAX_EDITS; length++) {
+          for (const t of index.byFirstAndLength.get(`${key[0]}${length}`) ?? []) {
+            const max = allowedEdits(t.key.length);
+            if (max > 0 && Math.abs(t.key.length - key.length) <= max && editDistance(t.key, key, max) <= max) fuzzy.push(t);
+          }
+        }
         if (fuzzy.length) hits = fuzzy;
       }
       if (!hits) continue;
