@@ -13,7 +13,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { randomUUID } from 'crypto';
-import { buildAsk, defaultCardsDir } from '../src/ask';
+import { buildAsk } from '../src/ask';
+import { DEFAULT_CARDS_DIR } from '../src/i18n';
 import { PROJECT_ROOT, startBot } from '../scripts/lib/baken-processes';
 import { actionsIn, choiceSetsIn } from '../scripts/lib/cards';
 import { BenchConnector, ConnectorActivity } from './support/connector';
@@ -179,7 +180,7 @@ async function runModels(endpoint: string, connector: BenchConnector, conversati
 }
 
 function benchInProcess(questions: Question[]): LatencySummary {
-  const ask = buildAsk({ knowledgeDir: path.join(PROJECT_ROOT, 'knowledge'), cardsDir: defaultCardsDir });
+  const ask = buildAsk({ knowledgeDir: path.join(PROJECT_ROOT, 'knowledge'), cardsDir: DEFAULT_CARDS_DIR });
   for (let i = 0; i < WARMUP_ASKS; i++) ask.ask(questions[i % questions.length].school, questions[i % questions.length].question);
   const samples: number[] = [];
   for (let i = 0; i < IN_PROCESS_ASKS; i++) {

@@ -84,6 +84,5 @@ function citedSection(documents: PlanDocument[], docId: string, sectionTitle: st
   };
 }
 
-export const defaultCardsDir = path.resolve(__dirname, '..', '..', 'cards');
 
 export type { AskReply, SectionView } from './service';
