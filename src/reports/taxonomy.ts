@@ -1,3 +1,5 @@
+import { readSchoolsFile } from '../knowledge/schools';
+import type { School } from '../knowledge/types';
 import * as fs from 'fs';
 import { z } from 'zod';
 import { projectPath } from './paths';
@@ -95,11 +97,11 @@ export function parseTaxonomy(raw: unknown, knownSchools?: string[]): Taxonomy {
   return tax;
 }
 
-const schoolsFile = z.object({ schools: z.array(z.object({ id: z.string(), name: z.string(), board: z.string(), code: z.string().regex(/^[A-Z]{2,5}$/) })) });
-export type SchoolInfo = z.infer<typeof schoolsFile>['schools'][number];
+export type SchoolInfo = School;
 
+/** The schools the report store files under, read with the knowledge loader's rules. */
 export function loadSchools(file = projectPath('knowledge', 'schools.json')): SchoolInfo[] {
-  return schoolsFile.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).schools;
+  return readSchoolsFile(file).schools;
 }
 
 export function loadTaxonomy(file = projectPath('knowledge', 'reports', 'taxonomy.json'), schools = loadSchools()): Taxonomy {
