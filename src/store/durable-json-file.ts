@@ -1,23 +1,27 @@
-import * as fs from 'fs/promises';
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Adapter } from 'lowdb';
+
+let tmpCounter = 0;
+
+export interface DurableJSONFileOptions {
+  /** Compact JSON for files only programs read, where size is the cost of a write; default indented. */
+  compact?: boolean;
+}
 
 /**
  * lowdb adapter that makes every write durable before it resolves: write a temp file, fsync it,
  * rename it over the target (atomic replace), fsync the directory so the rename itself survives a
- * power cut. lowdb's own JSONFile (steno) renames but never fsyncs.
+ * power cut. lowdb's own JSONFile (steno) renames but never fsyncs. Used by the main data file and by
+ * the report store's segment, counter and draft files.
  */
 export class DurableJSONFile<T> implements Adapter<T> {
-  private readonly tmpFile: string;
-
-  constructor(readonly filename: string) {
-    this.tmpFile = path.join(path.dirname(filename), `.${path.basename(filename)}.tmp`);
-  }
+  constructor(readonly filename: string, private readonly options: DurableJSONFileOptions = {}) {}
 
   async read(): Promise<T | null> {
     let text: string;
     try {
-      text = await fs.readFile(this.filename, 'utf8');
+      text = await fs.promises.readFile(this.filename, 'utf8');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
@@ -30,27 +34,40 @@ export class DurableJSONFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    const json = JSON.stringify(data, null, 1);
-    const handle = await fs.open(this.tmpFile, 'w');
+    const dir = path.dirname(this.filename);
+    // A unique temp name: two writers of different files in one folder never share a temp file.
+    const tmp = path.join(dir, `.${path.basename(this.filename)}.tmp-${process.pid}-${++tmpCounter}`);
+    const json = this.options.compact ? JSON.stringify(data) : JSON.stringify(data, null, 1);
+    const handle = await fs.promises.open(tmp, 'w');
     try {
       await handle.writeFile(json, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await fs.rename(this.tmpFile, this.filename);
-    await syncDirectory(path.dirname(this.filename));
+    await fs.promises.rename(tmp, this.filename);
+    await fsyncDir(dir);
   }
 }
 
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
+/** Makes the directory's entries (a rename, a new file) durable. */
+export async function fsyncDir(dir: string): Promise<void> {
+  const handle = await fs.promises.open(dir, 'r');
   try {
     await handle.sync();
   } catch (err) {
     // Some file systems refuse fsync on a directory; the rename is still atomic there.
-    if ((err as NodeJS.ErrnoException).code !== 'EINVAL' && (err as NodeJS.ErrnoException).code !== 'EISDIR') throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'EISDIR') throw err;
   } finally {
     await handle.close();
   }
+}
+
+/** Creates a folder and makes its entry in the parent durable. */
+export async function mkdirDurable(dir: string): Promise<void> {
+  if (fs.existsSync(dir)) return;
+  await mkdirDurable(path.dirname(dir));
+  await fs.promises.mkdir(dir, { recursive: true });
+  await fsyncDir(path.dirname(dir));
 }

@@ -30,7 +30,7 @@ describe('DataStore', () => {
     const result = await counter.update((c) => { c.n = 41; return 'done'; });
     expect(result).toBe('done');
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).counter).toEqual({ n: 41 });
-    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
   test('reopening the same file keeps the data', async () => {

@@ -6,10 +6,13 @@ import { ReportProblem } from '../errors';
 import { loadSchools, type SchoolInfo } from '../taxonomy';
 import { REPORT_SCHEMA_VERSION, REPORT_TYPES, type Draft, type Report, type SubmitInput } from '../types';
 import { schoolClock } from '../validation';
-import { DurableJsonFile, fsyncDir, mkdirDurable } from './durableJsonFile';
+import { DurableJSONFile, fsyncDir, mkdirDurable } from '../../store/durable-json-file';
 import {
   DRAFTS_DIR, DRAFT_SHARD_PATTERN, SEGMENT_PATTERN, countersFile, draftShardFile, draftShardOf, formatReportId, legacyDraftsFile, parseReportId, segmentFile, segmentNumber,
 } from './layout';
+
+/** Report files are read by programs only; compact JSON keeps each write small. */
+const COMPACT = { compact: true } as const;
 
 /** The report store: submitted reports (append-only chronology) and drafts, durable, one writer process. */
 
@@ -96,7 +99,7 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
   }
 
   async function buildStore(): Promise<ReportStore> {
-    const counters = new Low<CountersData>(new DurableJsonFile(countersFile(dir)), { schemaVersion: 1, last: {} });
+    const counters = new Low<CountersData>(new DurableJSONFile(countersFile(dir), COMPACT), { schemaVersion: 1, last: {} });
     await counters.read();
     // Drafts in shards by user: saving a step rewrites one shard, not every draft of every user.
     const draftShards = new Map<number, Low<DraftsData>>();
@@ -107,7 +110,7 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
     const shardDb = (n: number): Low<DraftsData> => {
       let db = draftShards.get(n);
       if (!db) {
-        db = new Low<DraftsData>(new DurableJsonFile(draftShardFile(dir, n)), { schemaVersion: 1, drafts: {} });
+        db = new Low<DraftsData>(new DurableJSONFile(draftShardFile(dir, n), COMPACT), { schemaVersion: 1, drafts: {} });
         draftShards.set(n, db);
       }
       return db;
@@ -186,7 +189,7 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
         segments.set(file, db); // most recently used last
         return db;
       }
-      db = new Low<SegmentData>(new DurableJsonFile(file), { schemaVersion: REPORT_SCHEMA_VERSION, school, year, segment: n, reports: [] });
+      db = new Low<SegmentData>(new DurableJSONFile(file, COMPACT), { schemaVersion: REPORT_SCHEMA_VERSION, school, year, segment: n, reports: [] });
       await db.read();
       segments.set(file, db);
       return db;
