@@ -10,6 +10,7 @@
  * Preparation (not measured) goes through the report service on the same files before the bot starts:
  * school choice in the user profiles, and each draft walked to the review step with validated answers.
  */
+import { systemClock } from '../src/time';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -72,9 +73,9 @@ function cardData(card: Record<string, unknown>, verb: string, inputs: Record<st
 /** Profiles with a school and drafts at the review step, through the report service on the bot's own files. */
 async function prepareUsers(dataFile: string, tag: string): Promise<BenchUser[]> {
   const data = await DataStore.open(dataFile);
-  const profiles = new UserProfiles(data);
-  const store = await openReportStore(reportsDirFor(dataFile));
-  const service = createReportService({ store });
+  const profiles = new UserProfiles(data, systemClock);
+  const store = await openReportStore(reportsDirFor(dataFile), { clock: systemClock });
+  const service = createReportService({ store, clock: systemClock });
   const users = Array.from({ length: CONCURRENT + SEQUENTIAL }, (_, index) => ({
     index,
     school: SCHOOLS[index % SCHOOLS.length],
@@ -200,7 +201,7 @@ export async function runHttpBurst(label: string, seed: number): Promise<HttpRun
       await bot.process.stop();
     }
     // Count what is really on disk after the bot has gone.
-    const store = await openReportStore(reportsDirFor(dataFile));
+    const store = await openReportStore(reportsDirFor(dataFile), { clock: systemClock });
     let lost = 0;
     for (const id of acknowledged) if (!(await store.get(id))) lost++;
     const stored = store.count() - seed;

@@ -5,6 +5,7 @@
  * 50,000) reports already stored. Prints stored and lost counts (lost must be 0), p50/p99 acknowledgement
  * time and the ratio. BENCH_ONLY=store|http runs one part.
  */
+import { systemClock } from '../src/time';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -49,13 +50,13 @@ async function burst(store: ReportStore, tag: string): Promise<{ ids: string[]; 
 async function measure(label: string, seed: number): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baken-bench-reports-'));
   try {
-    let store = await openReportStore(dir);
+    let store = await openReportStore(dir, { clock: systemClock });
     for (let done = 0; done < seed; done += 2000) {
       await Promise.all(Array.from({ length: Math.min(2000, seed - done) }, (_, i) => store.submit(input('seed', done + i))));
     }
     const { ids, p50, p99 } = await burst(store, 'bench');
     await store.close();
-    store = await openReportStore(dir); // count what is really on disk
+    store = await openReportStore(dir, { clock: systemClock }); // count what is really on disk
     let lost = 0;
     for (const id of ids) if (!(await store.get(id))) lost++;
     const stored = store.count() - seed;

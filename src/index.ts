@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from './config';
 import { DEFAULT_CARDS_DIR } from './i18n';
 import { createServer } from './server';
 import { DataStore } from './store';
+import { systemClock } from './time';
 import { version } from '../package.json';
 
 async function main(): Promise<void> {
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
   // An edited knowledge/directory.json takes effect without a restart; a broken edit is logged and ignored.
   const stopWatchingDirectory = ask.directory.watch();
   // Reports live in <DATA_FILE without .json>.d/reports, under their own writer lock (docs/reports.md).
-  const reports = await openReports({ dataFile: config.dataFile, dataStore: store, logger, directory: ask.directory });
+  const clock = systemClock;
+  const reports = await openReports({ dataFile: config.dataFile, dataStore: store, logger, directory: ask.directory, clock });
   const bot = createBot(
     {
       store,
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
       schools: ask.knowledge.schools,
       publicUrl: config.publicUrl,
       logger,
+      clock,
     },
     { auth: config.bot, capabilities: [reports.capability] },
   );

@@ -7,6 +7,7 @@ import { FeedbackLog } from '../store/feedback';
 import { UserProfile, UserProfiles } from '../store/users';
 import { detectLang, Lang, t } from '../i18n';
 import { CardRenderer } from './cards';
+import type { Clock } from '../time';
 
 /** What the Teams edge needs from the rest of Baken. */
 export interface BotDeps {
@@ -16,6 +17,8 @@ export interface BotDeps {
   /** Base URL for "lees verder" links, without trailing slash. */
   publicUrl: string;
   logger: Logger;
+  /** The one clock of the process (tests pass a fixed one). */
+  clock: Clock;
   cardsDir?: string;
 }
 
@@ -33,8 +36,8 @@ export function createBotContext(deps: BotDeps): BotContext {
   const byId = new Map(deps.schools.map((s) => [s.id, s]));
   return {
     ...deps,
-    users: new UserProfiles(deps.store),
-    feedback: new FeedbackLog(deps.store),
+    users: new UserProfiles(deps.store, deps.clock),
+    feedback: new FeedbackLog(deps.store, deps.clock),
     cards: new CardRenderer(deps.cardsDir),
     schoolById: (id) => byId.get(id),
     sectionUrl: (doc, sectionId) => `${deps.publicUrl}/kennis/${encodeURIComponent(doc)}/${encodeURIComponent(sectionId)}`,

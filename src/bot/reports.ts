@@ -10,6 +10,7 @@ import { createReportService, type ReportReply, type ReportService, type ReportU
 import { openReportStore, type ReportStore, type ReportStoreOptions } from '../reports/store/reportStore';
 import { reportStrings } from '../reports/strings';
 import type { ReportType } from '../reports/types';
+import type { Clock } from '../time';
 import type { DataStore, StoreCell } from '../store';
 import { replyLang, userKeyOf, type BotContext } from './context';
 import type { BotRegistry, Capability } from './registry';
@@ -265,7 +266,7 @@ export interface OpenReportsOptions {
   logger: Logger;
   directory: Pick<DirectoryService, 'rolesForSchool'>;
   storeOptions?: ReportStoreOptions;
-  now?: () => Date;
+  clock: Clock;
 }
 
 export interface Reports {
@@ -280,8 +281,8 @@ export interface Reports {
 }
 
 export async function openReports(options: OpenReportsOptions): Promise<Reports> {
-  const store = await openReportStore(reportsDirFor(options.dataFile), { ...options.storeOptions, ...(options.now ? { now: options.now } : {}) });
-  const service = createReportService({ store, contactsFor: contactsFromDirectory(options.directory), ...(options.now ? { now: options.now } : {}) });
+  const store = await openReportStore(reportsDirFor(options.dataFile), { ...options.storeOptions, clock: options.clock });
+  const service = createReportService({ store, contactsFor: contactsFromDirectory(options.directory), clock: options.clock });
   const conversations = new ReportConversations(options.dataStore);
   let reminders: DraftReminders | undefined;
   return {

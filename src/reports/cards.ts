@@ -1,8 +1,9 @@
 import { expandCard } from '../card-templates';
-import { REVIEW_STEP, getStep, loadFlows, stepIdsFor, type FieldDef, type Flows, type FlowStep, type InfoBlock } from './flows';
+import { REVIEW_STEP, getStep, stepIdsFor, type FieldDef, type Flows, type FlowStep, type InfoBlock } from './flows';
 import { fill, reportStrings, roleLabel, type ReportStrings } from './strings';
-import { categoriesFor, loadTaxonomy, meldcodeFor, nextStepsFor, rolesFor, type NextStep, type Taxonomy } from './taxonomy';
-import { schoolClock, toRaw } from './validation';
+import { categoriesFor, meldcodeFor, nextStepsFor, rolesFor, type NextStep, type Taxonomy } from './taxonomy';
+import { toRaw } from './validation';
+import { formatDate, formatDateTime, schoolClock } from '../time';
 import { projectPath } from './paths';
 import type { Draft, FieldErrors, FieldValue, Lang, Report, ReportType } from './types';
 
@@ -16,8 +17,8 @@ export type AdaptiveCardJson = Record<string, unknown>;
 export interface CardDeps {
   flows: Flows;
   tax: Taxonomy;
-  /** Used for the "max" of date inputs (today). */
-  now?: Date;
+  /** The clock's now: the "max" of date inputs (today, Amsterdam). */
+  now: Date;
   /** The directory's people for the roles an info block names (INFO_BLOCK_ROLES), for this draft's school. */
   infoContacts?: ContactView[];
 }
@@ -28,11 +29,6 @@ export const INFO_BLOCK_ROLES: Partial<Record<InfoBlock, string[]>> = {
   meldplicht: ['bestuur'],
 };
 
-let defaults: CardDeps | undefined;
-function defaultDeps(): CardDeps {
-  defaults ??= { flows: loadFlows(), tax: loadTaxonomy() };
-  return defaults;
-}
 
 function expand(name: string, data: object): AdaptiveCardJson {
   return expandCard(projectPath('cards'), name, data) as AdaptiveCardJson;
@@ -121,13 +117,13 @@ function citationText(step: Pick<NextStep, 'citation' | 'legal'>, s: ReportStrin
  * The card for one step of the flow, pre-filled with what the user entered before (or the raw values of
  * a submit that failed validation) and with each error under its field.
  */
-export function renderStepCard(step: FlowStep, draft: Draft, errors: FieldErrors, lang: Lang, deps: CardDeps = defaultDeps()): AdaptiveCardJson {
+export function renderStepCard(step: FlowStep, draft: Draft, errors: FieldErrors, lang: Lang, deps: CardDeps): AdaptiveCardJson {
   if (step.review) return renderReviewCard(draft, lang, deps);
   const s = reportStrings(lang);
   const steps = stepIdsFor(deps.flows, draft.type);
   const position = steps.indexOf(step.id);
   const values = draft.pending?.stepId === step.id ? draft.pending.values : toRaw(draft.answers[step.id]);
-  const today = schoolClock(deps.now ?? new Date()).date;
+  const today = schoolClock(deps.now).date;
   const categoryNotice =
     step.fields.some((f) => f.kind === 'category') && draft.type
       ? categoriesFor(deps.tax, draft.school, draft.type)[0]?.citation ? s.card.categoryFromPlan : s.card.categoryDefault
@@ -174,7 +170,7 @@ function displayValue(field: FieldDef, value: FieldValue | undefined, draft: Dra
 }
 
 /** The review of everything entered, with an Edit button per step. */
-export function renderReviewCard(draft: Draft, lang: Lang, deps: CardDeps = defaultDeps()): AdaptiveCardJson {
+export function renderReviewCard(draft: Draft, lang: Lang, deps: CardDeps): AdaptiveCardJson {
   const s = reportStrings(lang);
   const sections = stepIdsFor(deps.flows, draft.type)
     .filter((id) => id !== REVIEW_STEP)
@@ -195,7 +191,7 @@ export function renderReviewCard(draft: Draft, lang: Lang, deps: CardDeps = defa
 }
 
 /** The confirmation, sent only after the report is durable: id, next steps from the school's plan, contacts. */
-export function renderConfirmationCard(report: Report, lang: Lang, contacts?: ContactView[], deps: CardDeps = defaultDeps()): AdaptiveCardJson {
+export function renderConfirmationCard(report: Report, lang: Lang, contacts: ContactView[] | undefined, deps: CardDeps): AdaptiveCardJson {
   const s = reportStrings(lang);
   const steps = nextStepsFor(deps.tax, report.school, report.type, lang, { category: report.category, fields: report.fields });
   const people: ContactView[] = contacts ?? rolesFor(steps).map((roleId) => ({ roleId }));
@@ -204,7 +200,7 @@ export function renderConfirmationCard(report: Report, lang: Lang, contacts?: Co
     { title: s.card.typeLabel, value: typeLabel(deps.tax, report.type, lang) },
     ...(category ? [{ title: s.card.categoryLabel, value: category }] : []),
     { title: s.card.statusLabel, value: s.status[report.status] ?? report.status },
-    { title: s.card.submittedLabel, value: report.submittedAt.slice(0, 16).replace('T', ' ') + ' UTC' },
+    { title: s.card.submittedLabel, value: formatDateTime(report.submittedAt, lang) },
   ];
   return expand('report-confirmation', {
     title: fill(s.card.confirmationTitle, { id: report.id }),
@@ -226,7 +222,7 @@ export const NOTE_MAX_LENGTH = 2000;
 export const noteInputId = (reportId: string) => `note:${reportId}`;
 
 /** "Mijn meldingen": the reporter's own reports with status, each with "add information". */
-export function renderMyReportsCard(reports: Report[], lang: Lang, deps: CardDeps = defaultDeps()): AdaptiveCardJson {
+export function renderMyReportsCard(reports: Report[], lang: Lang, deps: CardDeps): AdaptiveCardJson {
   const s = reportStrings(lang);
   const sorted = [...reports].sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
   return expand('report-list', {
@@ -238,7 +234,7 @@ export function renderMyReportsCard(reports: Report[], lang: Lang, deps: CardDep
     reports: sorted.map((r) => ({
       id: r.id,
       noteInputId: noteInputId(r.id),
-      line: fill(s.card.listItem, { id: r.id, type: typeLabel(deps.tax, r.type, lang), date: r.submittedAt.slice(0, 10) }),
+      line: fill(s.card.listItem, { id: r.id, type: typeLabel(deps.tax, r.type, lang), date: formatDate(r.submittedAt, lang) }),
       status: `${s.card.statusLabel}: ${s.status[r.status] ?? r.status}`,
     })),
   });
@@ -255,9 +251,9 @@ export function renderMessageCard(text: string, title = '', actions: MessageActi
 }
 
 /** "You have an unfinished report": resume or discard. */
-export function renderResumeCard(draft: Draft, lang: Lang, deps: CardDeps = defaultDeps(), reminder = false): AdaptiveCardJson {
+export function renderResumeCard(draft: Draft, lang: Lang, deps: CardDeps, reminder = false): AdaptiveCardJson {
   const s = reportStrings(lang);
-  const date = draft.updatedAt.slice(0, 10);
+  const date = formatDate(draft.updatedAt, lang);
   const text = reminder ? fill(s.card.reminderText, { date }) : fill(s.card.resumeText, { date, type: typeLabel(deps.tax, draft.type, lang) || s.card.empty });
   const data = { draftId: draft.id, cardVersion: deps.flows.cardVersion };
   return renderMessageCard(text, s.card.resumeTitle, [
@@ -267,6 +263,6 @@ export function renderResumeCard(draft: Draft, lang: Lang, deps: CardDeps = defa
 }
 
 /** The card for wherever the draft is now. */
-export function renderDraftCard(draft: Draft, errors: FieldErrors = {}, deps: CardDeps = defaultDeps()): AdaptiveCardJson {
+export function renderDraftCard(draft: Draft, errors: FieldErrors = {}, deps: CardDeps): AdaptiveCardJson {
   return renderStepCard(getStep(deps.flows, draft.stepId), draft, errors, draft.lang, deps);
 }

@@ -10,6 +10,7 @@ import type { ReportStore } from './store/reportStore';
 import { reportStrings } from './strings';
 import { loadTaxonomy, nextStepsFor, rolesFor, type Taxonomy } from './taxonomy';
 import type { Draft, Lang, ReportType } from './types';
+import type { Clock } from '../time';
 
 /**
  * The Report capability as the bot edge uses it: user + card data in, one Adaptive Card out.
@@ -34,7 +35,7 @@ export interface ReportServiceDeps {
   store: ReportStore;
   flows?: Flows;
   tax?: Taxonomy;
-  now?: () => Date;
+  clock: Clock;
   newId?: () => string;
   /** The directory's holders of these roles at this school; without it the card lists the roles only. */
   contactsFor?: (school: string, roleIds: string[]) => ContactView[] | Promise<ContactView[]>;
@@ -57,7 +58,7 @@ export interface ReportService {
 export function createReportService(deps: ReportServiceDeps): ReportService {
   const flows = deps.flows ?? loadFlows();
   const tax = deps.tax ?? loadTaxonomy();
-  const now = deps.now ?? (() => new Date());
+  const now = (): Date => deps.clock.now();
   const newId = deps.newId ?? randomUUID;
   const { store } = deps;
   const cardDeps = (): CardDeps => ({ flows, tax, now: now() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCalendarDate, schoolClock } from '../time';
 import type { FieldDef, FlowStep } from './flows';
 import { fill, reportStrings } from './strings';
 import { categoriesFor, type Taxonomy } from './taxonomy';
@@ -18,21 +19,6 @@ export interface ValidationContext {
 export type StepValidation =
   | { ok: true; values: StepValues }
   | { ok: false; errors: FieldErrors; raw: Record<string, string> };
-
-const TIME_ZONE = 'Europe/Amsterdam';
-
-/** Today's date and the current time on the school's clock (Dutch time), as YYYY-MM-DD and HH:mm. */
-// Building an Intl.DateTimeFormat costs about a millisecond; one instance serves every call.
-let clockFormat: Intl.DateTimeFormat | undefined;
-
-export function schoolClock(now: Date): { date: string; time: string } {
-  clockFormat ??= new Intl.DateTimeFormat('en-CA', {
-    timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  });
-  const parts = clockFormat.formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
-}
 
 // Control characters other than tab/newline never belong in a report (they also break some renderers).
 // eslint-disable-next-line no-control-regex
@@ -66,12 +52,6 @@ export function parsePupils(s: string): string[] | null {
   return out;
 }
 
-function isValidDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T12:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
 /** The zod schema for one field: raw card string in, validated value (or undefined when empty) out. */
 function fieldSchema(field: FieldDef, ctx: ValidationContext): z.ZodType<FieldValue | undefined, z.ZodTypeDef, unknown> {
   const e = reportStrings(ctx.lang).errors;
@@ -99,7 +79,7 @@ function fieldSchema(field: FieldDef, ctx: ValidationContext): z.ZodType<FieldVa
       });
     case 'date':
       return nonEmpty((v, c) => {
-        if (!isValidDate(v)) return fail(c, e.date);
+        if (!isCalendarDate(v)) return fail(c, e.date);
         return field.notFuture && v > schoolClock(ctx.now).date ? fail(c, e.future) : v;
       });
     case 'time':

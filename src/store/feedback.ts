@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { DataStore, StoreCell } from './data-store';
+import type { Clock } from '../time';
 
 /** One 👍/👎 on an answer, with what was asked and what was cited. */
 export interface FeedbackEntry {
@@ -20,13 +21,13 @@ export interface FeedbackEntry {
 export class FeedbackLog {
   private readonly cell: StoreCell<FeedbackEntry[]>;
 
-  constructor(store: DataStore) {
+  constructor(store: DataStore, private readonly clock: Clock) {
     this.cell = store.collection<FeedbackEntry[]>('feedback', () => []);
   }
 
   /** Append an entry; resolves once durable. */
   add(entry: Omit<FeedbackEntry, 'id' | 'at'>): Promise<FeedbackEntry> {
-    const full: FeedbackEntry = { id: randomUUID(), at: new Date().toISOString(), ...entry };
+    const full: FeedbackEntry = { id: randomUUID(), at: this.clock.now().toISOString(), ...entry };
     return this.cell.update((entries) => {
       entries.push(full);
       return full;

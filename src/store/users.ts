@@ -1,4 +1,5 @@
 import type { DataStore, StoreCell } from './data-store';
+import type { Clock } from '../time';
 
 /** What Baken remembers about one staff member. */
 export interface UserProfile {
@@ -19,7 +20,7 @@ type Profiles = Record<string, UserProfile>;
 export class UserProfiles {
   private readonly cell: StoreCell<Profiles>;
 
-  constructor(store: DataStore) {
+  constructor(store: DataStore, private readonly clock: Clock) {
     this.cell = store.collection<Profiles>('users', () => ({}));
   }
 
@@ -32,7 +33,7 @@ export class UserProfiles {
   async set(userKey: string, changes: Partial<Omit<UserProfile, 'updatedAt'>>): Promise<UserProfile> {
     return this.cell.update((profiles) => {
       const current = Object.prototype.hasOwnProperty.call(profiles, userKey) ? profiles[userKey] : undefined;
-      const next: UserProfile = { ...current, ...changes, updatedAt: new Date().toISOString() };
+      const next: UserProfile = { ...current, ...changes, updatedAt: this.clock.now().toISOString() };
       profiles[userKey] = next;
       return next;
     });

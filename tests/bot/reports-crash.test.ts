@@ -4,6 +4,7 @@
  * submits; the process group gets SIGKILL while the burst is in flight. After a restart on the same files,
  * every report whose confirmation card reached the connector is there, and every data file parses.
  */
+import { testClock } from '../support/clock';
 import * as fs from 'fs';
 import * as path from 'path';
 import { reportsDirFor } from '../../src/bot/reports';
@@ -94,7 +95,7 @@ describe('SIGKILL during a burst of report submissions (real bot process)', () =
     bot = await startBot({ dataFile, env: { LOG_LEVEL: 'warn' } });
     await bot.process.stop();
     bot = undefined;
-    const store = await openReportStore(reportsDirFor(dataFile));
+    const store = await openReportStore(reportsDirFor(dataFile), { clock: testClock() });
     try {
       for (const id of acknowledged) expect(await store.get(id)).toBeDefined();
       const all = (await Promise.all(users.map((u) => store.listByReporter(u.aadObjectId)))).flat();

@@ -1,3 +1,5 @@
+import { ManualClock, type Clock } from '../../src/time';
+import { TEST_NOW } from '../support/clock';
 import * as path from 'path';
 import pino from 'pino';
 import { createBot, type Bot } from '../../src/bot';
@@ -21,14 +23,15 @@ export interface ReportBot {
 }
 
 /** The real bot with the Report capability wired as src/index.ts wires it, on 127.0.0.1:0, files under dataFile. */
-export async function startReportBot(options: { dataFile: string; now?: () => Date }): Promise<ReportBot> {
+export async function startReportBot(options: { dataFile: string; clock?: Clock }): Promise<ReportBot> {
   const logger = pino({ level: 'silent' });
   const store = await DataStore.open(options.dataFile);
   const askService = new FakeAskService();
   const { schools } = loadSchools(path.join(PROJECT_ROOT, 'knowledge'));
   const directory = new DirectoryService({ file: path.join(PROJECT_ROOT, 'knowledge', 'directory.json'), schoolsFile: path.join(PROJECT_ROOT, 'knowledge', 'schools.json') });
-  const reports = await openReports({ dataFile: options.dataFile, dataStore: store, logger, directory, now: options.now });
-  const bot = createBot({ store, askService, schools, publicUrl: 'https://baken.example', logger }, { capabilities: [reports.capability] });
+  const clock = options.clock ?? new ManualClock(TEST_NOW);
+  const reports = await openReports({ dataFile: options.dataFile, dataStore: store, logger, directory, clock });
+  const bot = createBot({ store, askService, schools, publicUrl: 'https://baken.example', logger, clock }, { capabilities: [reports.capability] });
   const server = createServer({ adapter: bot.adapter, runTurn: bot.run, askService, logger, version: 'test', documentCount: () => 2 });
   const { port } = await server.start(0, '127.0.0.1');
   return {

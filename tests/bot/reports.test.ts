@@ -1,3 +1,4 @@
+import { testClock } from '../support/clock';
 import * as fs from 'fs';
 import * as path from 'path';
 import pino from 'pino';
@@ -235,9 +236,9 @@ describe('Report through POST /api/messages (recording connector)', () => {
   });
 
   test('draft reminders: after 7 idle days the sweep sends the reminder card proactively into the user\'s chat', async () => {
-    let now = new Date();
+    const clock = testClock();
     await running.stop();
-    running = await startReportBot({ dataFile, now: () => now });
+    running = await startReportBot({ dataFile, clock });
     const user = await userAt('de-nieuwe-kring');
     onlyCard(await user.say('melding maken'));
     const saved = running.reports.conversations.get(user.aadObjectId);
@@ -245,20 +246,20 @@ describe('Report through POST /api/messages (recording connector)', () => {
     const reminders = running.reports.startReminders(running.bot.adapter, '', 3_600_000);
     const before = connector.activities.length;
     expect(await reminders.sweep()).toEqual({ reminded: 0, failed: 0, discarded: 0 });
-    now = new Date(now.getTime() + 7 * 24 * 3600_000 + 1000);
+    clock.advance(7 * 24 * 3600_000 + 1000);
     expect(await reminders.sweep()).toEqual({ reminded: 1, failed: 0, discarded: 0 });
     const sent = connector.for(user.conversationId, before).map((r) => r.activity);
     expect(sent).toHaveLength(1);
     const reminder = cardsOf(sent[0])[0];
     expect(cardText(reminder)).toContain('nog niet verstuurd');
     expect(actionsOf(reminder).map((a) => a.data?.verb)).toEqual(['report.resume', 'report.discard']);
-    now = new Date(now.getTime() + 25 * 3600_000);
+    clock.advance(25 * 3600_000);
     expect(await reminders.sweep()).toEqual({ reminded: 0, failed: 0, discarded: 1 });
     reminders.stop();
     // Sending failing is logged and counted, never a crash.
     const other = await userAt('conexus');
     onlyCard(await other.say('melding maken'));
-    now = new Date(now.getTime() + 8 * 24 * 3600_000);
+    clock.advance(8 * 24 * 3600_000);
     const failing = startDraftReminders({
       service: running.reports.service,
       conversations: running.reports.conversations,

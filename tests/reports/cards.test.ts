@@ -97,6 +97,9 @@ describe('report cards', () => {
     const card = renderConfirmationCard(report, 'nl', [{ roleId: 'directeur', name: 'Dir Ecteur', email: 'd@example.org' }, { roleId: 'bestuur' }], deps);
     const text = allStrings(card);
     expect(text).toContain('CMP-2026-0007');
+    // Amsterdam time, Dutch format: never UTC.
+    expect(text).toContain('10 maart 2026, 10:00');
+    expect(text).not.toContain('UTC');
     expect(text).toContain('3.2.2 Grensoverschrijdend gedrag – schorsen en verwijderen');
     expect(text).toContain('Directeur: Dir Ecteur');
     expect(text).toContain('Schoolbestuur: naam niet bekend in de gids');

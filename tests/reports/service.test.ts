@@ -34,8 +34,8 @@ describe('report service (real store in a temp dir)', () => {
   let store: ReportStore;
   let service: ReportService;
   const open = async () => {
-    store = await openReportStore(dir, { now: () => now });
-    service = createReportService({ store, now: () => now, contactsFor: (_s, roles) => roles.map((roleId) => ({ roleId, name: `Naam ${roleId}` })) });
+    store = await openReportStore(dir, { clock: { now: () => now } });
+    service = createReportService({ store, clock: { now: () => now }, contactsFor: (_s, roles) => roles.map((roleId) => ({ roleId, name: `Naam ${roleId}` })) });
   };
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baken-service-'));

@@ -1,3 +1,4 @@
+import { lockTest } from '../support/clock';
 import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -50,7 +51,7 @@ describe('DataStore', () => {
     expect(onDisk).toEqual(Array.from({ length: 200 }, (_, i) => i));
   });
 
-  test('a second opener in the same process is refused with a clear message', async () => {
+  lockTest('a second opener in the same process is refused by the lock with a clear message', async () => {
     await openStore();
     await expect(DataStore.open(file)).rejects.toThrow(StoreLockedError);
     await expect(DataStore.open(file)).rejects.toThrow(/al in gebruik/);

@@ -7,6 +7,7 @@ import type { AskService, SectionView } from '../../src/ask/service';
 import { loadSchools } from '../../src/knowledge/schools';
 import { createServer, type BakenServer } from '../../src/server';
 import { DataStore } from '../../src/store';
+import { testClock } from './clock';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -61,11 +62,11 @@ export interface RunningBot {
 
 /** Start the real bot (store on `dataFile`, real restify server on 127.0.0.1:0) with a fake Ask service. */
 export async function startTestBot(options: { dataFile: string; askService?: AskService; auth?: Config['bot'] }): Promise<RunningBot> {
-  const logger = pino({ level: 'silent' });
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const store = await DataStore.open(options.dataFile);
   const askService = options.askService ?? new FakeAskService();
   const { schools } = loadSchools(path.join(PROJECT_ROOT, 'knowledge'));
-  const bot = createBot({ store, askService, schools, publicUrl: 'https://baken.example', logger }, { auth: options.auth });
+  const bot = createBot({ store, askService, schools, publicUrl: 'https://baken.example', logger, clock: testClock() }, { auth: options.auth });
   const server = createServer({ adapter: bot.adapter, runTurn: bot.run, askService, logger, version: 'test', documentCount: () => 2 });
   const { port } = await server.start(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;

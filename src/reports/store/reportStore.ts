@@ -5,7 +5,7 @@ import { acquireFileLock, StoreLockedError } from '../../store/file-lock';
 import { ReportProblem } from '../errors';
 import { loadSchools, type SchoolInfo } from '../taxonomy';
 import { REPORT_SCHEMA_VERSION, REPORT_TYPES, type Draft, type Report, type SubmitInput } from '../types';
-import { schoolClock } from '../validation';
+import { schoolClock, type Clock } from '../../time';
 import { DurableJSONFile, fsyncDir, mkdirDurable } from '../../store/durable-json-file';
 import {
   DRAFTS_DIR, DRAFT_SHARD_PATTERN, SEGMENT_PATTERN, countersFile, draftShardFile, draftShardOf, formatReportId, legacyDraftsFile, parseReportId, segmentFile, segmentNumber,
@@ -20,7 +20,7 @@ export interface ReportStoreOptions {
   /** Reports per segment file; bounds the bytes rewritten per submission. Default 200. */
   segmentSize?: number;
   schools?: SchoolInfo[];
-  now?: () => Date;
+  clock: Clock;
   /** proper-lockfile: a lock not refreshed for this long is stale (its owner died). Default 10 s. */
   lockStaleMs?: number;
   /** How long to keep trying to get the lock before refusing to open. Default 0: refuse at once. */
@@ -74,9 +74,9 @@ type Op =
 
 const CACHE_LIMIT = 16;
 
-export async function openReportStore(dir: string, options: ReportStoreOptions = {}): Promise<ReportStore> {
+export async function openReportStore(dir: string, options: ReportStoreOptions): Promise<ReportStore> {
   const segmentSize = options.segmentSize ?? 200;
-  const now = options.now ?? (() => new Date());
+  const now = (): Date => options.clock.now();
   const maxNote = options.maxNoteLength ?? 2000;
   const schools = options.schools ?? loadSchools();
   const byCode = new Map(schools.map((s) => [s.code, s]));
@@ -268,7 +268,7 @@ export async function openReportStore(dir: string, options: ReportStoreOptions =
             if (!school) throw new Error(`unknown school ${op.input.school}`);
             if (!REPORT_TYPES.includes(op.input.type) || !op.input.reporter.id || !op.input.draftId) throw new Error('invalid report input');
             const at = now();
-            const year = Number(schoolClock(at).date.slice(0, 4));
+            const year = schoolClock(at).year;
             const key = `${school.code}-${year}`;
             const seq = (lastSeq.get(key) ?? 0) + 1;
             const n = segmentNumber(seq, segmentSize);

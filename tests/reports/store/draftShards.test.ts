@@ -1,3 +1,4 @@
+import { testClock } from '../../support/clock';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -17,7 +18,7 @@ describe('report store drafts in shards', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('saving a draft rewrites only its user\'s shard', async () => {
-    const store = await openReportStore(dir);
+    const store = await openReportStore(dir, { clock: testClock() });
     const users = Array.from({ length: 40 }, (_, i) => `user-${i}`);
     await Promise.all(users.map((u) => store.saveDraft(draft(`d-${u}`, u))));
     const shard = draftShardFile(dir, draftShardOf('user-7'));
@@ -36,12 +37,12 @@ describe('report store drafts in shards', () => {
   test('a drafts.json of an earlier version is moved into the shards once, nothing lost', async () => {
     const drafts = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`d${i}`, draft(`d${i}`, `u${i}`)]));
     fs.writeFileSync(legacyDraftsFile(dir), JSON.stringify({ schemaVersion: 1, drafts }));
-    let store = await openReportStore(dir);
+    let store = await openReportStore(dir, { clock: testClock() });
     expect(fs.existsSync(legacyDraftsFile(dir))).toBe(false);
     expect(store.allDrafts()).toHaveLength(10);
     await store.deleteDraft('d3');
     await store.close();
-    store = await openReportStore(dir);
+    store = await openReportStore(dir, { clock: testClock() });
     expect(store.getDraft('d4')).toEqual(drafts.d4);
     expect(store.getDraft('d3')).toBeUndefined();
     expect(store.draftsOf('u5')).toEqual([drafts.d5]);

@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { openReportStore, type ReportStore } from '../../../src/reports/store/reportStore';
+import { systemClock } from '../../../src/time';
+import { lockTest, testClock } from '../../support/clock';
 import { ReportProblem } from '../../../src/reports/errors';
 import type { Draft, SubmitInput } from '../../../src/reports/types';
 
@@ -47,7 +49,7 @@ describe('report store', () => {
   });
 
   test('200 concurrent submits get DNK-2026-0001..0200: no gaps, no duplicates, all durable after reopen', async () => {
-    store = await openReportStore(dir, { now: () => FIXED, segmentSize: 50 });
+    store = await openReportStore(dir, { clock: { now: () => FIXED }, segmentSize: 50 });
     const reports = await Promise.all(Array.from({ length: 200 }, (_, i) => store!.submit(input(i))));
     const ids = reports.map((r) => r.id).sort();
     expect(new Set(ids).size).toBe(200);
@@ -62,7 +64,7 @@ describe('report store', () => {
     for (const f of files) expect(JSON.parse(fs.readFileSync(f, 'utf8')).reports).toHaveLength(50);
 
     await store.close();
-    store = await openReportStore(dir, { now: () => FIXED, segmentSize: 50 });
+    store = await openReportStore(dir, { clock: { now: () => FIXED }, segmentSize: 50 });
     expect(store.count()).toBe(200);
     expect((await store.get('DNK-2026-0137'))?.fields.facts).toBeDefined();
     const next = await store.submit(input(1000));
@@ -71,7 +73,7 @@ describe('report store', () => {
 
   test('sequences are per school and per year', async () => {
     let now = new Date('2025-12-31T22:30:00Z'); // 23:30 in Amsterdam: still 2025
-    store = await openReportStore(dir, { now: () => now });
+    store = await openReportStore(dir, { clock: { now: () => now } });
     expect((await store.submit(input(1))).id).toBe('DNK-2025-0001');
     expect((await store.submit(input(2, { school: 'conexus' }))).id).toBe('CNX-2025-0001');
     now = new Date('2025-12-31T23:30:00Z'); // 00:30 on 1 January in Amsterdam
@@ -79,7 +81,7 @@ describe('report store', () => {
   });
 
   test('the same draft submitted twice is stored once', async () => {
-    store = await openReportStore(dir, { now: () => FIXED });
+    store = await openReportStore(dir, { clock: { now: () => FIXED } });
     const [a, b] = await Promise.all([store.submit(input(7)), store.submit(input(7))]);
     expect(a.id).toBe(b.id);
     const c = await store.submit(input(7));
@@ -89,7 +91,7 @@ describe('report store', () => {
   });
 
   test('the reporter can only append to the chronology; others are refused', async () => {
-    store = await openReportStore(dir, { now: () => FIXED });
+    store = await openReportStore(dir, { clock: { now: () => FIXED } });
     const r = await store.submit(input(1));
     const updated = await store.appendChronology(r.id, r.reporter.id, 'De ouders zijn gebeld.', { name: 'Leerkracht 1' });
     expect(updated.chronology.map((c) => c.kind)).toEqual(['created', 'note']);
@@ -98,28 +100,28 @@ describe('report store', () => {
     await expect(store.appendChronology('DNK-2026-0999', r.reporter.id, 'x')).rejects.toBeInstanceOf(ReportProblem);
     await expect(store.appendChronology(r.id, r.reporter.id, '   ')).rejects.toMatchObject({ code: 'noteEmpty' });
     await store.close();
-    store = await openReportStore(dir, { now: () => FIXED });
+    store = await openReportStore(dir, { clock: { now: () => FIXED } });
     expect((await store.get(r.id))?.chronology[1].text).toBe('De ouders zijn gebeld.');
   });
 
   test('listByReporter returns only that reporter’s reports', async () => {
-    store = await openReportStore(dir, { now: () => FIXED });
+    store = await openReportStore(dir, { clock: { now: () => FIXED } });
     await Promise.all(Array.from({ length: 9 }, (_, i) => store!.submit(input(i))));
     const mine = await store.listByReporter('user-1');
     expect(mine.map((r) => r.fields.facts).sort()).toEqual(['feit 1', 'feit 4', 'feit 7']);
     expect(await store.listByReporter('nobody')).toEqual([]);
   });
 
-  test('a second opener is refused by the lock until the first closes', async () => {
-    store = await openReportStore(dir);
-    await expect(openReportStore(dir)).rejects.toThrow(/lock/i);
+  lockTest('a second opener is refused by the lock until the first closes', async () => {
+    store = await openReportStore(dir, { clock: testClock() });
+    await expect(openReportStore(dir, { clock: testClock() })).rejects.toThrow(/lock/i);
     await store.close();
-    store = await openReportStore(dir);
+    store = await openReportStore(dir, { clock: testClock() });
     expect(store.count()).toBe(0);
   });
 
   test('drafts are saved durably and survive a reopen', async () => {
-    store = await openReportStore(dir, { now: () => FIXED });
+    store = await openReportStore(dir, { clock: { now: () => FIXED } });
     const draft: Draft = {
       id: 'd1', userId: 'u1', userName: 'Anna', school: 'conexus', lang: 'nl', stepId: 'what', type: 'incident',
       answers: { type: { type: 'incident' } }, status: 'open', cardVersion: 1, createdAt: FIXED.toISOString(), updatedAt: FIXED.toISOString(),
@@ -128,7 +130,7 @@ describe('report store', () => {
     await store.saveDraft({ ...draft, id: 'd2', userId: 'u2' });
     await store.deleteDraft('d2');
     await store.close();
-    store = await openReportStore(dir);
+    store = await openReportStore(dir, { clock: testClock() });
     expect(store.getDraft('d1')).toEqual(draft);
     expect(store.draftsOf('u1')).toHaveLength(1);
     expect(store.getDraft('d2')).toBeUndefined();
@@ -165,7 +167,7 @@ describe('report store', () => {
 
     for (const f of allSegmentFiles(dir)) expect(() => JSON.parse(fs.readFileSync(f, 'utf8'))).not.toThrow();
     // The dead process's lock goes stale; the new opener waits for that instead of failing.
-    store = await openReportStore(dir, { lockStaleMs: 2000, lockWaitMs: 8000, segmentSize: 20 });
+    store = await openReportStore(dir, { clock: systemClock, lockStaleMs: 2000, lockWaitMs: 8000, segmentSize: 20 });
     for (const id of acked) expect(await store.get(id)).toBeDefined();
     // Per school: the stored sequence has no gaps.
     for (const code of ['DNK', 'CNX']) {
