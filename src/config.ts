@@ -5,6 +5,8 @@ export interface Config {
   nodeEnv: string;
   port: number;
   dataFile: string;
+  /** PostgreSQL connection string: when set, PostgreSQL is the store (several instances may share it). */
+  databaseUrl?: string;
   knowledgeDir: string;
   /** Base URL for "lees verder" links, without trailing slash. */
   publicUrl: string;
@@ -42,6 +44,7 @@ const EnvSchema = z.object({
       .max(65535, 'moet tussen 0 en 65535 liggen / must be between 0 and 65535'),
   ),
   DATA_FILE: optional(z.string().regex(/\.json$/i, 'moet eindigen op .json / must end in .json')),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//i, 'moet beginnen met postgres:// of postgresql:// / must start with postgres:// or postgresql://')),
   KNOWLEDGE_DIR: optional(z.string().min(1)),
   PUBLIC_URL: optional(
     z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/i, 'moet een http(s)-URL zijn / must be an http(s) URL'),
@@ -67,7 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data as {
     NODE_ENV?: string; BOT_ID?: string; BOT_PASSWORD?: string; BOT_TENANT_ID?: string; PORT?: number;
-    DATA_FILE?: string; KNOWLEDGE_DIR?: string; PUBLIC_URL?: string; LOG_LEVEL?: Config['logLevel'];
+    DATA_FILE?: string; DATABASE_URL?: string; KNOWLEDGE_DIR?: string; PUBLIC_URL?: string; LOG_LEVEL?: Config['logLevel'];
     REPORT_SWEEP_MINUTES?: number;
   };
   const problems: string[] = [];
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     port,
     dataFile: e.DATA_FILE ?? 'data/baken.json',
+    databaseUrl: e.DATABASE_URL,
     knowledgeDir: e.KNOWLEDGE_DIR ?? 'knowledge',
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL ?? 'info',

@@ -1,77 +1,151 @@
 /**
- * Composition root: config → store → knowledge (Ask + directory) → bot → server.
- * `npm start` runs this file; it honours PORT, DATA_FILE, KNOWLEDGE_DIR and the other variables in src/config.ts.
+ * The composition root: config → clock → store → knowledge (Ask + directory) → reports → bot → server →
+ * outbox worker. `npm start` runs this file; it honours the variables in src/config.ts. The tests start the
+ * same wiring through `startBaken` with a fixed clock (and, for some, a fake Ask service).
  */
 import * as path from 'path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { buildAsk } from './ask';
-import { createBot } from './bot';
-import { openReports } from './bot/reports';
-import { ConfigError, loadConfig } from './config';
+import type { AskService } from './ask/service';
+import { createBot, type Bot } from './bot';
+import { ProactiveSender } from './bot/proactive';
+import { reminderDelivery, reportCapability } from './bot/reports';
+import { ConfigError, loadConfig, type Config } from './config';
 import { DEFAULT_CARDS_DIR } from './i18n';
-import { createServer } from './server';
-import { DataStore } from './store';
-import { systemClock } from './time';
+import { createOutboxWorker, OUTBOX_PRUNE_JOB, outboxPruneHandler, type OutboxWorker } from './outbox/worker';
+import { contactsFromDirectory } from './reports/contacts';
+import { draftReminderHandlers, SWEEP_JOB } from './reports/reminders';
+import { createReportService, type ReportService } from './reports/service';
+import { loadReportKnowledge } from './reports/taxonomy';
+import { createServer, type BakenServer } from './server';
+import { openStore, type Store } from './store';
+import { systemClock, type Clock } from './time';
 import { version } from '../package.json';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = pino({ level: config.logLevel, base: { app: 'baken' } });
-  const store = await DataStore.open(config.dataFile, {
-    onLockCompromised: (err) => logger.fatal({ err }, 'data file lock lost; refusing further writes'),
-  });
+export interface BakenOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  /** A ready store (tests that restart on the same one); otherwise opened from the config. */
+  store?: Store;
+  /** Replaces the plans-based Ask service (bot tests with a fake). */
+  askService?: AskService;
+  /** Host to listen on; default all interfaces. */
+  host?: string;
+  /** Start the outbox worker's polling loop (default true); tests drive it with runOnce. */
+  startWorker?: boolean;
+  /** Test-only hook for the proactive sender's adapter (e.g. a failing connector). */
+  proactiveAdapter?: ConstructorParameters<typeof ProactiveSender>[0];
+}
+
+export interface Baken {
+  config: Config;
+  store: Store;
+  bot: Bot;
+  server: BakenServer;
+  reports: ReportService;
+  worker: OutboxWorker;
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const DAY = 24 * 3_600_000;
+
+export async function startBaken(config: Config, overrides: BakenOverrides = {}): Promise<Baken> {
+  const logger = overrides.logger ?? pino({ level: config.logLevel, base: { app: 'baken' } });
+  const clock = overrides.clock ?? systemClock;
+  const store =
+    overrides.store ??
+    (await openStore({
+      dataFile: config.dataFile,
+      databaseUrl: config.databaseUrl,
+      onLockCompromised: (err) => logger.fatal({ err }, 'data file lock lost; refusing further writes'),
+    }));
   const ask = buildAsk({ knowledgeDir: config.knowledgeDir, cardsDir: DEFAULT_CARDS_DIR, logger });
   // An edited knowledge/directory.json takes effect without a restart; a broken edit is logged and ignored.
   const stopWatchingDirectory = ask.directory.watch();
-  // Reports live in <DATA_FILE without .json>.d/reports, under their own writer lock (docs/reports.md).
-  const clock = systemClock;
-  const reports = await openReports({ dataFile: config.dataFile, dataStore: store, logger, directory: ask.directory, clock });
+  const reports = createReportService({
+    store,
+    knowledge: loadReportKnowledge(config.knowledgeDir),
+    clock,
+    contactsFor: contactsFromDirectory(ask.directory),
+  });
+  const askService = overrides.askService ?? ask;
   const bot = createBot(
-    {
-      store,
-      askService: ask,
-      schools: ask.knowledge.schools,
-      publicUrl: config.publicUrl,
-      logger,
-      clock,
-    },
-    { auth: config.bot, capabilities: [reports.capability] },
+    { store, askService, schools: ask.knowledge.schools, publicUrl: config.publicUrl, logger, clock },
+    { auth: config.bot, capabilities: [reportCapability({ service: reports, conversations: store.conversations })] },
   );
   const server = createServer({
     adapter: bot.adapter,
     runTurn: bot.run,
-    askService: ask,
+    askService,
     logger,
     version,
     documentCount: () => ask.knowledge.documents.length,
   });
-  const { url } = await server.start(config.port);
-  reports.startReminders(bot.adapter, config.bot?.appId ?? '', config.reportSweepMinutes * 60_000);
-  logger.info(
-    { dataFile: path.resolve(config.dataFile), knowledgeDir: path.resolve(config.knowledgeDir), authenticated: Boolean(config.bot) },
-    `Baken luistert op ${url}/api/messages (health: ${url}/healthz)`,
-  );
+  const sender = new ProactiveSender(overrides.proactiveAdapter ?? bot.adapter, config.bot?.appId ?? '', store.conversations);
+  const worker = createOutboxWorker({
+    store,
+    clock,
+    logger,
+    handlers: {
+      ...draftReminderHandlers({ store, clock, deliver: reminderDelivery(reports, sender) }),
+      [OUTBOX_PRUNE_JOB]: outboxPruneHandler(store, clock),
+    },
+    recurring: [
+      { kind: SWEEP_JOB, everyMs: config.reportSweepMinutes * 60_000 },
+      { kind: OUTBOX_PRUNE_JOB, everyMs: DAY },
+    ],
+  });
+  const { url, port } = await server.start(config.port, overrides.host);
+  if (overrides.startWorker !== false) worker.start();
 
+  let stopped = false;
+  return {
+    config, store, bot, server, reports, worker, url, port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      stopWatchingDirectory();
+      await worker.stop();
+      await server.stop();
+      if (!overrides.store) await store.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel, base: { app: 'baken' } });
+  const baken = await startBaken(config, { logger });
+  logger.info(
+    {
+      store: config.databaseUrl ? 'postgres' : 'lowdb',
+      ...(config.databaseUrl ? {} : { dataFile: path.resolve(config.dataFile) }),
+      knowledgeDir: path.resolve(config.knowledgeDir),
+      authenticated: Boolean(config.bot),
+    },
+    `Baken luistert op ${baken.url}/api/messages (health: ${baken.url}/healthz)`,
+  );
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Baken stopt');
-    stopWatchingDirectory();
-    await server.stop();
-    await reports.close();
-    await store.close();
+    await baken.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\n`);
-  } else {
-    process.stderr.write(`Baken kon niet starten / could not start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  }
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+    } else {
+      process.stderr.write(`Baken kon niet starten / could not start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    }
+    process.exit(1);
+  });
+}

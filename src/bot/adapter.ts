@@ -36,7 +36,7 @@ export function createAdapter(auth: Config['bot'], ctx: BotContext): TeamsAdapte
       'turn failed',
     );
     try {
-      const lang = replyLang(a, ctx.users.get(userKeyOf(a)));
+      const lang = replyLang(a, await ctx.users.get(userKeyOf(a)));
       await context.sendActivity(ctx.t(lang, 'errors.turn'));
     } catch (sendError) {
       ctx.logger.error({ err: sendError }, 'could not send the apology');

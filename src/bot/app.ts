@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { Config } from '../config';
-import { StateStorage } from '../store/state-storage';
+import { StateStorage } from './state-storage';
 import { createAdapter } from './adapter';
 import { askIntent } from './ask';
 import { BotContext, BotDeps, createBotContext } from './context';
@@ -26,7 +26,7 @@ export interface Bot extends BotRegistry {
   run(context: TurnContext): Promise<void>;
 }
 
-/** Build the teams-ai Application with every surface registered; conversation state lives in the DataStore. */
+/** Build the teams-ai Application with every surface registered; conversation state lives in the store. */
 /** Longer texts are not questions; they are not kept. */
 const MAX_PENDING_QUESTION = 1000;
 
@@ -36,7 +36,7 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
   const app = new Application<TurnState>({
     adapter,
     botAppId: options.auth?.appId ?? '',
-    storage: new StateStorage(deps.store),
+    storage: new StateStorage(deps.store.botState),
     // teams-ai's timer is shared by all turns of the Application and fires only after 1 s; the ask
     // intent sends its own typing activity instead.
     startTypingTimer: false,

@@ -1,6 +1,6 @@
 import { type Activity, ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import type { School } from '../knowledge/types';
-import type { UserProfile } from '../store/users';
+import type { UserProfile } from '../store';
 import { renderContactCard } from '../directory';
 import type { Intent } from './router';
 import type { BotContext } from './context';

@@ -27,7 +27,7 @@ export function onCardAction<S extends z.ZodTypeAny>(
 }
 
 export async function replyInvalidAction(context: TurnContext, ctx: BotContext): Promise<void> {
-  const lang = replyLang(context.activity, ctx.users.get(userKeyOf(context.activity)));
+  const lang = replyLang(context.activity, await ctx.users.get(userKeyOf(context.activity)));
   await context.sendActivity(ctx.t(lang, 'errors.invalidAction'));
 }
 

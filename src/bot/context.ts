@@ -2,16 +2,14 @@ import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AskService } from '../ask/service';
 import type { School } from '../knowledge/types';
-import type { DataStore } from '../store/data-store';
-import { FeedbackLog } from '../store/feedback';
-import { UserProfile, UserProfiles } from '../store/users';
+import { FeedbackLog, UserProfiles, type Store, type UserProfile } from '../store';
 import { detectLang, Lang, t } from '../i18n';
 import { CardRenderer } from './cards';
 import type { Clock } from '../time';
 
 /** What the Teams edge needs from the rest of Baken. */
 export interface BotDeps {
-  store: DataStore;
+  store: Store;
   askService: AskService;
   schools: School[];
   /** Base URL for "lees verder" links, without trailing slash. */
@@ -36,8 +34,8 @@ export function createBotContext(deps: BotDeps): BotContext {
   const byId = new Map(deps.schools.map((s) => [s.id, s]));
   return {
     ...deps,
-    users: new UserProfiles(deps.store, deps.clock),
-    feedback: new FeedbackLog(deps.store, deps.clock),
+    users: new UserProfiles(deps.store.profiles, deps.clock),
+    feedback: new FeedbackLog(deps.store.feedback, deps.clock),
     cards: new CardRenderer(deps.cardsDir),
     schoolById: (id) => byId.get(id),
     sectionUrl: (doc, sectionId) => `${deps.publicUrl}/kennis/${encodeURIComponent(doc)}/${encodeURIComponent(sectionId)}`,

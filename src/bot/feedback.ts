@@ -19,7 +19,7 @@ const Feedback = z.object({
 export function registerFeedback({ app, ctx }: BotRegistry): void {
   onCardAction(app, ctx, 'feedback', Feedback, async (context, _state, data) => {
     const userKey = userKeyOf(context.activity);
-    const profile = ctx.users.get(userKey);
+    const profile = await ctx.users.get(userKey);
     const lang = replyLang(context.activity, profile);
     // Feedback is filed under the user's own school only, citing a section of that school's plans.
     const school = data.school === profile?.schoolId ? ctx.schoolById(data.school) : undefined;

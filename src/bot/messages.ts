@@ -12,7 +12,7 @@ export function registerMessages({ app, ctx, router }: BotRegistry): void {
   app.activity(ActivityTypes.Message, async (context, state) => {
     const activity = context.activity;
     const userKey = userKeyOf(activity);
-    const profile = ctx.users.get(userKey);
+    const profile = await ctx.users.get(userKey);
     const text = (activity.text ?? '').trim();
     if (!text) {
       if (activity.value && typeof activity.value === 'object') {

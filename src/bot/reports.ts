@@ -1,19 +1,14 @@
-import * as path from 'path';
-import { CardFactory, TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import type { Logger } from 'pino';
-import type { DirectoryService } from '../directory';
+import { CardFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { Lang } from '../i18n';
 import { renderMessageCard, type AdaptiveCardJson } from '../reports/cards';
-import { contactsFromDirectory } from '../reports/contacts';
 import { ReportProblem } from '../reports/errors';
-import { createReportService, type ReportReply, type ReportService, type ReportUser } from '../reports/service';
-import { openReportStore, type ReportStore, type ReportStoreOptions } from '../reports/store/reportStore';
+import type { ReportReply, ReportService, ReportUser } from '../reports/service';
 import { reportStrings } from '../reports/strings';
-import type { ReportType } from '../reports/types';
-import type { Clock } from '../time';
-import type { DataStore, StoreCell } from '../store';
+import type { Draft, ReportType } from '../reports/types';
+import type { ConversationRepository } from '../store';
 import { replyLang, userKeyOf, type BotContext } from './context';
 import type { BotRegistry, Capability } from './registry';
+import { rememberConversation, type ProactiveSender } from './proactive';
 import { commandMatcher, type Intent, type MessageTurn } from './router';
 import { sendSchoolChoice } from './welcome';
 
@@ -22,11 +17,6 @@ import { sendSchoolChoice } from './welcome';
  * every `report.*` Action.Submit, the confirmation after the durable write, and the draft reminders sent
  * proactively. The reporter is always the activity's sender; the school is the one in her stored profile.
  */
-
-/** Where the report store lives: `<DATA_FILE without .json>.d/reports` (docs/operations.md). */
-export function reportsDirFor(dataFile: string): string {
-  return path.join(`${dataFile.replace(/\.json$/i, '')}.d`, 'reports');
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Intents. Each needs an explicit command form: "ongeval melden" starts a report, "wat moet ik doen bij een
@@ -86,39 +76,11 @@ const RESUME_PHRASES = [
 const LIST_PHRASES = ['mijn meldingen', 'meldingen', 'toon mijn meldingen', 'mijn melding', 'overzicht meldingen', 'my reports', 'show my reports', 'list my reports'];
 
 // ---------------------------------------------------------------------------------------------------------
-// Conversation references, for the proactive draft reminders. Kept in the main data file, per user key.
-
-type StoredReference = Partial<ConversationReference>;
-
-export class ReportConversations {
-  private readonly cell: StoreCell<Record<string, StoredReference>>;
-
-  constructor(store: DataStore) {
-    this.cell = store.collection<Record<string, StoredReference>>('reportConversations', () => ({}));
-  }
-
-  get(userKey: string): StoredReference | undefined {
-    const all = this.cell.read();
-    return Object.prototype.hasOwnProperty.call(all, userKey) ? all[userKey] : undefined;
-  }
-
-  /** Remembers where this user talks to Baken; writes only when it changed (one write per new chat). */
-  async remember(userKey: string, activity: Partial<Activity>): Promise<void> {
-    const ref = TurnContext.getConversationReference(activity);
-    const known = this.get(userKey);
-    if (known && known.serviceUrl === ref.serviceUrl && known.conversation?.id === ref.conversation?.id) return;
-    await this.cell.update((all) => {
-      all[userKey] = JSON.parse(JSON.stringify(ref)) as StoredReference;
-    });
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // The capability.
 
 export interface ReportEdgeDeps {
   service: ReportService;
-  conversations: ReportConversations;
+  conversations: ConversationRepository;
 }
 
 function attachment(card: AdaptiveCardJson): Partial<Activity> {
@@ -152,7 +114,7 @@ function reporterOf(activity: Partial<Activity>, school: string, lang: Lang): Re
 export function reportCapability({ service, conversations }: ReportEdgeDeps): Capability {
   return ({ app, ctx, router }: BotRegistry) => {
     const remember = (userKey: string, activity: Partial<Activity>) =>
-      conversations.remember(userKey, activity).catch((err: unknown) => ctx.logger.warn({ err }, 'could not store the conversation reference'));
+      rememberConversation(conversations, userKey, activity).catch((err: unknown) => ctx.logger.warn({ err }, 'could not store the conversation reference'));
 
     const intent = (name: string, phrases: string[], run: (user: ReportUser, turn: MessageTurn) => Promise<ReportReply>, rememberChat = false): Intent => ({
       name,
@@ -174,7 +136,7 @@ export function reportCapability({ service, conversations }: ReportEdgeDeps): Ca
     app.adaptiveCards.actionSubmit<Record<string, unknown>>(/^report\./, async (context, _state, data) => {
       const activity = context.activity;
       const userKey = userKeyOf(activity);
-      const profile = ctx.users.get(userKey);
+      const profile = await ctx.users.get(userKey);
       const lang = replyLang(activity, profile);
       const school = profile?.schoolId ? ctx.schoolById(profile.schoolId) : undefined;
       if (!school) {
@@ -188,116 +150,8 @@ export function reportCapability({ service, conversations }: ReportEdgeDeps): Ca
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Draft reminders: a timer calls sweepDrafts() and sends each reminder card into the user's chat.
+// Draft reminders: the outbox worker's reminder jobs deliver the resume card through the proactive sender.
 
-export interface DraftReminderOptions {
-  service: ReportService;
-  conversations: ReportConversations;
-  adapter: Pick<CloudAdapter, 'continueConversationAsync'>;
-  /** The bot's app id ('' in unauthenticated local mode). */
-  botAppId: string;
-  logger: Logger;
-  intervalMs: number;
-}
-
-export interface SweepOutcome {
-  reminded: number;
-  failed: number;
-  discarded: number;
-}
-
-export interface DraftReminders {
-  /** One sweep now (the timer calls this); never rejects. */
-  sweep(): Promise<SweepOutcome>;
-  stop(): void;
-}
-
-export function startDraftReminders(options: DraftReminderOptions): DraftReminders {
-  const { service, conversations, adapter, botAppId, logger } = options;
-  let running: Promise<SweepOutcome> | null = null;
-
-  async function sweepOnce(): Promise<SweepOutcome> {
-    const outcome: SweepOutcome = { reminded: 0, failed: 0, discarded: 0 };
-    let result: Awaited<ReturnType<ReportService['sweepDrafts']>>;
-    try {
-      result = await service.sweepDrafts();
-    } catch (err) {
-      logger.error({ err }, 'draft sweep failed');
-      return outcome;
-    }
-    outcome.discarded = result.discarded.length;
-    for (const { draft, card } of result.remind) {
-      const ref = conversations.get(draft.userId);
-      if (!ref?.serviceUrl || !ref.conversation) {
-        outcome.failed++;
-        logger.warn({ draftId: draft.id }, 'no conversation to send the draft reminder to');
-        continue;
-      }
-      try {
-        await adapter.continueConversationAsync(botAppId, ref, async (context) => {
-          await context.sendActivity(attachment(card));
-        });
-        outcome.reminded++;
-      } catch (err) {
-        outcome.failed++;
-        logger.warn({ err, draftId: draft.id }, 'could not send the draft reminder');
-      }
-    }
-    if (outcome.reminded || outcome.failed || outcome.discarded) logger.info(outcome, 'draft sweep');
-    return outcome;
-  }
-
-  const sweep = (): Promise<SweepOutcome> => {
-    // A slow sweep is never overlapped by the next tick.
-    running ??= sweepOnce().finally(() => (running = null));
-    return running;
-  };
-  const timer = setInterval(() => void sweep(), options.intervalMs);
-  timer.unref();
-  return { sweep, stop: () => clearInterval(timer) };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Composition: what src/index.ts (and the tests) call.
-
-export interface OpenReportsOptions {
-  dataFile: string;
-  dataStore: DataStore;
-  logger: Logger;
-  directory: Pick<DirectoryService, 'rolesForSchool'>;
-  storeOptions?: ReportStoreOptions;
-  clock: Clock;
-}
-
-export interface Reports {
-  store: ReportStore;
-  service: ReportService;
-  conversations: ReportConversations;
-  capability: Capability;
-  /** Starts the reminder timer (stopped by close()). */
-  startReminders(adapter: DraftReminderOptions['adapter'], botAppId: string, intervalMs: number): DraftReminders;
-  /** Stops the reminders and closes the report store (waits for pending writes). */
-  close(): Promise<void>;
-}
-
-export async function openReports(options: OpenReportsOptions): Promise<Reports> {
-  const store = await openReportStore(reportsDirFor(options.dataFile), { ...options.storeOptions, clock: options.clock });
-  const service = createReportService({ store, contactsFor: contactsFromDirectory(options.directory), clock: options.clock });
-  const conversations = new ReportConversations(options.dataStore);
-  let reminders: DraftReminders | undefined;
-  return {
-    store,
-    service,
-    conversations,
-    capability: reportCapability({ service, conversations }),
-    startReminders(adapter, botAppId, intervalMs) {
-      reminders?.stop();
-      reminders = startDraftReminders({ service, conversations, adapter, botAppId, logger: options.logger, intervalMs });
-      return reminders;
-    },
-    async close() {
-      reminders?.stop();
-      await store.close();
-    },
-  };
+export function reminderDelivery(service: ReportService, sender: ProactiveSender): (draft: Draft) => Promise<void> {
+  return (draft) => sender.toUser(draft.userId, attachment(service.reminderCard(draft)));
 }

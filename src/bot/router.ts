@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { TurnState } from '@microsoft/teams-ai';
 import type { School } from '../knowledge/types';
-import type { UserProfile } from '../store/users';
+import type { UserProfile } from '../store';
 import type { Lang } from '../i18n';
 
 /** One incoming text message, with what every intent needs already looked up. */

@@ -11,7 +11,7 @@ const ShowSection = z.object({ verb: z.literal('showSection'), doc: idString, se
 /** "Toon hele sectie": the whole plan section in the chat. */
 export function registerSection({ app, ctx }: BotRegistry): void {
   onCardAction(app, ctx, 'showSection', ShowSection, async (context, _state, data) => {
-    const profile = ctx.users.get(userKeyOf(context.activity));
+    const profile = await ctx.users.get(userKeyOf(context.activity));
     const lang = replyLang(context.activity, profile);
     // Only the plans of the user's own school and board, whatever the card says.
     const inScope = profile?.schoolId !== undefined && ctx.askService.planAppliesTo(data.doc, profile.schoolId);

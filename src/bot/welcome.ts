@@ -27,33 +27,33 @@ export function registerWelcome({ app, ctx, router }: BotRegistry): void {
     // Installing the app in a personal chat adds only the bot: that is the moment to welcome the user.
     const installedPersonally = humans.length === 0 && context.activity.conversation?.conversationType === 'personal';
     if (humans.length === 0 && !installedPersonally) return;
-    const profile = ctx.users.get(userKeyOf(context.activity));
+    const profile = await ctx.users.get(userKeyOf(context.activity));
     await sendSchoolChoice(context, ctx, replyLang(context.activity, profile), '', profile?.schoolId ?? '');
   });
 
   onCardAction(app, ctx, 'chooseSchool', ChooseSchool, async (context, _state, data) => {
     const userKey = userKeyOf(context.activity);
-    const lang = replyLang(context.activity, ctx.users.get(userKey));
+    const lang = replyLang(context.activity, await ctx.users.get(userKey));
     const school = ctx.schoolById(data.schoolId);
     if (!school) {
       await sendSchoolChoice(context, ctx, lang, ctx.t(lang, 'errors.unknownSchool'));
       return;
     }
-    const pending = ctx.users.get(userKey)?.pendingQuestion;
+    const pending = (await ctx.users.get(userKey))?.pendingQuestion;
     const profile = await ctx.users.set(userKey, { schoolId: school.id, locale: context.activity.locale, pendingQuestion: undefined });
     await context.sendActivity(ctx.t(lang, 'welcome.saved', { school: school.name }));
     if (pending) await answerQuestion(ctx, context, { userKey, profile }, school, pending);
   });
 
   const showSwitch = async (context: TurnContext, lang: Lang): Promise<void> => {
-    const profile = ctx.users.get(userKeyOf(context.activity));
+    const profile = await ctx.users.get(userKeyOf(context.activity));
     const current = profile?.schoolId ? ctx.schoolById(profile.schoolId) : undefined;
     const prompt = current ? ctx.t(lang, 'switch.current', { school: current.name }) : '';
     await sendSchoolChoice(context, ctx, lang, prompt, current?.id ?? '');
   };
 
   onCardAction(app, ctx, 'switchSchool', z.object({ verb: z.literal('switchSchool') }), async (context) => {
-    await showSwitch(context, replyLang(context.activity, ctx.users.get(userKeyOf(context.activity))));
+    await showSwitch(context, replyLang(context.activity, await ctx.users.get(userKeyOf(context.activity))));
   });
 
   router.add({

@@ -12,7 +12,6 @@ export type ProblemCode =
   | 'staleStep'
   | 'invalidAction'
   | 'reportNotFound'
-  | 'notYourReport'
   | 'noteEmpty'
   | 'noteTooLong'
   | 'storeUnavailable'

@@ -1,6 +1,5 @@
 import * as fs from 'fs';
 import { z } from 'zod';
-import { projectPath } from './paths';
 import { REPORT_TYPES, type ReportType } from './types';
 
 /** knowledge/reports/flows.json: which steps each report type walks through, and each step's fields. */
@@ -94,7 +93,7 @@ export function parseFlows(raw: unknown): Flows {
   return { version: data.version, cardVersion: data.cardVersion, flows: data.flows as Record<ReportType, string[]>, steps };
 }
 
-export function loadFlows(file = projectPath('knowledge', 'reports', 'flows.json')): Flows {
+export function loadFlows(file: string): Flows {
   return parseFlows(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 

@@ -1,16 +1,17 @@
 import { randomUUID } from 'crypto';
 import {
   INFO_BLOCK_ROLES, noteInputId, renderConfirmationCard, renderDraftCard, renderMessageCard, renderMyReportsCard, renderResumeCard,
-  type AdaptiveCardJson, type CardDeps, type ContactView,
+  NOTE_MAX_LENGTH, type AdaptiveCardJson, type CardDeps, type ContactView,
 } from './cards';
-import { applyDraftAction, checkDraftAction, draftFate, markReminded, markSubmitted, parseCardAction, startDraft, type DraftPolicy } from './drafts';
+import { applyDraftAction, checkDraftAction, markSubmitted, parseCardAction, startDraft } from './drafts';
 import { ReportProblem } from './errors';
-import { getStep, loadFlows, type Flows } from './flows';
-import type { ReportStore } from './store/reportStore';
+import { getStep } from './flows';
+import { reminderJobKey } from './reminders';
 import { reportStrings } from './strings';
-import { loadTaxonomy, nextStepsFor, rolesFor, type Taxonomy } from './taxonomy';
-import type { Draft, Lang, ReportType } from './types';
-import type { Clock } from '../time';
+import { nextStepsFor, rolesFor, type ReportKnowledge } from './taxonomy';
+import type { Draft, Lang, Report, ReportType, SubmitInput } from './types';
+import { ConcurrencyError, type Store } from '../store/contract';
+import { schoolClock, type Clock } from '../time';
 
 /**
  * The Report capability as the bot edge uses it: user + card data in, one Adaptive Card out.
@@ -32,14 +33,12 @@ export interface ReportReply {
 }
 
 export interface ReportServiceDeps {
-  store: ReportStore;
-  flows?: Flows;
-  tax?: Taxonomy;
+  store: Store;
+  knowledge: ReportKnowledge;
   clock: Clock;
   newId?: () => string;
   /** The directory's holders of these roles at this school; without it the card lists the roles only. */
   contactsFor?: (school: string, roleIds: string[]) => ContactView[] | Promise<ContactView[]>;
-  draftPolicy?: DraftPolicy;
 }
 
 export interface ReportService {
@@ -51,21 +50,32 @@ export interface ReportService {
   resume(user: ReportUser): Promise<ReportReply>;
   /** "mijn meldingen". */
   myReports(user: ReportUser): Promise<ReportReply>;
-  /** For the scheduler: sends nothing itself; returns the drafts to remind (with their card) and those discarded. */
-  sweepDrafts(): Promise<{ remind: { draft: Draft; card: AdaptiveCardJson }[]; discarded: Draft[] }>;
+  /** The reminder card for a draft that has been idle too long (sent by the outbox worker). */
+  reminderCard(draft: Draft): AdaptiveCardJson;
+}
+
+/** Retries a read-modify-write of a report when another writer got there first. */
+async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof ConcurrencyError) || i >= attempts) throw err;
+    }
+  }
 }
 
 export function createReportService(deps: ReportServiceDeps): ReportService {
-  const flows = deps.flows ?? loadFlows();
-  const tax = deps.tax ?? loadTaxonomy();
+  const { flows, tax, schools } = deps.knowledge;
+  const codeOf = new Map(schools.map((s) => [s.id, s.code]));
   const now = (): Date => deps.clock.now();
   const newId = deps.newId ?? randomUUID;
   const { store } = deps;
   const cardDeps = (): CardDeps => ({ flows, tax, now: now() });
 
   const message = (text: string, lang: Lang): ReportReply => ({ card: renderMessageCard(text, reportStrings(lang).card.title) });
-  const openDraftOf = (userId: string) =>
-    store.draftsOf(userId).filter((d) => d.status === 'open').sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+  const openDraftOf = async (userId: string): Promise<Draft | undefined> =>
+    (await store.drafts.listByUser(userId)).filter((d) => d.status === 'open').sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
 
   /** The card of the draft's step; info blocks that name roles (meldcode, meldplicht) get the school's people. */
   async function draftCard(draft: Draft, errors: Record<string, string> = {}): Promise<AdaptiveCardJson> {
@@ -77,12 +87,43 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
 
   async function begin(user: ReportUser, type?: ReportType): Promise<ReportReply> {
     const draft = startDraft({ id: newId(), userId: user.id, userName: user.name, school: user.school, lang: user.lang, now: now(), cardVersion: flows.cardVersion, type }, flows);
-    await store.saveDraft(draft);
+    await store.drafts.save(draft);
     return { card: await draftCard(draft) };
   }
 
   async function myReports(user: ReportUser): Promise<ReportReply> {
-    return { card: renderMyReportsCard(await store.listByReporter(user.id), user.lang, cardDeps()) };
+    const { reports } = await store.reports.list({ reporterId: user.id, limit: 200 });
+    return { card: renderMyReportsCard(reports, user.lang, cardDeps()) };
+  }
+
+  /** The reporter adds to her own report's chronology; someone else's report looks exactly like a missing one. */
+  async function addInfo(user: ReportUser, reportId: string, note: string): Promise<Report> {
+    const text = note.trim();
+    if (!text) throw new ReportProblem('noteEmpty');
+    if (text.length > NOTE_MAX_LENGTH) throw new ReportProblem('noteTooLong', { max: NOTE_MAX_LENGTH });
+    return withRetry(async () => {
+      const report = await store.reports.get(reportId);
+      if (!report || report.reporter.id !== user.id) throw new ReportProblem('reportNotFound');
+      const entry = { at: now().toISOString(), by: { id: user.id, ...(user.name ? { name: user.name } : {}) }, kind: 'note' as const, text };
+      return store.reports.update({ ...report, version: report.version + 1, chronology: [...report.chronology, entry] });
+    });
+  }
+
+  async function submit(draft: Draft, input: SubmitInput): Promise<Report> {
+    const code = codeOf.get(input.school);
+    if (!code) throw new Error(`unknown school ${input.school}`);
+    const at = now();
+    const iso = at.toISOString();
+    // One unit of work: the report, the draft marked submitted, and its pending reminder cancelled.
+    return store.transaction(async (tx) => {
+      const report = await tx.reports.create({
+        ...input, code, year: schoolClock(at).year, schemaVersion: 1, status: 'nieuw', submittedAt: iso,
+        chronology: [{ at: iso, by: { id: input.reporter.id, name: input.reporter.name }, kind: 'created', text: '' }],
+      });
+      await tx.drafts.save(markSubmitted(draft, report.id, at));
+      await tx.outbox.cancel(reminderJobKey(draft), iso);
+      return report;
+    });
   }
 
   async function draftAction(user: ReportUser, value: unknown): Promise<ReportReply> {
@@ -97,16 +138,16 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       case 'report.addInfo': {
         const id = action.reportId ?? '';
         const note = action.inputs[noteInputId(id)];
-        const report = await store.appendChronology(id, user.id, typeof note === 'string' ? note : '', { name: user.name });
+        const report = await addInfo(user, id, typeof note === 'string' ? note : '');
         return message(reportStrings(user.lang).card.noteAdded.replace('{id}', report.id), user.lang);
       }
       default:
         break;
     }
-    let draft = store.getDraft(action.draftId!);
+    let draft = await store.drafts.get(action.draftId!);
     if (!draft) {
       // Drafts are pruned some time after submission; the report's draftId index still knows.
-      const report = await store.findByDraft(action.draftId!);
+      const report = await store.reports.findByDraft(action.draftId!);
       if (report && report.reporter.id === user.id) throw new ReportProblem('alreadySubmitted', { id: report.id });
     }
     checkDraftAction(draft, action, user.id, flows.cardVersion);
@@ -114,18 +155,17 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     const outcome = applyDraftAction(draft, action, { flows, tax, now: now() });
     switch (outcome.kind) {
       case 'step':
-        await store.saveDraft(outcome.draft);
+        await store.drafts.save(outcome.draft);
         return { card: await draftCard(outcome.draft) };
       case 'invalid':
-        await store.saveDraft(outcome.draft);
+        await store.drafts.save(outcome.draft);
         return { card: await draftCard(outcome.draft, outcome.errors) };
       case 'cancelled':
-        await store.saveDraft(outcome.draft);
+        await store.drafts.save(outcome.draft);
         return message(reportStrings(draft.lang).card.cancelled, draft.lang);
       case 'submit': {
         // Resolves only once the report is durable; only then does the confirmation go out.
-        const report = await store.submit(outcome.input);
-        await store.saveDraft(markSubmitted(outcome.draft, report.id, now()));
+        const report = await submit(outcome.draft, outcome.input);
         const roles = rolesFor(nextStepsFor(tax, report.school, report.type, draft.lang, { category: report.category, fields: report.fields }));
         const contacts = deps.contactsFor ? await deps.contactsFor(report.school, roles) : undefined;
         return { card: renderConfirmationCard(report, draft.lang, contacts, cardDeps()), reportId: report.id };
@@ -135,7 +175,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
 
   return {
     async start(user, type) {
-      const open = openDraftOf(user.id);
+      const open = await openDraftOf(user.id);
       if (open) return { card: renderResumeCard(open, user.lang, cardDeps()) };
       return begin(user, type);
     },
@@ -148,26 +188,11 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       }
     },
     async resume(user) {
-      const open = openDraftOf(user.id);
+      const open = await openDraftOf(user.id);
       if (!open) return myReports(user);
       return { card: await draftCard(open) };
     },
     myReports,
-    async sweepDrafts() {
-      const remind: { draft: Draft; card: AdaptiveCardJson }[] = [];
-      const discarded: Draft[] = [];
-      for (const draft of store.allDrafts()) {
-        const fate = draftFate(draft, now(), deps.draftPolicy);
-        if (fate === 'remind') {
-          const reminded = markReminded(draft, now());
-          await store.saveDraft(reminded);
-          remind.push({ draft: reminded, card: renderResumeCard(reminded, draft.lang, cardDeps(), true) });
-        } else if (fate === 'discard') {
-          await store.deleteDraft(draft.id);
-          discarded.push(draft);
-        }
-      }
-      return { remind, discarded };
-    },
+    reminderCard: (draft) => renderResumeCard(draft, draft.lang, cardDeps(), true),
   };
 }

@@ -1,8 +1,9 @@
-import { readSchoolsFile } from '../knowledge/schools';
+import * as path from 'path';
+import { loadSchools } from '../knowledge/schools';
+import { loadFlows, type Flows } from './flows';
 import type { School } from '../knowledge/types';
 import * as fs from 'fs';
 import { z } from 'zod';
-import { projectPath } from './paths';
 import { REPORT_TYPES, type Citation, type Lang, type LegalSource, type ReportType, type StepValues } from './types';
 
 /** knowledge/reports/taxonomy.json: report types, categories per school, next steps with citations, meldcode. */
@@ -99,13 +100,24 @@ export function parseTaxonomy(raw: unknown, knownSchools?: string[]): Taxonomy {
 
 export type SchoolInfo = School;
 
-/** The schools the report store files under, read with the knowledge loader's rules. */
-export function loadSchools(file = projectPath('knowledge', 'schools.json')): SchoolInfo[] {
-  return readSchoolsFile(file).schools;
+export function loadTaxonomy(file: string, schools: SchoolInfo[]): Taxonomy {
+  return parseTaxonomy(JSON.parse(fs.readFileSync(file, 'utf8')), schools.map((s) => s.id));
 }
 
-export function loadTaxonomy(file = projectPath('knowledge', 'reports', 'taxonomy.json'), schools = loadSchools()): Taxonomy {
-  return parseTaxonomy(JSON.parse(fs.readFileSync(file, 'utf8')), schools.map((s) => s.id));
+/** Everything the Report capability reads from the knowledge folder (KNOWLEDGE_DIR, never a fixed path). */
+export interface ReportKnowledge {
+  flows: Flows;
+  tax: Taxonomy;
+  schools: SchoolInfo[];
+}
+
+export function loadReportKnowledge(knowledgeDir: string): ReportKnowledge {
+  const { schools } = loadSchools(knowledgeDir);
+  return {
+    schools,
+    flows: loadFlows(path.join(knowledgeDir, 'reports', 'flows.json')),
+    tax: loadTaxonomy(path.join(knowledgeDir, 'reports', 'taxonomy.json'), schools),
+  };
 }
 
 export function typeHasCategory(tax: Taxonomy, type: ReportType): boolean {

@@ -88,6 +88,8 @@ export interface Report {
   /** The draft this report came from: the idempotency key (one draft → at most one report). */
   draftId: string;
   status: ReportStatus;
+  /** Starts at 1; every stored change adds one (optimistic concurrency, see store/contract.ts). */
+  version: number;
   createdAt: string;
   submittedAt: string;
   chronology: ChronologyEntry[];

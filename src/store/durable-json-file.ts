@@ -34,10 +34,19 @@ export class DurableJSONFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
+    await this.writeText(this.serialize(data));
+  }
+
+  /** The file's text for `data`: taken synchronously, so a snapshot can be cut at a chosen moment. */
+  serialize(data: T): string {
+    return this.options.compact ? JSON.stringify(data) : JSON.stringify(data, null, 1);
+  }
+
+  /** Writes text serialized earlier: temp file, fsync, atomic rename, directory fsync. */
+  async writeText(json: string): Promise<void> {
     const dir = path.dirname(this.filename);
     // A unique temp name: two writers of different files in one folder never share a temp file.
     const tmp = path.join(dir, `.${path.basename(this.filename)}.tmp-${process.pid}-${++tmpCounter}`);
-    const json = this.options.compact ? JSON.stringify(data) : JSON.stringify(data, null, 1);
     const handle = await fs.promises.open(tmp, 'w');
     try {
       await handle.writeFile(json, 'utf8');

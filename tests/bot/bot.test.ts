@@ -265,7 +265,7 @@ describe('Baken through POST /api/messages (recording connector)', () => {
 
   test('GET /healthz reports ok, version and document count', async () => {
     const res = await get(`${running.baseUrl}/healthz`);
-    expect(JSON.parse(res.body)).toEqual({ ok: true, version: 'test', documents: 2 });
+    expect(JSON.parse(res.body)).toEqual({ ok: true, version: require('../../package.json').version, documents: 5 });
   });
 
   test('GET /kennis/:doc/:section serves the section as escaped HTML; unknown → 404', async () => {

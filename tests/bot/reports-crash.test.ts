@@ -4,11 +4,9 @@
  * submits; the process group gets SIGKILL while the burst is in flight. After a restart on the same files,
  * every report whose confirmation card reached the connector is there, and every data file parses.
  */
-import { testClock } from '../support/clock';
 import * as fs from 'fs';
 import * as path from 'path';
-import { reportsDirFor } from '../../src/bot/reports';
-import { openReportStore } from '../../src/reports/store/reportStore';
+import { openLowdbStore } from '../../src/store/lowdb';
 import { startBot, type BotProcess } from '../../scripts/lib/baken-processes';
 import { RecordingConnector, TestUser, cardsOf } from '../support/recording-connector';
 import { makeTempDir } from '../support/temp-dir';
@@ -88,17 +86,17 @@ describe('SIGKILL during a burst of report submissions (real bot process)', () =
     expect(acknowledged.length + outcomes.filter((o) => o.status === 'rejected').length).toBeGreaterThan(0);
 
     // Every file the bot wrote is complete JSON (temp files from an interrupted write are not .json).
-    const dataFiles = [dataFile, ...allJsonFiles(reportsDirFor(dataFile))];
+    const dataFiles = [dataFile, ...allJsonFiles(dataFile.replace(/\.json$/, '.d'))];
     for (const file of dataFiles) expect(() => JSON.parse(fs.readFileSync(file, 'utf8'))).not.toThrow();
 
     // Restart as npm start does, on the same files: the lock of the killed process is taken over.
     bot = await startBot({ dataFile, env: { LOG_LEVEL: 'warn' } });
     await bot.process.stop();
     bot = undefined;
-    const store = await openReportStore(reportsDirFor(dataFile), { clock: testClock() });
+    const store = await openLowdbStore(dataFile);
     try {
-      for (const id of acknowledged) expect(await store.get(id)).toBeDefined();
-      const all = (await Promise.all(users.map((u) => store.listByReporter(u.aadObjectId)))).flat();
+      for (const id of acknowledged) expect(await store.reports.get(id)).toBeDefined();
+      const all = (await Promise.all(users.map(async (u) => (await store.reports.list({ reporterId: u.aadObjectId })).reports))).flat();
       const ids = all.map((r) => r.id);
       expect(new Set(ids).size).toBe(ids.length);
       // One report per draft at most, and the sequence has no gaps.

@@ -1,51 +1,12 @@
-import { ManualClock, type Clock } from '../../src/time';
-import { TEST_NOW } from '../support/clock';
-import * as path from 'path';
-import pino from 'pino';
-import { createBot, type Bot } from '../../src/bot';
-import { openReports, type Reports } from '../../src/bot/reports';
-import { DirectoryService } from '../../src/directory';
-import { loadSchools } from '../../src/knowledge/schools';
-import { createServer, type BakenServer } from '../../src/server';
-import { DataStore } from '../../src/store';
-import { FakeAskService } from '../support/bot-harness';
+import { startTestBot, type RunningBot, type TestBotOptions } from '../support/bot-harness';
 import { actionsOf, cardsOf, type BotActivity, type TurnResult } from '../support/recording-connector';
 
-const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
-export interface ReportBot {
-  bot: Bot;
-  server: BakenServer;
-  store: DataStore;
-  reports: Reports;
-  endpoint: string;
-  stop(): Promise<void>;
-}
+export type ReportBot = RunningBot;
 
-/** The real bot with the Report capability wired as src/index.ts wires it, on 127.0.0.1:0, files under dataFile. */
-export async function startReportBot(options: { dataFile: string; clock?: Clock }): Promise<ReportBot> {
-  const logger = pino({ level: 'silent' });
-  const store = await DataStore.open(options.dataFile);
-  const askService = new FakeAskService();
-  const { schools } = loadSchools(path.join(PROJECT_ROOT, 'knowledge'));
-  const directory = new DirectoryService({ file: path.join(PROJECT_ROOT, 'knowledge', 'directory.json'), schoolsFile: path.join(PROJECT_ROOT, 'knowledge', 'schools.json') });
-  const clock = options.clock ?? new ManualClock(TEST_NOW);
-  const reports = await openReports({ dataFile: options.dataFile, dataStore: store, logger, directory, clock });
-  const bot = createBot({ store, askService, schools, publicUrl: 'https://baken.example', logger, clock }, { capabilities: [reports.capability] });
-  const server = createServer({ adapter: bot.adapter, runTurn: bot.run, askService, logger, version: 'test', documentCount: () => 2 });
-  const { port } = await server.start(0, '127.0.0.1');
-  return {
-    bot,
-    server,
-    store,
-    reports,
-    endpoint: `http://127.0.0.1:${port}/api/messages`,
-    stop: async () => {
-      await server.stop();
-      await reports.close();
-      await store.close();
-    },
-  };
+/** The real bot with the Report capability, wired as src/index.ts wires it, on 127.0.0.1:0, files under dataFile. */
+export function startReportBot(options: TestBotOptions): Promise<ReportBot> {
+  return startTestBot(options);
 }
 
 export type Card = Record<string, unknown>;

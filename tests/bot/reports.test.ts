@@ -1,8 +1,6 @@
-import { testClock } from '../support/clock';
 import * as fs from 'fs';
 import * as path from 'path';
-import pino from 'pino';
-import { reportsDirFor, startDraftReminders } from '../../src/bot/reports';
+import { REMINDER_JOB } from '../../src/reports/reminders';
 import { RecordingConnector, TestUser, actionsOf, cardsOf } from '../support/recording-connector';
 import { makeTempDir } from '../support/temp-dir';
 import { INCIDENT_STEPS, cardText, inputValue, onlyCard, startReportBot, submitValue, type Card, type ReportBot } from './reports-harness';
@@ -34,13 +32,12 @@ describe('Report through POST /api/messages (recording connector)', () => {
     const out: string[] = [];
     const walk = (d: string) => {
       for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-        if (e.name === 'writer.lock') continue;
         const p = path.join(d, e.name);
         if (e.isDirectory()) walk(p);
         else out.push(p);
       }
     };
-    walk(reportsDirFor(dataFile));
+    walk(path.join(dataFile.replace(/\.json$/, '.d'), 'reports'));
     return out;
   };
 
@@ -68,7 +65,7 @@ describe('Report through POST /api/messages (recording connector)', () => {
     const confirmation = onlyCard(turn);
     expect(cardText(confirmation)).toContain('Melding CNX-2026-0001 is opgeslagen');
     expect(cardText(confirmation)).toContain('2.7'); // next steps cite the school's own plan
-    const stored = await running.reports.store.get('CNX-2026-0001');
+    const stored = await running.store.reports.get('CNX-2026-0001');
     expect(stored).toMatchObject({ school: 'conexus', type: 'incident', category: 'weglopen', status: 'nieuw', reporter: { id: user.aadObjectId, name: 'Test Leerkracht' } });
     // "${…}" typed by the user is data, shown literally.
     expect(stored!.fields.facts).toContain('${niet evalueren}');
@@ -94,7 +91,7 @@ describe('Report through POST /api/messages (recording connector)', () => {
     const confirmation = await press(user, card, 'report.submit');
     expect(cardText(confirmation)).toContain('DNK-2026-0001');
     expect(cardText(confirmation)).toContain('0800-2000');
-    const stored = await running.reports.store.get('DNK-2026-0001');
+    const stored = await running.store.reports.get('DNK-2026-0001');
     expect(stored).toMatchObject({ type: 'zorg-thuissituatie', fields: { pupilInitials: 'L.B.', childWords: '"papa was boos"', counterSignals: 'Vrolijk in de klas.' } });
   });
 
@@ -109,7 +106,7 @@ describe('Report through POST /api/messages (recording connector)', () => {
     card = await press(user, card, 'report.next', { boardInformed: 'ja', boardInformedAt: '2026-01-12', boardInformedTime: '16:00', boardInformedWho: 'voorzitter CvB', directorInformed: 'nee' });
     const confirmation = await press(user, card, 'report.submit');
     expect(cardText(confirmation)).toContain('CMP-2026-0001');
-    const [report] = await running.reports.store.listByReporter(user.aadObjectId);
+    const [report] = (await running.store.reports.list({ reporterId: user.aadObjectId })).reports;
     expect(report).toMatchObject({ type: 'vermoeden-zedendelict', fields: { boardInformed: 'ja', boardInformedAt: '2026-01-12', boardInformedTime: '16:00', boardInformedWho: 'voorzitter CvB' } });
   });
 
@@ -134,7 +131,7 @@ describe('Report through POST /api/messages (recording connector)', () => {
       { parentsInformed: 'nvt', police: 'true' },
     ]);
     await press(user, card, 'report.submit');
-    const mine = await running.reports.store.listByReporter(user.aadObjectId);
+    const mine = (await running.store.reports.list({ reporterId: user.aadObjectId })).reports;
     expect(mine.map((r) => [r.type, r.category]).sort()).toEqual([['agressie-personeel', 'agressie-door-ouder'], ['ongeval', 'ongeval-personeel']]);
   });
 
@@ -159,7 +156,7 @@ describe('Report through POST /api/messages (recording connector)', () => {
     expect(inputValue(card, 'date')).toBe('2099-01-01');
     card = await press(user, card, 'report.next', { date: '2026-01-12', location: 'x'.repeat(101) });
     expect(inputValue(card, 'location')).toBe('x'.repeat(101));
-    expect(running.reports.store.draftsOf(user.aadObjectId)[0].stepId).toBe('when-where');
+    expect((await running.store.drafts.listByUser(user.aadObjectId))[0].stepId).toBe('when-where');
   });
 
   test('tampering: another user\'s draft, a submitted draft, an unknown verb, an old card version → clear message, nothing stored twice', async () => {
@@ -169,16 +166,16 @@ describe('Report through POST /api/messages (recording connector)', () => {
     const review = card;
     const bob = await userAt('conexus');
     expect(cardText(onlyCard(await bob.submit(submitValue(review, 'report.submit'))))).toContain('hoort bij de melding van iemand anders');
-    expect(running.reports.store.count()).toBe(0);
+    expect(await running.store.reports.count()).toBe(0);
     expect(cardText(onlyCard(await anna.submit({ ...submitValue(review, 'report.submit'), verb: 'report.delete' })))).toContain('Deze actie ken ik niet');
     expect(cardText(onlyCard(await anna.submit({ ...submitValue(review, 'report.submit'), cardVersion: 0 })))).toContain('oudere versie van Baken');
-    expect(running.reports.store.count()).toBe(0);
+    expect(await running.store.reports.count()).toBe(0);
     const first = onlyCard(await anna.submit(submitValue(review, 'report.submit')));
     expect(cardText(first)).toContain('CNX-2026-0001');
     // The same submit again (double tap, retried delivery): no second report.
     const again = onlyCard(await anna.submit(submitValue(review, 'report.submit')));
     expect(cardText(again)).toContain('al verstuurd als CNX-2026-0001');
-    expect(running.reports.store.count()).toBe(1);
+    expect(await running.store.reports.count()).toBe(1);
     // A verb outside report.* is not ours; it gets the general answer, never a crash.
     const foreign = await anna.submit({ verb: 'deleteEverything' });
     expect(foreign.status).toBe(200);
@@ -192,18 +189,21 @@ describe('Report through POST /api/messages (recording connector)', () => {
       const card = await fillSteps(user, onlyCard(await user.say('melding maken')), INCIDENT_STEPS);
       await press(user, card, 'report.submit');
     }
-    const annas = (await running.reports.store.listByReporter(anna.aadObjectId))[0].id;
-    const bobs = (await running.reports.store.listByReporter(bob.aadObjectId))[0].id;
+    const annas = (await running.store.reports.list({ reporterId: anna.aadObjectId })).reports[0].id;
+    const bobs = (await running.store.reports.list({ reporterId: bob.aadObjectId })).reports[0].id;
     const list = onlyCard(await anna.say('mijn meldingen'));
     expect(cardText(list)).toContain(annas);
     expect(cardText(list)).not.toContain(bobs);
     const added = await press(anna, list, 'report.addInfo', { [`note:${annas}`]: 'Ouders komen morgen.' }, { reportId: annas });
     expect(cardText(added)).toContain(`toegevoegd aan melding ${annas}`);
-    expect((await running.reports.store.get(annas))!.chronology.map((c) => c.text)).toContain('Ouders komen morgen.');
+    expect((await running.store.reports.get(annas))!.chronology.map((c) => c.text)).toContain('Ouders komen morgen.');
     // Bob tampers with the reportId on his own list card.
     const bobList = onlyCard(await bob.say('mijn meldingen'));
     const hack = await bob.submit({ ...submitValue(bobList, 'report.addInfo', {}, { reportId: bobs }), reportId: annas, [`note:${annas}`]: 'x' });
-    expect(cardText(onlyCard(hack))).toContain('alleen informatie toevoegen aan je eigen meldingen');
+    // Refused looks exactly like not found: ids are sequential, so nothing tells which reports exist.
+    const missing = await bob.submit({ ...submitValue(bobList, 'report.addInfo', {}, { reportId: bobs }), reportId: 'CNX-2026-0099', 'note:CNX-2026-0099': 'x' });
+    expect(cardText(onlyCard(hack))).toContain('Deze melding kan ik niet vinden');
+    expect(cardText(onlyCard(hack))).toBe(cardText(onlyCard(missing)));
   });
 
   test('the help card has a "Melding maken" button that starts a report; no school yet → the school choice first', async () => {
@@ -235,40 +235,86 @@ describe('Report through POST /api/messages (recording connector)', () => {
     expect(cardText(onlyCard(await same.submit(submitValue(card, 'report.submit'))))).toContain('CNX-2026-0001');
   });
 
-  test('draft reminders: after 7 idle days the sweep sends the reminder card proactively into the user\'s chat', async () => {
-    const clock = testClock();
+  const DAY = 24 * 3_600_000;
+
+  test('draft reminders through the outbox: a failed send is retried, delivered once, and only then can the draft be discarded', async () => {
+    // A connector that refuses the first two proactive sends (503, then 429 with Retry-After), then works.
+    let refusals = [
+      Object.assign(new Error('Service Unavailable'), { statusCode: 503 }),
+      Object.assign(new Error('Too Many Requests'), { statusCode: 429, response: { headers: { 'retry-after': '120' } } }),
+    ];
     await running.stop();
-    running = await startReportBot({ dataFile, clock });
+    const flaky = {
+      continueConversationAsync: async (...args: Parameters<ReportBot['bot']['adapter']['continueConversationAsync']>) => {
+        const refusal = refusals.shift();
+        if (refusal) throw refusal;
+        return running.bot.adapter.continueConversationAsync(...args);
+      },
+    };
+    running = await startReportBot({ dataFile, proactiveAdapter: flaky });
+    const { clock, baken } = running;
     const user = await userAt('de-nieuwe-kring');
     onlyCard(await user.say('melding maken'));
-    const saved = running.reports.conversations.get(user.aadObjectId);
-    expect(saved?.conversation?.id).toBe(user.conversationId);
-    const reminders = running.reports.startReminders(running.bot.adapter, '', 3_600_000);
+    expect((await running.store.conversations.get(user.aadObjectId))?.conversation).toMatchObject({ id: user.conversationId });
     const before = connector.activities.length;
-    expect(await reminders.sweep()).toEqual({ reminded: 0, failed: 0, discarded: 0 });
-    clock.advance(7 * 24 * 3600_000 + 1000);
-    expect(await reminders.sweep()).toEqual({ reminded: 1, failed: 0, discarded: 0 });
-    const sent = connector.for(user.conversationId, before).map((r) => r.activity);
-    expect(sent).toHaveLength(1);
-    const reminder = cardsOf(sent[0])[0];
+    const sent = () => connector.for(user.conversationId, before).map((r) => r.activity);
+
+    await baken.worker.runOnce();
+    expect(sent()).toHaveLength(0);
+    clock.advance(7 * DAY + 60_000);
+    // The sweep queues the reminder; the first send fails (503): retried later, nothing recorded as sent.
+    expect(await baken.worker.runOnce()).toMatchObject({ retried: 1 });
+    const [job] = await running.store.outbox.list({ kind: REMINDER_JOB });
+    expect(job).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('503') });
+    expect((await running.store.drafts.listByUser(user.aadObjectId))[0].reminderSentAt).toBeUndefined();
+    // A day later the draft is still there: it is never discarded before its reminder was delivered.
+    clock.advance(DAY + 60_000);
+    await baken.worker.runOnce(); // 429: Retry-After 120 s honoured
+    expect(await running.store.drafts.listByUser(user.aadObjectId)).toHaveLength(1);
+    const afterTooMany = await running.store.outbox.get(job.id);
+    expect(Date.parse(afterTooMany!.dueAt) - clock.now().getTime()).toBeGreaterThanOrEqual(120_000);
+    clock.advance(3 * 3_600_000);
+    expect(await baken.worker.runOnce()).toMatchObject({ done: expect.any(Number) });
+    expect(sent()).toHaveLength(1);
+    const reminder = cardsOf(sent()[0])[0];
     expect(cardText(reminder)).toContain('nog niet verstuurd');
     expect(actionsOf(reminder).map((a) => a.data?.verb)).toEqual(['report.resume', 'report.discard']);
-    clock.advance(25 * 3600_000);
-    expect(await reminders.sweep()).toEqual({ reminded: 0, failed: 0, discarded: 1 });
-    reminders.stop();
-    // Sending failing is logged and counted, never a crash.
-    const other = await userAt('conexus');
-    onlyCard(await other.say('melding maken'));
-    clock.advance(8 * 24 * 3600_000);
-    const failing = startDraftReminders({
-      service: running.reports.service,
-      conversations: running.reports.conversations,
-      adapter: { continueConversationAsync: () => Promise.reject(new Error('connector down')) },
-      botAppId: '',
-      logger: pino({ level: 'silent' }),
-      intervalMs: 3_600_000,
-    });
-    expect(await failing.sweep()).toEqual({ reminded: 0, failed: 1, discarded: 0 });
-    failing.stop();
+    expect(await running.store.outbox.get(job.id)).toMatchObject({ status: 'done' });
+    // Never twice: more sweeps do not send it again; a day after delivery the draft is discarded.
+    clock.advance(3_600_000);
+    await baken.worker.runOnce();
+    expect(sent()).toHaveLength(1);
+    clock.advance(DAY);
+    await baken.worker.runOnce();
+    await baken.worker.runOnce();
+    expect(await running.store.drafts.listByUser(user.aadObjectId)).toHaveLength(0);
+    expect(sent()).toHaveLength(1);
+  });
+
+  test('a reminder that can never be delivered is dead-lettered and the draft is kept; an admin retry sends it', async () => {
+    let down = true;
+    await running.stop();
+    const dead = {
+      continueConversationAsync: async (...args: Parameters<ReportBot['bot']['adapter']['continueConversationAsync']>) => {
+        if (down) throw Object.assign(new Error('Service Unavailable'), { statusCode: 503 });
+        return running.bot.adapter.continueConversationAsync(...args);
+      },
+    };
+    running = await startReportBot({ dataFile, proactiveAdapter: dead });
+    const { clock, baken } = running;
+    const user = await userAt('conexus');
+    onlyCard(await user.say('melding maken'));
+    clock.advance(7 * DAY + 60_000);
+    for (let i = 0; i < 12; i++) {
+      await baken.worker.runOnce();
+      clock.advance(12 * 3_600_000);
+    }
+    const [job] = await running.store.outbox.list({ kind: REMINDER_JOB });
+    expect(job).toMatchObject({ status: 'dead', attempts: job.maxAttempts });
+    expect(await running.store.drafts.listByUser(user.aadObjectId)).toHaveLength(1);
+    down = false;
+    await running.store.outbox.retry(job.id, clock.now().toISOString());
+    await baken.worker.runOnce();
+    expect(connector.for(user.conversationId).filter((r) => cardText(r.activity).includes('nog niet verstuurd'))).toHaveLength(1);
   });
 });

@@ -2,13 +2,13 @@ import { cardParseErrors } from '../support/adaptive-cards';
 import {
   renderConfirmationCard, renderMessageCard, renderMyReportsCard, renderResumeCard, renderReviewCard, renderStepCard, type AdaptiveCardJson,
 } from '../../src/reports/cards';
-import { getStep, loadFlows } from '../../src/reports/flows';
-import { loadTaxonomy } from '../../src/reports/taxonomy';
+import * as path from 'path';
+import { getStep } from '../../src/reports/flows';
+import { loadReportKnowledge } from '../../src/reports/taxonomy';
 import { REPORT_TYPES, type Draft, type Report } from '../../src/reports/types';
 
 
-const flows = loadFlows();
-const tax = loadTaxonomy();
+const { flows, tax } = loadReportKnowledge(path.join(__dirname, '..', '..', 'knowledge'));
 const now = new Date('2026-03-10T09:00:00Z');
 const deps = { flows, tax, now };
 const EVIL = 'Hij zei ${$root.draftId} en ${1+1} {{x}}';
@@ -90,7 +90,7 @@ describe('report cards', () => {
   const report: Report = {
     id: 'CMP-2026-0007', schemaVersion: 1, school: 'de-campus', type: 'incident', category: 'wapens', fields: { facts: EVIL },
     reporter: { id: 'u1', name: 'Anna' }, lang: 'nl', draftId: 'draft-1', status: 'nieuw', createdAt: now.toISOString(),
-    submittedAt: now.toISOString(), chronology: [],
+    submittedAt: now.toISOString(), chronology: [], version: 1,
   };
 
   test('confirmation: id, next steps cited from the school’s own plan, contacts', () => {

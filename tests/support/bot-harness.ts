@@ -1,12 +1,13 @@
 import * as path from 'path';
 import pino from 'pino';
-import { createBot, type Bot } from '../../src/bot';
-import type { Config } from '../../src/config';
+import type { Bot } from '../../src/bot';
+import { loadConfig, type Config } from '../../src/config';
+import { startBaken, type Baken, type BakenOverrides } from '../../src/index';
 import type { Answer } from '../../src/knowledge/answer';
 import type { AskService, SectionView } from '../../src/ask/service';
-import { loadSchools } from '../../src/knowledge/schools';
-import { createServer, type BakenServer } from '../../src/server';
-import { DataStore } from '../../src/store';
+import type { BakenServer } from '../../src/server';
+import type { Store } from '../../src/store';
+import type { ManualClock } from '../../src/time';
 import { testClock } from './clock';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -52,33 +53,62 @@ export class FakeAskService implements AskService {
 }
 
 export interface RunningBot {
+  baken: Baken;
   bot: Bot;
   server: BakenServer;
-  store: DataStore;
+  store: Store;
+  clock: ManualClock;
   endpoint: string;
   baseUrl: string;
   stop(): Promise<void>;
 }
 
-/** Start the real bot (store on `dataFile`, real restify server on 127.0.0.1:0) with a fake Ask service. */
-export async function startTestBot(options: { dataFile: string; askService?: AskService; auth?: Config['bot'] }): Promise<RunningBot> {
+export interface TestBotOptions {
+  dataFile: string;
+  askService?: AskService;
+  auth?: Config['bot'];
+  clock?: ManualClock;
+  knowledgeDir?: string;
+  /** Reuse an open store (a restart that keeps the store, e.g. PostgreSQL); default: open DATA_FILE. */
+  store?: Store;
+  env?: NodeJS.ProcessEnv;
+  proactiveAdapter?: BakenOverrides['proactiveAdapter'];
+}
+
+/**
+ * The real bot as src/index.ts wires it (store on `dataFile`, real restify server on 127.0.0.1:0), on a
+ * fixed clock, with a fake Ask service unless one is given. The outbox worker does not poll: tests call
+ * `baken.worker.runOnce()` after moving the clock.
+ */
+export async function startTestBot(options: TestBotOptions): Promise<RunningBot> {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const store = await DataStore.open(options.dataFile);
-  const askService = options.askService ?? new FakeAskService();
-  const { schools } = loadSchools(path.join(PROJECT_ROOT, 'knowledge'));
-  const bot = createBot({ store, askService, schools, publicUrl: 'https://baken.example', logger, clock: testClock() }, { auth: options.auth });
-  const server = createServer({ adapter: bot.adapter, runTurn: bot.run, askService, logger, version: 'test', documentCount: () => 2 });
-  const { port } = await server.start(0, '127.0.0.1');
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    DATA_FILE: options.dataFile,
+    PORT: '0',
+    KNOWLEDGE_DIR: options.knowledgeDir ?? path.join(PROJECT_ROOT, 'knowledge'),
+    PUBLIC_URL: 'https://baken.example',
+    LOG_LEVEL: 'silent',
+    ...(options.auth ? { BOT_ID: options.auth.appId, BOT_PASSWORD: options.auth.appPassword } : {}),
+    ...options.env,
+  });
+  const clock = options.clock ?? testClock();
+  const baken = await startBaken(config, {
+    clock,
+    logger,
+    host: '127.0.0.1',
+    askService: options.askService ?? new FakeAskService(),
+    startWorker: false,
+    store: options.store,
+    proactiveAdapter: options.proactiveAdapter,
+  });
   return {
-    bot,
-    server,
-    store,
-    endpoint: `${baseUrl}/api/messages`,
-    baseUrl,
-    stop: async () => {
-      await server.stop();
-      await store.close();
-    },
+    baken,
+    bot: baken.bot,
+    server: baken.server,
+    store: baken.store,
+    clock,
+    endpoint: `${baken.url}/api/messages`,
+    baseUrl: baken.url,
+    stop: () => baken.stop(),
   };
 }

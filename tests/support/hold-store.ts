@@ -1,9 +1,9 @@
-/** Child-process fixture: opens a DataStore on argv[2], writes one value, says "ready", then waits to be killed. */
-import { DataStore } from '../../src/store';
+/** Child-process fixture: opens the lowdb store on argv[2], writes one profile, says "ready", then waits to be killed. */
+import { openLowdbStore } from '../../src/store/lowdb';
 
 async function main(): Promise<void> {
-  const store = await DataStore.open(process.argv[2]);
-  await store.collection<{ n: number }>('child', () => ({ n: 0 })).update((c) => { c.n += 1; });
+  const store = await openLowdbStore(process.argv[2]);
+  await store.profiles.put('child', { locale: 'held', updatedAt: '2026-03-10T09:00:00.000Z' });
   process.stdout.write('ready\n');
   setInterval(() => undefined, 60_000);
 }

@@ -1,0 +1,336 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Low } from 'lowdb';
+import { StoreUnavailableError } from '../contract';
+import { DurableJSONFile, fsyncDir, mkdirDurable } from '../durable-json-file';
+import { acquireFileLock, type FileLock } from '../file-lock';
+
+/**
+ * The lowdb backend's one write path. Data lives in lowdb JSON documents: the main data file (DATA_FILE) and
+ * files under `<DATA_FILE without .json>.d/` (report segments, draft shards, counters, outbox), all covered by
+ * one inter-process lock on DATA_FILE.
+ *
+ * Every change is a put or delete of one record (by id) in a collection of a document: an `Op`. A unit of work
+ * runs under a mutex and applies its ops in memory at once (undone if it throws), so the next unit sees them.
+ * Durability comes after, in group commits: under the mutex (so no unit of work is half-applied) the flusher
+ * takes a snapshot of every dirty document; when a commit touches more than one document it first writes the
+ * commit's ops to a journal (temp file, fsync, rename), then each document (temp file, fsync, atomic rename,
+ * directory fsync), then removes the journal. At open an existing journal is replayed (ops are idempotent), so
+ * a crash between two document writes never leaves half a unit of work. A unit of work resolves only after its
+ * commit is durable. A failed write stops the store (fail-stop): restart to recover what is on disk.
+ */
+
+export interface Op {
+  /** Document name: "main" or a path under the files folder without .json ("reports/counters"). */
+  doc: string;
+  /** Top-level key in the document holding the records (an object keyed by id, or an array of { id }). */
+  collection: string;
+  id: string;
+  /** The new record; undefined deletes it. */
+  value?: unknown;
+}
+
+type Json = Record<string, unknown>;
+
+export interface Document {
+  readonly name: string;
+  /** The lowdb database of this file; `low.data` is the document's content. */
+  readonly low: Low<Json>;
+  readonly adapter: DurableJSONFile<Json>;
+  dirty: boolean;
+  /** Last use, for evicting clean documents from memory. */
+  usedAt: number;
+}
+
+/** Called after an op is applied or undone, with the record before and after (for in-memory indexes). */
+export type OpListener = (op: Op, before: unknown, after: unknown) => void;
+
+export interface EngineOptions {
+  onLockCompromised?: (err: Error) => void;
+  /** Clean documents kept in memory beyond those pinned by `keep`; default 64. */
+  cacheLimit?: number;
+}
+
+const NAME = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
+const MAIN = 'main';
+const JOURNAL = 'journal.json';
+
+function getRecord(data: Json, collection: string, id: string): unknown {
+  const coll = data[collection];
+  if (Array.isArray(coll)) return (coll as { id?: unknown }[]).find((r) => r?.id === id);
+  if (coll && typeof coll === 'object' && Object.prototype.hasOwnProperty.call(coll, id)) return (coll as Json)[id];
+  return undefined;
+}
+
+function setRecord(data: Json, collection: string, id: string, value: unknown): void {
+  let coll = data[collection];
+  if (coll === undefined) coll = data[collection] = {};
+  if (Array.isArray(coll)) {
+    const i = (coll as { id?: unknown }[]).findIndex((r) => r?.id === id);
+    if (value === undefined) {
+      if (i >= 0) coll.splice(i, 1);
+    } else if (i >= 0) coll[i] = value;
+    else coll.push(value);
+    return;
+  }
+  if (value === undefined) delete (coll as Json)[id];
+  else (coll as Json)[id] = value;
+}
+
+export class FileEngine {
+  private readonly docs = new Map<string, Document>();
+  private readonly loading = new Map<string, Promise<Document>>();
+  private readonly listeners: OpListener[] = [];
+  private mutex: Promise<void> = Promise.resolve();
+  private batch: Op[] = [];
+  private waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
+  private flushing: Promise<void> | null = null;
+  private failure: string | undefined;
+  private clock = 0;
+
+  private constructor(
+    readonly dataFile: string,
+    readonly filesDir: string,
+    private readonly lock: FileLock,
+    private readonly cacheLimit: number,
+    private readonly defaults: (name: string) => Json,
+  ) {}
+
+  /**
+   * Opens DATA_FILE under its lock, replays a journal a crash left behind, and removes temp files of writes
+   * that never completed. `defaults` gives the initial content of a document that does not exist yet.
+   */
+  static async open(dataFile: string, defaults: (name: string) => Json, options: EngineOptions = {}): Promise<FileEngine> {
+    const file = path.resolve(dataFile);
+    await mkdirDurable(path.dirname(file));
+    let engine: FileEngine | undefined;
+    const lock = await acquireFileLock(file, (err) => {
+      engine?.stop(`lock lost (${err.message})`);
+      options.onLockCompromised?.(err);
+    });
+    try {
+      const filesDir = path.join(path.dirname(file), `${path.basename(file, '.json')}.d`);
+      engine = new FileEngine(file, filesDir, lock, options.cacheLimit ?? 64, defaults);
+      await mkdirDurable(filesDir);
+      await engine.replayJournal();
+      return engine;
+    } catch (err) {
+      await lock.release().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  onOp(listener: OpListener): void {
+    this.listeners.push(listener);
+  }
+
+  fileOf(name: string): string {
+    if (name === MAIN) return this.dataFile;
+    if (!NAME.test(name) || name.split('/').includes('..')) throw new Error(`Invalid store document name: ${name}`);
+    return path.join(this.filesDir, `${name}.json`);
+  }
+
+  /** The document, loaded from disk (or created from its defaults) on first use. */
+  async doc(name: string): Promise<Document> {
+    const known = this.docs.get(name);
+    if (known) {
+      known.usedAt = ++this.clock;
+      return known;
+    }
+    let loading = this.loading.get(name);
+    if (!loading) {
+      loading = (async () => {
+        // The main file is indented for people who look at it; the others are read by programs only.
+        const adapter = new DurableJSONFile<Json>(this.fileOf(name), { compact: name !== MAIN });
+        const low = new Low<Json>(adapter, this.defaults(name));
+        await low.read();
+        const doc: Document = { name, low, adapter, dirty: false, usedAt: ++this.clock };
+        this.docs.set(name, doc);
+        return doc;
+      })().finally(() => this.loading.delete(name));
+      this.loading.set(name, loading);
+    }
+    return loading;
+  }
+
+  /** Names (without .json) of the documents that exist on disk under `folder` of the files folder. */
+  listDocuments(folder: string): string[] {
+    const dir = path.join(this.filesDir, folder);
+    if (!fs.existsSync(dir)) return [];
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.json') && !e.name.startsWith('.'))
+      .map((e) => path.posix.join(folder, e.name.slice(0, -'.json'.length)));
+  }
+
+  /** Sub-folders of `folder` in the files folder. */
+  listFolders(folder: string): string[] {
+    const dir = path.join(this.filesDir, folder);
+    if (!fs.existsSync(dir)) return [];
+    return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.endsWith('.lock')).map((e) => e.name);
+  }
+
+  /** Reads a record as stored (callers must not mutate it). */
+  read(doc: Document, collection: string, id: string): unknown {
+    return getRecord(doc.low.data, collection, id);
+  }
+
+  /**
+   * Runs `work` as one unit of work. `put` applies an op at once (visible to later reads), remembering how
+   * to undo it. After `work` resolves, the ops join the next group commit and this resolves once durable.
+   */
+  async transaction<T>(work: (put: (op: Op) => Promise<void>) => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    const undo: { op: Op; before: unknown }[] = [];
+    const ops: Op[] = [];
+    let result: T;
+    try {
+      if (this.failure) throw new StoreUnavailableError(this.failure);
+      result = await work(async (op) => {
+        if (this.failure) throw new StoreUnavailableError(this.failure);
+        const doc = await this.doc(op.doc);
+        const value = op.value === undefined ? undefined : structuredClone(op.value);
+        const before = getRecord(doc.low.data, op.collection, op.id);
+        setRecord(doc.low.data, op.collection, op.id, value);
+        doc.dirty = true;
+        undo.push({ op, before });
+        ops.push({ ...op, value });
+        for (const l of this.listeners) l(op, before, value);
+      });
+    } catch (err) {
+      for (const { op, before } of undo.reverse()) {
+        const doc = this.docs.get(op.doc)!;
+        const now = getRecord(doc.low.data, op.collection, op.id);
+        setRecord(doc.low.data, op.collection, op.id, before);
+        for (const l of this.listeners) l(op, now, before);
+      }
+      release();
+      throw err;
+    }
+    if (ops.length === 0) {
+      release();
+      return result;
+    }
+    this.batch.push(...ops);
+    const durable = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    release();
+    this.flushing ??= this.drain();
+    await durable;
+    return result;
+  }
+
+  /** Resolves when everything committed so far is on disk. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  async close(): Promise<void> {
+    if (this.failure === 'closed') return;
+    await this.flush();
+    this.stop('closed');
+    await this.lock.release().catch(() => undefined);
+  }
+
+  get unavailable(): string | undefined {
+    return this.failure;
+  }
+
+  private stop(reason: string): void {
+    this.failure ??= reason;
+  }
+
+  private async acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => (release = resolve));
+    const previous = this.mutex;
+    this.mutex = previous.then(() => next);
+    await previous;
+    return release;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.batch.length > 0) {
+        // Let units of work finishing in this tick join the commit.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const release = await this.acquire();
+        const ops = this.batch;
+        const waiters = this.waiters;
+        this.batch = [];
+        this.waiters = [];
+        const snapshots = [...this.docs.values()]
+          .filter((d) => d.dirty)
+          .map((d) => {
+            d.dirty = false;
+            return { doc: d, json: d.adapter.serialize(d.low.data) };
+          });
+        release();
+        try {
+          if (this.failure) throw new StoreUnavailableError(this.failure);
+          await this.commit(ops, snapshots);
+          for (const w of waiters) w.resolve();
+        } catch (err) {
+          // Memory now holds changes that are not on disk: stop writing, a restart recovers the durable state.
+          this.stop(`write failed (${(err as Error).message})`);
+          for (const w of waiters) w.reject(err instanceof StoreUnavailableError ? err : new StoreUnavailableError(this.failure!));
+        }
+        this.evict();
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  private async commit(ops: Op[], snapshots: { doc: Document; json: string }[]): Promise<void> {
+    const journal = path.join(this.filesDir, JOURNAL);
+    const journaled = snapshots.length > 1;
+    if (journaled) await new DurableJSONFile<{ ops: Op[] }>(journal, { compact: true }).write({ ops });
+    await Promise.all(snapshots.map(async ({ doc, json }) => {
+      await mkdirDurable(path.dirname(doc.adapter.filename));
+      await doc.adapter.writeText(json);
+    }));
+    if (journaled) {
+      await fs.promises.rm(journal, { force: true });
+      await fsyncDir(this.filesDir);
+    }
+  }
+
+  private async replayJournal(): Promise<void> {
+    await removeTempFiles(this.filesDir);
+    await removeTempFiles(path.dirname(this.dataFile));
+    const journal = path.join(this.filesDir, JOURNAL);
+    if (!fs.existsSync(journal)) return;
+    const { ops } = JSON.parse(await fs.promises.readFile(journal, 'utf8')) as { ops: Op[] };
+    const touched = new Set<Document>();
+    for (const op of ops) {
+      const doc = await this.doc(op.doc);
+      setRecord(doc.low.data, op.collection, op.id, op.value);
+      touched.add(doc);
+    }
+    for (const doc of touched) {
+      await mkdirDurable(path.dirname(doc.adapter.filename));
+      await doc.low.write();
+    }
+    await fs.promises.rm(journal, { force: true });
+    await fsyncDir(this.filesDir);
+  }
+
+  /** Drops the least recently used clean documents beyond the cache limit (the main document stays). */
+  private evict(): void {
+    if (this.docs.size <= this.cacheLimit) return;
+    const clean = [...this.docs.values()].filter((d) => !d.dirty && d.name !== MAIN && !d.name.startsWith('reports/drafts/') && !d.name.startsWith('outbox/') && d.name !== 'reports/counters');
+    clean.sort((a, b) => a.usedAt - b.usedAt);
+    for (const d of clean.slice(0, this.docs.size - this.cacheLimit)) this.docs.delete(d.name);
+  }
+}
+
+/** Temp files left by a process killed mid-write are garbage: their target was never replaced. */
+export async function removeTempFiles(dir: string): Promise<void> {
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && !entry.name.endsWith('.lock')) await removeTempFiles(full);
+    else if (/^\..+\.tmp-\d+-\d+$/.test(entry.name)) await fs.promises.rm(full, { force: true });
+  }
+}
+

@@ -1,0 +1,56 @@
+import * as path from 'path';
+
+/**
+ * Where the lowdb store keeps what (names are documents under `<DATA_FILE without .json>.d/`, see docs/reports.md):
+ *   DATA_FILE                                  profiles, bot state, feedback, conversation references
+ *   reports/counters.json                      last sequence number per school code and year
+ *   reports/drafts/shard-NN.json               drafts, by a hash of the user id (one step rewrites one shard)
+ *   reports/<school>/<year>/segment-0001.json  reports 1..S of that school code and year, S = segment size
+ *   outbox/jobs.json                           jobs for the outbox worker (done ones pruned)
+ *   journal.json                               only while a commit that spans several files is being written
+ * A report id names its own file: DNK-2026-0207 with S = 200 lives in de-nieuwe-kring/2026/segment-0002.json.
+ */
+
+export const COUNTERS = 'reports/counters';
+export const OUTBOX = 'outbox/jobs';
+export const SEGMENT_DOC = /^reports\/[^/]+\/\d{4}\/segment-\d{4,}$/;
+
+/** Drafts are spread over this many files, so saving one rewrites about 1/DRAFT_SHARDS of them. */
+export const DRAFT_SHARDS = 32;
+
+/** A user's drafts all live in one shard (FNV-1a of the user id). */
+export function draftShardOf(userId: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < userId.length; i++) h = Math.imul(h ^ userId.charCodeAt(i), 0x01000193);
+  return `reports/drafts/shard-${String((h >>> 0) % DRAFT_SHARDS).padStart(2, '0')}`;
+}
+
+export function segmentNumber(seq: number, segmentSize: number): number {
+  return Math.floor((seq - 1) / segmentSize) + 1;
+}
+
+export function segmentDoc(school: string, year: number, seq: number, segmentSize: number): string {
+  return `reports/${school}/${year}/segment-${String(segmentNumber(seq, segmentSize)).padStart(4, '0')}`;
+}
+
+/** The initial content of a segment document, from its name; undefined for other names. */
+export function segmentDefaults(name: string): Record<string, unknown> | undefined {
+  const m = /^reports\/([^/]+)\/(\d{4})\/segment-(\d{4,})$/.exec(name);
+  return m ? { schemaVersion: 1, school: m[1], year: Number(m[2]), segment: Number(m[3]), reports: [] } : undefined;
+}
+
+/** The single drafts file of earlier versions; migrated into the shards at open. */
+export function legacyDraftsFile(filesDir: string): string {
+  return path.join(filesDir, 'reports', 'drafts.json');
+}
+
+const ID = /^([A-Z]{2,5})-(\d{4})-(\d{4,})$/;
+
+export function formatReportId(code: string, year: number, seq: number): string {
+  return `${code}-${year}-${String(seq).padStart(4, '0')}`;
+}
+
+export function parseReportId(id: string): { code: string; year: number; seq: number } | null {
+  const m = ID.exec(id);
+  return m ? { code: m[1], year: Number(m[2]), seq: Number(m[3]) } : null;
+}
