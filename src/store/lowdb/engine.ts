@@ -47,8 +47,13 @@ export type OpListener = (op: Op, before: unknown, after: unknown) => void;
 
 export interface EngineOptions {
   onLockCompromised?: (err: Error) => void;
-  /** Clean documents kept in memory beyond those pinned by `keep`; default 64. */
+  /** Clean documents kept in memory; default 64. */
   cacheLimit?: number;
+  /**
+   * Open without the lock, for looking only (an admin listing jobs while Baken runs): files are replaced
+   * atomically, so what is read is whole; every write is refused.
+   */
+  readOnly?: boolean;
 }
 
 const NAME = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
@@ -86,6 +91,7 @@ export class FileEngine {
   private waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
   private flushing: Promise<void> | null = null;
   private failure: string | undefined;
+  private readOnly = false;
   private clock = 0;
 
   private constructor(
@@ -102,6 +108,12 @@ export class FileEngine {
    */
   static async open(dataFile: string, defaults: (name: string) => Json, options: EngineOptions = {}): Promise<FileEngine> {
     const file = path.resolve(dataFile);
+    const filesDir = path.join(path.dirname(file), `${path.basename(file, '.json')}.d`);
+    if (options.readOnly) {
+      const engine = new FileEngine(file, filesDir, { release: async () => undefined }, options.cacheLimit ?? 64, defaults);
+      engine.readOnly = true;
+      return engine;
+    }
     await mkdirDurable(path.dirname(file));
     let engine: FileEngine | undefined;
     const lock = await acquireFileLock(file, (err) => {
@@ -109,7 +121,6 @@ export class FileEngine {
       options.onLockCompromised?.(err);
     });
     try {
-      const filesDir = path.join(path.dirname(file), `${path.basename(file, '.json')}.d`);
       engine = new FileEngine(file, filesDir, lock, options.cacheLimit ?? 64, defaults);
       await mkdirDurable(filesDir);
       await engine.replayJournal();
@@ -188,6 +199,7 @@ export class FileEngine {
       if (this.failure) throw new StoreUnavailableError(this.failure);
       result = await work(async (op) => {
         if (this.failure) throw new StoreUnavailableError(this.failure);
+        if (this.readOnly) throw new StoreUnavailableError('opened read-only');
         const doc = await this.doc(op.doc);
         const value = op.value === undefined ? undefined : structuredClone(op.value);
         const before = getRecord(doc.low.data, op.collection, op.id);

@@ -19,6 +19,8 @@ export interface LowdbStoreOptions {
   segmentSize?: number;
   onLockCompromised?: (err: Error) => void;
   cacheLimit?: number;
+  /** Look without the lock (while Baken runs); writes are refused. */
+  readOnly?: boolean;
 }
 
 interface ReportMeta {
@@ -50,16 +52,16 @@ const clone = <T>(v: T): T => structuredClone(v);
 
 export async function openLowdbStore(dataFile: string, options: LowdbStoreOptions = {}): Promise<Store> {
   const segmentSize = options.segmentSize ?? 200;
-  const engine = await FileEngine.open(dataFile, defaults, { onLockCompromised: options.onLockCompromised, cacheLimit: options.cacheLimit });
+  const engine = await FileEngine.open(dataFile, defaults, { onLockCompromised: options.onLockCompromised, cacheLimit: options.cacheLimit, readOnly: options.readOnly });
   try {
-    return await build(engine, segmentSize);
+    return await build(engine, segmentSize, options.readOnly ?? false);
   } catch (err) {
     await engine.close();
     throw err;
   }
 }
 
-async function build(engine: FileEngine, segmentSize: number): Promise<Store> {
+async function build(engine: FileEngine, segmentSize: number, readOnly: boolean): Promise<Store> {
   // In-memory indexes, rebuilt from the files at open and kept current by every op (and its undo).
   const meta = new Map<string, ReportMeta>();
   const byDraft = new Map<string, string>();
@@ -121,7 +123,7 @@ async function build(engine: FileEngine, segmentSize: number): Promise<Store> {
 
   // One-time migration of the single drafts.json of earlier versions into the shards.
   const legacy = legacyDraftsFile(engine.filesDir);
-  if (fs.existsSync(legacy)) {
+  if (!readOnly && fs.existsSync(legacy)) {
     const old = JSON.parse(fs.readFileSync(legacy, 'utf8')) as { drafts?: Record<string, Draft> };
     await engine.transaction(async (put) => {
       for (const d of Object.values(old.drafts ?? {})) await put({ doc: draftShardOf(d.userId), collection: 'drafts', id: d.id, value: d });
