@@ -7,4 +7,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(lowdb|steno)/)'],
   transform: { '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   testTimeout: 30000,
+  // One throw-away PostgreSQL cluster per run for the store tests (DATABASE_URL, when set, is used instead).
+  globalSetup: '<rootDir>/tests/support/postgres-global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/postgres-global-teardown.ts',
 };

@@ -15,90 +15,29 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { randomUUID } from 'crypto';
-import { createReportService } from '../src/reports/service';
-import { loadReportKnowledge } from '../src/reports/taxonomy';
-import { UserProfiles } from '../src/store';
-import { systemClock } from '../src/time';
 import { startBot, type BotProcess } from '../scripts/lib/baken-processes';
-import { actionsIn } from '../scripts/lib/cards';
+import { prepareReviewUsers, type ReviewUser } from '../scripts/lib/report-users';
 import { BenchConnector, type ConnectorActivity } from './support/connector';
 import { seedStore } from './support/report-data';
 import { elapsedMs, formatSummary, summarize, type LatencySummary } from './support/stats';
 import { benchStore, type BenchStore, type BenchStoreKind } from './support/stores';
 
-const KNOWLEDGE = loadReportKnowledge(path.resolve(__dirname, '..', 'knowledge'));
-
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 1000);
 /** Then this many submissions one after another: the cost of one submission without queueing. */
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 200);
 const SEED = Number(process.env.BENCH_SEED ?? 50_000);
-const SCHOOLS = ['conexus', 'de-campus', 'de-nieuwe-kring', 'wij-de-venen', 'sooog'];
 const REPLY_TIMEOUT_MS = 120_000;
 const TENANT_ID = '00000000-0000-0000-0000-000000000001';
 const BOT_ACCOUNT = { id: '28:baken-bench-bot', name: 'Baken' };
 
-/** Valid step answers per school (categories differ per school's plan). */
-function incidentSteps(school: string): Array<Record<string, string>> {
-  const category = school === 'de-campus' ? 'ander-incident' : 'weglopen';
-  return [
-    { category },
-    { date: '2026-01-12', time: '10:15', location: 'schoolplein' },
-    { involvedRoles: 'leerling', pupils: '5B J.d.V.' },
-    { facts: 'Leerling liep tijdens het buitenspelen het hek uit en werd na tien minuten teruggevonden bij de bakker.' },
-    { parentsInformed: 'ja', parentsInformedAt: '2026-01-12', separated: 'true' },
-  ];
-}
-
-interface BenchUser {
-  index: number;
-  school: string;
-  aadObjectId: string;
-  conversationId: string;
-  /** The report.submit data of the user's review card. */
-  submit: Record<string, unknown>;
-}
-
-function submitDataOf(card: Record<string, unknown>): Record<string, unknown> {
-  const action = actionsIn([{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }]).find((a) => a.verb === 'report.submit');
-  if (!action) throw new Error('no report.submit on the review card');
-  return action.data;
-}
-
-function cardData(card: Record<string, unknown>, verb: string, inputs: Record<string, string>): Record<string, unknown> {
-  const action = actionsIn([{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }]).find((a) => a.verb === verb);
-  if (!action) throw new Error(`no ${verb} on the card`);
-  return { ...action.data, ...inputs };
-}
-
 /** Profiles with a school and drafts at the review step, through the report service on the bot's own store. */
-async function prepareUsers(bench: BenchStore, tag: string, count: number): Promise<BenchUser[]> {
+async function prepareUsers(bench: BenchStore, tag: string, count: number): Promise<ReviewUser[]> {
   const store = await bench.open();
-  const profiles = new UserProfiles(store.profiles, systemClock);
-  const service = createReportService({ store, knowledge: KNOWLEDGE, clock: systemClock });
-  const users = Array.from({ length: count }, (_, index) => ({
-    index,
-    school: SCHOOLS[index % SCHOOLS.length],
-    aadObjectId: randomUUID(),
-    conversationId: `bench-report-${tag}-${index}`,
-    submit: {},
-  }));
   try {
-    // In waves, so the preparation does not hold 1,000 card renders in memory at once.
-    for (let from = 0; from < users.length; from += 100) {
-      await Promise.all(
-        users.slice(from, from + 100).map(async (u) => {
-          await profiles.set(u.aadObjectId, { schoolId: u.school });
-          const who = { id: u.aadObjectId, name: `Leerkracht ${u.index}`, school: u.school, lang: 'nl' as const };
-          let card = (await service.start(who, 'incident')).card;
-          for (const inputs of incidentSteps(u.school)) card = (await service.handleAction(who, cardData(card, 'report.next', inputs))).card;
-          u.submit = submitDataOf(card);
-        }),
-      );
-    }
+    return await prepareReviewUsers(store, count, tag);
   } finally {
     await store.close();
   }
-  return users;
 }
 
 async function seed(bench: BenchStore, count: number): Promise<void> {
@@ -111,14 +50,14 @@ async function seed(bench: BenchStore, count: number): Promise<void> {
   }
 }
 
-function activity(user: BenchUser, serviceUrl: string, value: Record<string, unknown>): Record<string, unknown> {
+function activity(user: ReviewUser, serviceUrl: string, value: Record<string, unknown>): Record<string, unknown> {
   return {
     type: 'message',
     id: randomUUID(),
     timestamp: new Date().toISOString(),
     channelId: 'msteams',
     serviceUrl,
-    from: { id: `29:bench-${user.aadObjectId}`, aadObjectId: user.aadObjectId, name: `Leerkracht ${user.index}` },
+    from: { id: user.userId, aadObjectId: user.aadObjectId, name: `Leerkracht ${user.index}` },
     recipient: BOT_ACCOUNT,
     conversation: { id: user.conversationId, conversationType: 'personal', tenantId: TENANT_ID },
     channelData: { tenant: { id: TENANT_ID } },
@@ -142,8 +81,8 @@ export interface HttpRunResult {
 }
 
 /** Submits every user's report.submit at once, spread over the endpoints; returns per-submission latencies. */
-async function submitAll(users: BenchUser[], endpoints: string[], connector: BenchConnector, acknowledged: string[], errors: string[], into: number[], sequential = false): Promise<void> {
-  const submitOne = async (user: BenchUser) => {
+async function submitAll(users: ReviewUser[], endpoints: string[], connector: BenchConnector, acknowledged: string[], errors: string[], into: number[], sequential = false): Promise<void> {
+  const submitOne = async (user: ReviewUser) => {
     const start = process.hrtime.bigint();
     try {
       const reply = connector.next(user.conversationId, REPLY_TIMEOUT_MS, isConfirmation);

@@ -33,10 +33,22 @@ export function findPgBin(): string | undefined {
   return versions.length ? path.join(root, versions[0], 'bin') : undefined;
 }
 
+/**
+ * The server runs on the real clock even when the tests run under libfaketime (`faketime … npm test`): the store
+ * never reads the database clock, and a faked clock stalls PostgreSQL's own timers (deadlock detection, pg_ctl -w).
+ */
+function serverEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('FAKETIME') || name === 'LD_PRELOAD' || name === 'DONT_FAKE_MONOTONIC') delete env[name];
+  }
+  return env;
+}
+
 function run(file: string, args: string[], asUser: string | undefined): string {
   const [cmd, argv] = asUser ? ['runuser', ['-u', asUser, '--', file, ...args]] : [file, args];
   try {
-    return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000, env: serverEnv() });
   } catch (err) {
     const e = err as { stderr?: string; stdout?: string; message: string };
     throw new Error(`${path.basename(file)} failed: ${(e.stderr || e.stdout || e.message).trim()}`);

@@ -177,7 +177,10 @@ export interface OutboxRepository {
   get(id: string): Promise<OutboxJob | undefined>;
   getByKey(key: string): Promise<OutboxJob | undefined>;
   list(filter?: { status?: OutboxStatus; kind?: string; limit?: number }): Promise<OutboxJob[]>;
-  /** A dead (or pending) job goes back to pending, due now, with its attempts reset. */
+  /**
+   * A dead job, or a pending one no live worker holds, goes back to pending, due now, attempts reset; a job
+   * under a live lease is left alone (its worker may be sending it): undefined, as for unknown or closed jobs.
+   */
   retry(id: string, now: string): Promise<OutboxJob | undefined>;
   /** Removes done/cancelled jobs closed before `before`; returns how many. */
   prune(before: string): Promise<number>;
@@ -194,11 +197,14 @@ export interface Repositories {
   outbox: OutboxRepository;
 }
 
+/** Every instant in the contract is an ISO string as Date.toISOString() writes it (UTC, milliseconds). */
 export interface Store extends Repositories {
   readonly backend: 'lowdb' | 'postgres';
   /**
    * Runs `work` as one unit of work: everything it writes commits together, durably, before the promise
    * resolves; if it throws, nothing it wrote is kept. Outside a transaction every repository call is its own.
+   * `work` may run more than once (PostgreSQL retries it on a deadlock or serialization failure), so it must
+   * only touch the store — never send anything — and must not keep the `tx` repositories after it returns.
    */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -212,7 +218,11 @@ export class ConcurrencyError extends Error {
   }
 }
 
-/** Writes after close, after a failed write (the lowdb store stops rather than guess) or when the lock was lost. */
+/**
+ * The store cannot do this now: after close; on lowdb after a failed write or a lost lock (the file store stops
+ * rather than guess; restart it); on PostgreSQL when the server cannot be reached (for this call: the pool
+ * reconnects for the next).
+ */
 export class StoreUnavailableError extends Error {
   constructor(reason: string) {
     super(`De gegevensopslag is niet beschikbaar: ${reason}. / The data store is unavailable: ${reason}.`);

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'util';
 import type { Report } from '../reports/types';
 import type { NewReport } from './contract';
 
@@ -11,8 +12,7 @@ export function reportFromNew(input: NewReport, id: string): Report {
 
 /** The chronology is append-only: `next` must keep every stored entry unchanged, in order. */
 export function assertChronologyExtends(stored: Report, next: Report): void {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  if (next.chronology.length < stored.chronology.length || !stored.chronology.every((e, i) => same(e, next.chronology[i]))) {
+  if (next.chronology.length < stored.chronology.length || !stored.chronology.every((e, i) => isDeepStrictEqual(e, next.chronology[i]))) {
     throw new Error(`report ${stored.id}: the chronology is append-only; stored entries cannot change`);
   }
 }

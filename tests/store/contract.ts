@@ -276,6 +276,11 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         expect(await store.outbox.claim({ owner: 'w1', now: at(60), leaseMs: 60_000, limit: 1 })).toEqual([]);
         expect(await store.outbox.retry(j.id, at(20))).toMatchObject({ status: 'pending', attempts: 0, dueAt: at(20) });
         expect(await store.outbox.retry('nope', at(20))).toBeUndefined();
+        // A job a live worker holds is left alone: it may be sending it right now.
+        const held = await store.outbox.enqueue(job('held'), T0);
+        await store.outbox.claim({ owner: 'w9', now: at(20), leaseMs: 600_000, limit: 5 });
+        expect(await store.outbox.retry(held.id, at(21))).toBeUndefined();
+        expect(await store.outbox.complete(held.id, 'w9', at(21))).toBe(true);
 
         await store.outbox.enqueue(job('c'), T0);
         expect(await store.outbox.cancel('c', at(21))).toBe(true);
@@ -285,7 +290,7 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         expect(done.map((x) => x.key)).toEqual(['k']);
         await store.outbox.complete(done[0].id, 'w1', at(31));
         await restart();
-        expect(await store.outbox.prune(at(25))).toBe(1); // 'c' closed at 21; 'k' closed at 31 stays
+        expect(await store.outbox.prune(at(25))).toBe(2); // 'c' and 'held' closed at 21; 'k' closed at 31 stays
         expect((await store.outbox.list()).map((x) => x.key)).toEqual(['k']);
       });
     });

@@ -314,7 +314,9 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
         },
         async retry(id, now) {
           const job = await getJob(id);
-          if (!job || (job.status !== 'dead' && job.status !== 'pending')) return undefined;
+          // Unknown, done, cancelled, or held by a live worker (which may be sending it now): nothing to retry.
+          const leased = !!job?.leaseUntil && job.leaseUntil > now;
+          if (!job || !(job.status === 'dead' || (job.status === 'pending' && !leased))) return undefined;
           const { leaseOwner: _o, leaseUntil: _u, closedAt: _c, ...rest } = job;
           const next: OutboxJob = { ...rest, status: 'pending', attempts: 0, dueAt: now, updatedAt: now };
           await putJob(next);

@@ -440,10 +440,10 @@ class PgFeedback implements FeedbackRepository {
     requireText(entry.id, 'feedback id');
     const at = instant(entry.at, 'feedback at');
     return this.exec.run('storing feedback', false, async (q) => {
-      // The same entry id twice is one entry (a retried request).
+      // The same entry id twice is one entry, the last one written (as in lowdb), in its first place.
       await q(
         `INSERT INTO feedback (id, at, user_key, school_id, vote, doc) VALUES ($1, $2::timestamptz, $3, $4, $5, $6::jsonb)
-         ON CONFLICT (id) DO NOTHING`,
+         ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at, user_key = EXCLUDED.user_key, school_id = EXCLUDED.school_id, vote = EXCLUDED.vote, doc = EXCLUDED.doc`,
         [entry.id, at, entry.userKey, entry.schoolId, entry.vote, toJson(entry)],
       );
     });
@@ -678,10 +678,10 @@ class PgOutbox implements OutboxRepository {
       const res = await q<OutboxRow>(
         `UPDATE outbox SET status = 'pending', due_at = $2::timestamptz, attempts = 0, closed_at = NULL, lease_owner = NULL, lease_until = NULL,
            updated_at = $2::timestamptz
-         WHERE id = $1 AND status IN ('dead', 'pending') RETURNING *`,
+         WHERE id = $1 AND (status = 'dead' OR (status = 'pending' AND (lease_until IS NULL OR lease_until <= $2::timestamptz))) RETURNING *`,
         [id, at],
       );
-      // Unknown, done or cancelled: nothing to retry.
+      // Unknown, done, cancelled, or held by a live worker (which may be sending it now): nothing to retry.
       return res.rows[0] && toJob(res.rows[0]);
     });
   }
