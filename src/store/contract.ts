@@ -50,6 +50,11 @@ export interface ReportRepository {
    * throws ConcurrencyError. The chronology may only grow: entries already stored cannot change.
    */
   update(next: Report): Promise<Report>;
+  /**
+   * Moving a store: files a report with the id it already has (and its version), unless that id or its draft
+   * is already there. The id counter is raised so new ids follow it. True when it was added.
+   */
+  import(report: Report): Promise<boolean>;
 }
 
 export interface DraftRepository {
@@ -77,6 +82,8 @@ export interface UserProfile {
 export interface ProfileRepository {
   get(userKey: string): Promise<UserProfile | undefined>;
   put(userKey: string, profile: UserProfile): Promise<void>;
+  /** Every profile (moving a store, data-subject requests). */
+  entries(): Promise<Array<[string, UserProfile]>>;
 }
 
 /** A Bot Framework conversation reference as JSON (the core does not import botbuilder). */
@@ -85,6 +92,7 @@ export type ConversationRef = Record<string, unknown>;
 export interface ConversationRepository {
   get(userKey: string): Promise<ConversationRef | undefined>;
   put(userKey: string, ref: ConversationRef): Promise<void>;
+  entries(): Promise<Array<[string, ConversationRef]>>;
 }
 
 /** One 👍/👎 on an answer, with what was asked and what was cited. */

@@ -120,6 +120,19 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         expect((await store.reports.list({ schools: [] })).total).toBe(0);
       });
 
+      test('import (moving a store): keeps the id and version, skips what is there, new ids follow it', async () => {
+        const first = await store.reports.create(newReport());
+        const moved: Report = { ...first, id: 'CMP-2026-0041', draftId: 'moved', version: 3, status: 'afgerond' };
+        expect(await store.reports.import(moved)).toBe(true);
+        expect(await store.reports.import(moved)).toBe(false);
+        expect(await store.reports.import({ ...moved, id: 'CMP-2026-0042' })).toBe(false); // same draft
+        expect(await store.reports.get('CMP-2026-0041')).toEqual(moved);
+        expect((await store.reports.create(newReport())).id).toBe('CMP-2026-0042');
+        await restart();
+        expect((await store.reports.create(newReport())).id).toBe('CMP-2026-0043');
+        expect(await store.reports.count()).toBe(4);
+      });
+
       test('unknown ids are undefined, not errors', async () => {
         expect(await store.reports.get('CMP-2026-0001')).toBeUndefined();
         expect(await store.reports.get('nonsense')).toBeUndefined();
@@ -206,6 +219,8 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         expect(await store.profiles.get('constructor')).toBeUndefined();
         expect(await store.conversations.get('aad-1')).toEqual({ serviceUrl: 'https://smba.example/', conversation: { id: 'a:1' } });
         expect(await store.conversations.get('aad-2')).toBeUndefined();
+        expect(await store.profiles.entries()).toEqual([['aad-1', { schoolId: 'de-campus', lang: 'nl', updatedAt: T0 }]]);
+        expect((await store.conversations.entries()).map(([k]) => k)).toEqual(['aad-1']);
         expect((await store.feedback.list()).map((f) => f.id)).toEqual(['f1', 'f2']);
       });
     });

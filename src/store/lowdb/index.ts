@@ -141,6 +141,11 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
     return clone(list as T[]);
   };
 
+  const entries = async <T>(collection: string): Promise<Array<[string, T]>> => {
+    const coll = (await engine.doc(MAIN)).low.data[collection];
+    return coll && typeof coll === 'object' && !Array.isArray(coll) ? clone(Object.entries(coll as Record<string, T>)) : [];
+  };
+
   function repositories(put: Put): Repositories {
     const getReport = async (id: string): Promise<Report | undefined> => {
       const m = meta.get(id);
@@ -211,6 +216,16 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
         async count() {
           return meta.size;
         },
+        async import(report) {
+          if (meta.has(report.id) || byDraft.has(report.draftId)) return false;
+          const parsed = parseReportId(report.id);
+          if (!parsed) throw new Error(`not a report id: ${report.id}`);
+          const series = `${parsed.code}-${parsed.year}`;
+          const last = (engine.read(await engine.doc(COUNTERS), 'last', series) as number | undefined) ?? 0;
+          if (parsed.seq > last) await put({ doc: COUNTERS, collection: 'last', id: series, value: parsed.seq });
+          await put({ doc: segmentDoc(report.school, parsed.year, parsed.seq, segmentSize), collection: 'reports', id: report.id, value: report });
+          return true;
+        },
         async update(next) {
           const m = meta.get(next.id);
           const stored = m ? await record<Report>(m.doc, 'reports', next.id) : undefined;
@@ -244,10 +259,12 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
       profiles: {
         get: (userKey) => record<UserProfile>(MAIN, 'users', userKey),
         put: (userKey, profile) => put({ doc: MAIN, collection: 'users', id: userKey, value: profile }),
+        entries: () => entries<UserProfile>('users'),
       },
       conversations: {
         get: (userKey) => record<ConversationRef>(MAIN, 'reportConversations', userKey),
         put: (userKey, ref) => put({ doc: MAIN, collection: 'reportConversations', id: userKey, value: ref }),
+        entries: () => entries<ConversationRef>('reportConversations'),
       },
       feedback: {
         add: (entry) => put({ doc: MAIN, collection: 'feedback', id: entry.id, value: entry }),

@@ -1,5 +1,4 @@
 import { randomUUID } from 'crypto';
-import { isDeepStrictEqual } from 'util';
 import { Pool, type PoolClient, type QueryResult, type QueryResultRow } from 'pg';
 import type { ChronologyEntry, Draft, Report } from '../../reports/types';
 import {
@@ -28,7 +27,7 @@ import {
   type Store,
   type UserProfile,
 } from '../contract';
-import { reportFromNew } from '../rules';
+import { assertChronologyExtends, reportFromNew } from '../rules';
 import { migrate } from './migrate';
 
 /**
@@ -340,6 +339,30 @@ class PgReports implements ReportRepository {
     return this.exec.run('counting reports', false, async (q) => Number((await q<{ n: string }>('SELECT count(*) AS n FROM reports')).rows[0].n));
   }
 
+  async import(report: Report): Promise<boolean> {
+    const m = /^([A-Za-z0-9]+)-(\d{4})-(\d+)$/.exec(report.id);
+    if (!m) throw new Error(`not a report id: ${report.id}`);
+    const [, code, year, seqText] = m;
+    const series = `${code}-${year}`;
+    const seq = Number(seqText);
+    const submittedAt = instant(report.submittedAt, 'report submittedAt');
+    return this.exec.run('importing a report', true, async (q) => {
+      const inserted = await q(
+        `INSERT INTO reports (id, series, seq, school, code, year, type, status, reporter_id, draft_id, submitted_at, version, doc)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamptz, $12, $13::jsonb)
+         ON CONFLICT DO NOTHING`,
+        [report.id, series, seq, report.school, code, Number(year), report.type, report.status, report.reporter.id, report.draftId, submittedAt, report.version, toJson(report)],
+      );
+      if (!inserted.rowCount) return false;
+      await q(
+        `INSERT INTO report_counters (series, last) VALUES ($1, $2)
+         ON CONFLICT (series) DO UPDATE SET last = GREATEST(report_counters.last, EXCLUDED.last)`,
+        [series, seq],
+      );
+      return true;
+    });
+  }
+
   async update(next: Report): Promise<Report> {
     const submittedAt = instant(next.submittedAt, 'report submittedAt');
     if (!Number.isInteger(next.version) || next.version < 2) throw new ConcurrencyError(`report ${next.id}`);
@@ -347,7 +370,7 @@ class PgReports implements ReportRepository {
       const stored = (await q<{ version: number; doc: Report }>('SELECT version, doc FROM reports WHERE id = $1 FOR UPDATE', [next.id])).rows[0];
       if (!stored || stored.version !== next.version - 1) throw new ConcurrencyError(`report ${next.id}`);
       if (next.draftId !== stored.doc.draftId) throw new Error(`Report ${next.id}: its draftId cannot change`);
-      assertChronologyGrows(next.id, stored.doc.chronology, next.chronology);
+      assertChronologyExtends(stored.doc, next);
       const updated = await q<DocRow<Report>>(
         `UPDATE reports SET school = $3, type = $4, status = $5, reporter_id = $6, submitted_at = $7::timestamptz, version = $8, doc = $9::jsonb
          WHERE id = $1 AND version = $2 RETURNING doc`,
@@ -363,11 +386,6 @@ class PgReports implements ReportRepository {
   }
 }
 
-/** Entries already stored stay exactly as they are, in order; new ones may only be appended. */
-function assertChronologyGrows(id: string, stored: ChronologyEntry[], next: ChronologyEntry[]): void {
-  const ok = Array.isArray(next) && next.length >= stored.length && stored.every((entry, i) => isDeepStrictEqual(JSON.parse(toJson(next[i])), entry));
-  if (!ok) throw new Error(`Report ${id}: the chronology may only grow; entries already stored cannot change or be removed`);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Drafts, profiles, conversations, feedback
@@ -419,6 +437,12 @@ class PgKeyed<T extends object> {
 
   async get(userKey: string): Promise<T | undefined> {
     return this.exec.run(`reading a ${this.what}`, false, async (q) => (await q<DocRow<T>>(`SELECT doc FROM ${this.table} WHERE user_key = $1${this.exec.locking ? ' FOR UPDATE' : ''}`, [userKey])).rows[0]?.doc);
+  }
+
+  async entries(): Promise<Array<[string, T]>> {
+    return this.exec.run(`listing ${this.what}s`, false, async (q) =>
+      (await q<{ user_key: string; doc: T }>(`SELECT user_key, doc FROM ${this.table} ORDER BY user_key COLLATE "C"`)).rows.map((r): [string, T] => [r.user_key, r.doc]),
+    );
   }
 
   async put(userKey: string, value: T): Promise<void> {

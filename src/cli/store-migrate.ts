@@ -1,0 +1,97 @@
+/**
+ * Moves an existing lowdb store into PostgreSQL (a board that starts running several instances):
+ *   npm run store:migrate -- --from data/baken.json --to postgresql://baken@db.example/baken
+ * Copies reports (with their ids, versions and chronologies), drafts, profiles, conversation references and
+ * feedback; then reads every item back from PostgreSQL and compares it. Idempotent: run it again and only what
+ * is missing is added. Not copied: teams-ai conversation state (rebuilt by the next turn) and outbox jobs
+ * (the draft sweep queues due reminders again). Stop Baken first: the file store's lock guarantees a
+ * consistent copy. Prints counts; exits 1 when anything differs.
+ */
+import type { Store } from '../store';
+import { openLowdbStore } from '../store/lowdb';
+import { openPostgresStore } from '../store/postgres';
+import { sameJson } from '../store/rules';
+
+export interface MigrationCounts {
+  reports: { source: number; added: number; present: number };
+  drafts: number;
+  profiles: number;
+  conversations: number;
+  feedback: number;
+  /** Items whose copy in PostgreSQL differs from the source (must be 0). */
+  mismatches: string[];
+}
+
+const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
+
+export async function migrateStore(from: Store, to: Store): Promise<MigrationCounts> {
+  const counts: MigrationCounts = { reports: { source: 0, added: 0, present: 0 }, drafts: 0, profiles: 0, conversations: 0, feedback: 0, mismatches: [] };
+  const { reports } = await from.reports.list({ limit: Number.MAX_SAFE_INTEGER });
+  counts.reports.source = reports.length;
+  for (const report of [...reports].reverse()) {
+    if (await to.reports.import(report)) counts.reports.added++;
+    else counts.reports.present++;
+  }
+  const drafts = await from.drafts.listUpdatedBefore(FAR_FUTURE);
+  for (const draft of drafts) await to.drafts.save(draft);
+  counts.drafts = drafts.length;
+  const profiles = await from.profiles.entries();
+  for (const [key, profile] of profiles) await to.profiles.put(key, profile);
+  counts.profiles = profiles.length;
+  const conversations = await from.conversations.entries();
+  for (const [key, ref] of conversations) await to.conversations.put(key, ref);
+  counts.conversations = conversations.length;
+  const feedback = await from.feedback.list();
+  for (const entry of feedback) await to.feedback.add(entry);
+  counts.feedback = feedback.length;
+
+  // Read everything back: the copy must equal the source.
+  for (const r of reports) if (!sameJson(await to.reports.get(r.id), r)) counts.mismatches.push(`report ${r.id}`);
+  for (const d of drafts) if (!sameJson(await to.drafts.get(d.id), d)) counts.mismatches.push(`draft ${d.id}`);
+  for (const [key, p] of profiles) if (!sameJson(await to.profiles.get(key), p)) counts.mismatches.push(`profile ${key}`);
+  for (const [key, c] of conversations) if (!sameJson(await to.conversations.get(key), c)) counts.mismatches.push(`conversation ${key}`);
+  const copied = new Map((await to.feedback.list()).map((f) => [f.id, f]));
+  for (const f of feedback) if (!sameJson(copied.get(f.id), f)) counts.mismatches.push(`feedback ${f.id}`);
+  return counts;
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(`${s}\n`)): Promise<number> {
+  const fromFile = option(argv, '--from');
+  const toUrl = option(argv, '--to');
+  if (!fromFile || !toUrl || !/^postgres(ql)?:\/\//.test(toUrl)) {
+    out('gebruik / usage: npm run store:migrate -- --from <DATA_FILE> --to <postgresql://…>');
+    return 64;
+  }
+  const from = await openLowdbStore(fromFile);
+  let to: Store | undefined;
+  try {
+    to = await openPostgresStore({ url: toUrl });
+    const c = await migrateStore(from, to);
+    out(`meldingen: ${c.reports.source} in het bestand, ${c.reports.added} toegevoegd, ${c.reports.present} waren er al`);
+    out(`concepten: ${c.drafts}, profielen: ${c.profiles}, gesprekken: ${c.conversations}, feedback: ${c.feedback}`);
+    if (c.mismatches.length) {
+      out(`VERSCHILLEN na het kopiëren (${c.mismatches.length}): ${c.mismatches.slice(0, 10).join(', ')}`);
+      return 1;
+    }
+    out('Alles teruggelezen uit PostgreSQL: gelijk aan het bestand. Start Baken nu met DATABASE_URL.');
+    return 0;
+  } finally {
+    await to?.close();
+    await from.close();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err: Error) => {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
