@@ -11,7 +11,7 @@ export interface Config {
   /** Base URL for "lees verder" links, without trailing slash. */
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** How often report drafts are checked for the 7-day reminder and discard. */
+  /** Slot length of the recurring draft-sweep job (7-day reminder, discard after delivery); same on every instance. */
   reportSweepMinutes: number;
   /** Bot Framework credentials; absent = unauthenticated local mode (Agents Playground). */
   bot?: { appId: string; appPassword: string; tenantId?: string };
@@ -61,6 +61,14 @@ const EnvSchema = z.object({
     }),
   ),
 });
+
+/** Only where the data is (DATA_FILE / DATABASE_URL), validated: for admin commands that need no bot credentials. */
+export function loadStoreConfig(env: NodeJS.ProcessEnv = process.env): Pick<Config, 'dataFile' | 'databaseUrl'> {
+  const parsed = EnvSchema.pick({ DATA_FILE: true, DATABASE_URL: true }).safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const e = parsed.data as { DATA_FILE?: string; DATABASE_URL?: string };
+  return { dataFile: e.DATA_FILE ?? 'data/baken.json', databaseUrl: e.DATABASE_URL };
+}
 
 /** Read and validate the configuration; throws ConfigError listing every bad value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

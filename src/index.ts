@@ -33,6 +33,8 @@ export interface BakenOverrides {
   host?: string;
   /** Start the outbox worker's polling loop (default true); tests drive it with runOnce. */
   startWorker?: boolean;
+  /** The file store stopped for good (failed write, lost lock); main() exits so a supervisor restarts Baken. */
+  onStoreUnavailable?: (reason: string) => void;
   /** Test-only hook for the proactive sender's adapter (e.g. a failing connector). */
   proactiveAdapter?: ConstructorParameters<typeof ProactiveSender>[0];
 }
@@ -60,20 +62,17 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
       dataFile: config.dataFile,
       databaseUrl: config.databaseUrl,
       onLockCompromised: (err) => logger.fatal({ err }, 'data file lock lost; refusing further writes'),
+      onUnavailable: overrides.onStoreUnavailable,
     }));
   const ask = buildAsk({ knowledgeDir: config.knowledgeDir, cardsDir: DEFAULT_CARDS_DIR, logger });
   // An edited knowledge/directory.json takes effect without a restart; a broken edit is logged and ignored.
   const stopWatchingDirectory = ask.directory.watch();
-  const reports = createReportService({
-    store,
-    knowledge: loadReportKnowledge(config.knowledgeDir),
-    clock,
-    contactsFor: contactsFromDirectory(ask.directory),
-  });
+  const reportKnowledge = loadReportKnowledge(config.knowledgeDir);
+  const reports = createReportService({ store, knowledge: reportKnowledge, clock, contactsFor: contactsFromDirectory(ask.directory) });
   const askService = overrides.askService ?? ask;
   const bot = createBot(
     { store, askService, schools: ask.knowledge.schools, publicUrl: config.publicUrl, logger, clock },
-    { auth: config.bot, capabilities: [reportCapability({ service: reports, conversations: store.conversations })] },
+    { auth: config.bot, capabilities: [reportCapability({ service: reports, conversations: store.conversations, knowledge: reportKnowledge, clock })] },
   );
   const server = createServer({
     adapter: bot.adapter,
@@ -82,6 +81,7 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
     logger,
     version,
     documentCount: () => ask.knowledge.documents.length,
+    storeHealth: () => store.health(),
   });
   const sender = new ProactiveSender(overrides.proactiveAdapter ?? bot.adapter, config.bot?.appId ?? '', store.conversations);
   const worker = createOutboxWorker({
@@ -89,7 +89,7 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
     clock,
     logger,
     handlers: {
-      ...draftReminderHandlers({ store, clock, deliver: reminderDelivery(reports, sender) }),
+      ...draftReminderHandlers({ store, clock, deliver: reminderDelivery({ knowledge: reportKnowledge, clock }, sender) }),
       [OUTBOX_PRUNE_JOB]: outboxPruneHandler(store, clock),
     },
     recurring: [
@@ -117,7 +117,14 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel, base: { app: 'baken' } });
-  const baken = await startBaken(config, { logger });
+  const baken = await startBaken(config, {
+    logger,
+    // Fail-stop: memory may hold changes that are not on disk; a restart recovers the durable state.
+    onStoreUnavailable: (reason) => {
+      logger.fatal({ reason }, 'data store stopped; exiting so that Baken is restarted');
+      process.exit(70);
+    },
+  });
   logger.info(
     {
       store: config.databaseUrl ? 'postgres' : 'lowdb',

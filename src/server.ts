@@ -14,6 +14,8 @@ export interface ServerDeps {
   version: string;
   /** Number of loaded plan documents, for /healthz. */
   documentCount(): number;
+  /** The store's state, for /healthz (503 when it cannot take writes: the load balancer routes around it). */
+  storeHealth?: () => Promise<{ ok: boolean; reason?: string }>;
   cardsDir?: string;
 }
 
@@ -41,7 +43,8 @@ export function createServer(deps: ServerDeps): BakenServer {
   });
 
   server.get('/healthz', async (_req, res) => {
-    res.send(200, { ok: true, version: deps.version, documents: deps.documentCount() });
+    const store = deps.storeHealth ? await deps.storeHealth() : { ok: true };
+    res.send(store.ok ? 200 : 503, { ok: store.ok, version: deps.version, documents: deps.documentCount(), ...(store.ok ? {} : { store: store.reason }) });
   });
 
   server.get('/kennis/:doc/:section', async (req, res) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import * as path from 'path';
+import { reportCards } from '../../src/bot/reports';
 import { createReportService } from '../../src/reports/service';
 import { loadReportKnowledge } from '../../src/reports/taxonomy';
 import { UserProfiles, type Store } from '../../src/store';
@@ -45,7 +46,9 @@ function cardData(card: Record<string, unknown>, verb: string, inputs: Record<st
 
 export async function prepareReviewUsers(store: Store, count: number, tag: string, clock: Clock = systemClock): Promise<ReviewUser[]> {
   const profiles = new UserProfiles(store.profiles, clock);
-  const service = createReportService({ store, knowledge: loadReportKnowledge(KNOWLEDGE_DIR), clock });
+  const knowledge = loadReportKnowledge(KNOWLEDGE_DIR);
+  const service = createReportService({ store, knowledge, clock });
+  const render = reportCards({ knowledge, clock });
   const users: ReviewUser[] = Array.from({ length: count }, (_, index) => ({
     index,
     school: SCHOOLS[index % SCHOOLS.length],
@@ -60,8 +63,8 @@ export async function prepareReviewUsers(store: Store, count: number, tag: strin
       users.slice(from, from + 100).map(async (u) => {
         await profiles.set(u.aadObjectId, { schoolId: u.school });
         const who = { id: u.aadObjectId, name: `Leerkracht ${u.index}`, school: u.school, lang: 'nl' as const };
-        let card = (await service.start(who, 'incident')).card;
-        for (const inputs of incidentSteps(u.school)) card = (await service.handleAction(who, cardData(card, 'report.next', inputs))).card;
+        let card = render(await service.start(who, 'incident'));
+        for (const inputs of incidentSteps(u.school)) card = render(await service.handleAction(who, cardData(card, 'report.next', inputs)));
         u.submit = cardData(card, 'report.submit');
       }),
     );

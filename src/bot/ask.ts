@@ -1,7 +1,7 @@
 import { type Activity, ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import type { School } from '../knowledge/types';
 import type { UserProfile } from '../store';
-import { renderContactCard } from '../directory';
+import { renderContactCard } from './contact-card';
 import type { Intent } from './router';
 import type { BotContext } from './context';
 import { buildAnswerReply } from './answer-reply';

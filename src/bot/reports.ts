@@ -1,14 +1,15 @@
 import { CardFactory, type Activity, type TurnContext } from 'botbuilder';
 import type { Lang } from '../i18n';
-import { renderMessageCard, type AdaptiveCardJson } from '../reports/cards';
 import { ReportProblem } from '../reports/errors';
 import type { ReportReply, ReportService, ReportUser } from '../reports/service';
-import { reportStrings } from '../reports/strings';
+import type { ReportKnowledge } from '../reports/taxonomy';
 import type { Draft, ReportType } from '../reports/types';
-import type { ConversationRepository } from '../store';
+import { StoreUnavailableError, type ConversationRepository } from '../store';
+import type { Clock } from '../time';
 import { replyLang, userKeyOf, type BotContext } from './context';
 import type { BotRegistry, Capability } from './registry';
 import { rememberConversation, type ProactiveSender } from './proactive';
+import { renderReportView, type AdaptiveCardJson } from './report-cards';
 import { commandMatcher, type Intent, type MessageTurn } from './router';
 import { sendSchoolChoice } from './welcome';
 
@@ -81,28 +82,33 @@ const LIST_PHRASES = ['mijn meldingen', 'meldingen', 'toon mijn meldingen', 'mij
 export interface ReportEdgeDeps {
   service: ReportService;
   conversations: ConversationRepository;
+  /** Flows and taxonomy for the cards (labels, next steps), from KNOWLEDGE_DIR. */
+  knowledge: ReportKnowledge;
+  clock: Clock;
 }
 
 function attachment(card: AdaptiveCardJson): Partial<Activity> {
   return { attachments: [CardFactory.adaptiveCard(card)] };
 }
 
-function problemCard(code: 'unexpected' | 'needSchool', lang: Lang): AdaptiveCardJson {
-  return renderMessageCard(new ReportProblem(code).userMessage(lang), reportStrings(lang).card.title);
+/** Renders the core's views as cards (the only place the Report capability's cards are made). */
+export function reportCards(deps: Pick<ReportEdgeDeps, 'knowledge' | 'clock'>): (reply: ReportReply) => AdaptiveCardJson {
+  return (reply) => renderReportView(reply, { flows: deps.knowledge.flows, tax: deps.knowledge.tax, now: deps.clock.now() });
 }
 
 /** Runs one report call; anything unexpected is logged and answered with a clear message (the draft is in the store). */
-async function answer(context: TurnContext, ctx: BotContext, lang: Lang, call: () => Promise<ReportReply>): Promise<void> {
+async function answer(context: TurnContext, ctx: BotContext, render: (reply: ReportReply) => AdaptiveCardJson, lang: Lang, call: () => Promise<ReportReply>): Promise<void> {
   let reply: ReportReply;
   try {
     reply = await call();
   } catch (err) {
     ctx.logger.error({ err, verb: (context.activity.value as { verb?: unknown } | undefined)?.verb }, 'report turn failed');
-    await context.sendActivity(attachment(problemCard('unexpected', lang)));
+    const code = err instanceof StoreUnavailableError ? 'storeUnavailable' : 'unexpected';
+    await context.sendActivity(attachment(render({ view: { kind: 'problem', code, params: {} }, lang })));
     return;
   }
-  // For a submit, reply.card is the confirmation: the service resolved only after the report was durable.
-  await context.sendActivity(attachment(reply.card));
+  // For a submit the view is the confirmation: the service resolved only after the report was durable.
+  await context.sendActivity(attachment(render(reply)));
   if (reply.reportId) ctx.logger.info({ reportId: reply.reportId }, 'report stored');
 }
 
@@ -111,7 +117,9 @@ function reporterOf(activity: Partial<Activity>, school: string, lang: Lang): Re
   return { id: userKeyOf(activity), name: activity.from?.name ?? '', school, lang };
 }
 
-export function reportCapability({ service, conversations }: ReportEdgeDeps): Capability {
+export function reportCapability(deps: ReportEdgeDeps): Capability {
+  const { service, conversations } = deps;
+  const render = reportCards(deps);
   return ({ app, ctx, router }: BotRegistry) => {
     const remember = (userKey: string, activity: Partial<Activity>) =>
       rememberConversation(conversations, userKey, activity).catch((err: unknown) => ctx.logger.warn({ err }, 'could not store the conversation reference'));
@@ -122,7 +130,7 @@ export function reportCapability({ service, conversations }: ReportEdgeDeps): Ca
       async handle(turn) {
         const user = reporterOf(turn.context.activity, turn.school!.id, turn.lang);
         if (rememberChat) await remember(turn.userKey, turn.context.activity);
-        await answer(turn.context, ctx, turn.lang, () => run(user, turn));
+        await answer(turn.context, ctx, render, turn.lang, () => run(user, turn));
       },
     });
 
@@ -144,7 +152,7 @@ export function reportCapability({ service, conversations }: ReportEdgeDeps): Ca
         return;
       }
       if (data.verb === 'report.start' || data.verb === 'report.resume') await remember(userKey, activity);
-      await answer(context, ctx, lang, () => service.handleAction(reporterOf(activity, school.id, lang), data));
+      await answer(context, ctx, render, lang, () => service.handleAction(reporterOf(activity, school.id, lang), data));
     });
   };
 }
@@ -152,6 +160,7 @@ export function reportCapability({ service, conversations }: ReportEdgeDeps): Ca
 // ---------------------------------------------------------------------------------------------------------
 // Draft reminders: the outbox worker's reminder jobs deliver the resume card through the proactive sender.
 
-export function reminderDelivery(service: ReportService, sender: ProactiveSender): (draft: Draft) => Promise<void> {
-  return (draft) => sender.toUser(draft.userId, attachment(service.reminderCard(draft)));
+export function reminderDelivery(deps: Pick<ReportEdgeDeps, 'knowledge' | 'clock'>, sender: ProactiveSender): (draft: Draft) => Promise<void> {
+  const render = reportCards(deps);
+  return (draft) => sender.toUser(draft.userId, attachment(render({ view: { kind: 'resume', draft, reminder: true }, lang: draft.lang })));
 }

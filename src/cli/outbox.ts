@@ -1,12 +1,13 @@
 /**
  * Admin commands for the outbox (what Baken sends on its own: reminders; alerts later).
  *   npm run outbox -- list [--status pending|done|dead|cancelled] [--kind K] [--limit N] [--json]
+ *     (without --status: the dead and pending jobs, the ones that need attention)
  *   npm run outbox -- retry <job id>
  * Uses the store the bot uses (DATABASE_URL, else DATA_FILE). With the lowdb file store, `list` works while
  * Baken runs (it reads without the lock); `retry` writes, so it needs the lock: stop Baken first. With
  * PostgreSQL both work at any time. Jobs carry ids and kinds, never message texts.
  */
-import { loadConfig } from '../config';
+import { loadStoreConfig } from '../config';
 import { openStore, type OutboxJob, type OutboxStatus, type Store } from '../store';
 import { openLowdbStore } from '../store/lowdb';
 import { formatDateTime, systemClock } from '../time';
@@ -31,7 +32,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     out(USAGE);
     return 64;
   }
-  const config = loadConfig(env);
+  const config = loadStoreConfig(env);
   let store: Store;
   if (command === 'list' && !config.databaseUrl) store = await openLowdbStore(config.dataFile, { readOnly: true });
   else store = await openStore({ dataFile: config.dataFile, databaseUrl: config.databaseUrl });
@@ -42,11 +43,16 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         out(`--status moet een van ${STATUSES.join(', ')} zijn`);
         return 64;
       }
-      const jobs = await store.outbox.list({ status, kind: option(rest, '--kind'), limit: Number(option(rest, '--limit') ?? 200) });
+      // Without --status: what needs attention (dead, then pending), not the history of done sweeps.
+      const limit = Number(option(rest, '--limit') ?? 200);
+      const kind = option(rest, '--kind');
+      const jobs = status
+        ? await store.outbox.list({ status, kind, limit })
+        : [...(await store.outbox.list({ status: 'dead', kind })), ...(await store.outbox.list({ status: 'pending', kind }))].slice(0, limit);
       if (rest.includes('--json')) for (const job of jobs) out(JSON.stringify(job));
       else {
-        const dead = jobs.filter((j) => j.status === 'dead').length;
-        out(`${jobs.length} taken${dead ? `, waarvan ${dead} niet bezorgd (dead letter): herhaal met npm run outbox -- retry <id>` : ''}`);
+        const dead = (await store.outbox.list({ status: 'dead', kind })).length;
+        out(`${jobs.length} ${status ? `taken (${status})` : 'taken die wachten of niet bezorgd zijn'}${dead ? `; ${dead} niet bezorgd (dead letter): herhaal met npm run outbox -- retry <id>` : ''}`);
         for (const job of jobs) out(line(job));
       }
       return 0;

@@ -2,8 +2,8 @@
  * Moves an existing lowdb store into PostgreSQL (a board that starts running several instances):
  *   npm run store:migrate -- --from data/baken.json --to postgresql://baken@db.example/baken
  * Copies reports (with their ids, versions and chronologies), drafts, profiles, conversation references and
- * feedback; then reads every item back from PostgreSQL and compares it. Idempotent: run it again and only what
- * is missing is added. Not copied: teams-ai conversation state (rebuilt by the next turn) and outbox jobs
+ * feedback; then reads every item back from PostgreSQL and compares it. Idempotent: only what PostgreSQL does
+ * not have yet is added, so a second run (even after Baken ran on PostgreSQL) never overwrites newer data. Not copied: teams-ai conversation state (rebuilt by the next turn) and outbox jobs
  * (the draft sweep queues due reminders again). Stop Baken first: the file store's lock guarantees a
  * consistent copy. Prints counts; exits 1 when anything differs.
  */
@@ -32,24 +32,30 @@ export async function migrateStore(from: Store, to: Store): Promise<MigrationCou
     if (await to.reports.import(report)) counts.reports.added++;
     else counts.reports.present++;
   }
+  // Only what PostgreSQL does not have yet: a second run, or one after Baken ran on PostgreSQL, never
+  // replaces newer data with the file's older copy.
   const drafts = await from.drafts.listUpdatedBefore(FAR_FUTURE);
-  for (const draft of drafts) await to.drafts.save(draft);
+  for (const draft of drafts) if (!(await to.drafts.get(draft.id))) await to.drafts.save(draft);
   counts.drafts = drafts.length;
   const profiles = await from.profiles.entries();
-  for (const [key, profile] of profiles) await to.profiles.put(key, profile);
+  for (const [key, profile] of profiles) if (!(await to.profiles.get(key))) await to.profiles.put(key, profile);
   counts.profiles = profiles.length;
   const conversations = await from.conversations.entries();
-  for (const [key, ref] of conversations) await to.conversations.put(key, ref);
+  for (const [key, ref] of conversations) if (!(await to.conversations.get(key))) await to.conversations.put(key, ref);
   counts.conversations = conversations.length;
   const feedback = await from.feedback.list();
-  for (const entry of feedback) await to.feedback.add(entry);
+  const present = new Set((await to.feedback.list()).map((f) => f.id));
+  for (const entry of feedback) if (!present.has(entry.id)) await to.feedback.add(entry);
   counts.feedback = feedback.length;
 
-  // Read everything back: the copy must equal the source.
-  for (const r of reports) if (!sameJson(await to.reports.get(r.id), r)) counts.mismatches.push(`report ${r.id}`);
-  for (const d of drafts) if (!sameJson(await to.drafts.get(d.id), d)) counts.mismatches.push(`draft ${d.id}`);
-  for (const [key, p] of profiles) if (!sameJson(await to.profiles.get(key), p)) counts.mismatches.push(`profile ${key}`);
-  for (const [key, c] of conversations) if (!sameJson(await to.conversations.get(key), c)) counts.mismatches.push(`conversation ${key}`);
+  // Read everything back: the copy must equal the source (a newer version in PostgreSQL counts as present).
+  for (const r of reports) {
+    const copy = await to.reports.get(r.id);
+    if (!copy || (copy.version === r.version && !sameJson(copy, r))) counts.mismatches.push(`report ${r.id}`);
+  }
+  for (const d of drafts) if (!(await to.drafts.get(d.id))) counts.mismatches.push(`draft ${d.id}`);
+  for (const [key] of profiles) if (!(await to.profiles.get(key))) counts.mismatches.push(`profile ${key}`);
+  for (const [key] of conversations) if (!(await to.conversations.get(key))) counts.mismatches.push(`conversation ${key}`);
   const copied = new Map((await to.feedback.list()).map((f) => [f.id, f]));
   for (const f of feedback) if (!sameJson(copied.get(f.id), f)) counts.mismatches.push(`feedback ${f.id}`);
   return counts;

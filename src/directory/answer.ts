@@ -23,7 +23,7 @@ export interface WhoHolder {
   citation: Citation & { docTitle: string };
 }
 
-/** The reply to a who-question; render it with `renderContactCard`, or use `text` and `contacts`. */
+/** The reply to a who-question; the Teams edge renders it (src/bot/contact-card.ts), or use `text` and `contacts`. */
 export interface WhoAnswer {
   state: WhoState;
   /** The role in the asker's language; for a person lookup without role, id "person" and the asked name. */
@@ -145,7 +145,7 @@ function composeForEntry(ctx: AnswerContext, schoolRoles: SchoolRole[], chosen: 
     if (chosen.entry.placeholder) lines.push(format(s, 'unnamed.placeholder', { quote: chosen.entry.placeholder.quote }));
     const sameRoleNamed = namedOthers.find((o) => o.role.id === chosen.role.id && o.entry.level !== chosen.entry.level);
     if (sameRoleNamed) {
-      lines.push(format(s, 'unnamed.askOther', { role: roleName(sameRoleNamed, lang), level: s[`level.${sameRoleNamed.entry.level}`] ?? '', names: joinList(s, sameRoleNamed.holders.map((h) => h.name)) }));
+      lines.push(format(s, 'unnamed.askOther', { role: roleName(sameRoleNamed, lang), level: format(s, `level.${sameRoleNamed.entry.level}`), names: joinList(s, sameRoleNamed.holders.map((h) => h.name)) }));
     } else if (chosen.role.id === 'directie' || chosen.role.id === 'bestuur') {
       lines.push(format(s, 'unnamed.askBoard'));
     } else {

@@ -3,7 +3,7 @@
  *
  * - {@link detectWho}: is this a who/contact question, about which role or person, how sure (0..1)?
  * - {@link answerWho}: the reply for the asker's school (named / unnamed / conflict / absent), with contacts.
- * - {@link renderContactCard}: the Adaptive Card for a {@link WhoAnswer}.
+ * - the contact card for a WhoAnswer is rendered by the Teams edge (src/bot/contact-card.ts).
  * - {@link DirectoryService}: loading, reload on file change, `rolesForSchool`.
  */
 import type { Lang } from '../knowledge/answer';
@@ -17,7 +17,6 @@ export type { SchoolRole } from './lookup';
 export type { DirectoryData, DirectoryEntry, Holder, Role, Citation } from './schema';
 export { DirectoryService, getDirectoryService, watchDirectory, type DirectoryServiceOptions, type DirectoryLogger, type WatchOptions } from './service';
 export { loadDirectory, loadSchools, DirectoryLoadError } from './load';
-export { renderContactCard } from './contact-card';
 
 /** Recommended threshold: at or above, answer with the directory (card); below, prefer the policy answer. */
 export const WHO_CONFIDENCE_THRESHOLD = 0.6;

@@ -8,7 +8,8 @@ import { matchWhoIntent, type WhoIntent } from './intent';
 import { defaultKnowledgeDir, loadDirectory, loadSchools, type SchoolsFile } from './load';
 import { rolesForSchool, type SchoolRole } from './lookup';
 import type { DirectoryData } from './schema';
-import { defaultCardsDir, loadStrings } from './strings';
+import { DEFAULT_CARDS_DIR } from '../i18n';
+import { loadStrings } from './strings';
 
 /** The subset of a pino logger the directory uses. */
 export interface DirectoryLogger {
@@ -94,7 +95,7 @@ export class DirectoryService {
     const knowledge = defaultKnowledgeDir();
     this.file = path.resolve(options.file ?? path.join(knowledge, 'directory.json'));
     this.schoolsFile = path.resolve(options.schoolsFile ?? path.join(knowledge, 'schools.json'));
-    this.cardsDir = path.resolve(options.cardsDir ?? defaultCardsDir());
+    this.cardsDir = path.resolve(options.cardsDir ?? DEFAULT_CARDS_DIR);
     this.logger = options.logger ?? pino({ name: 'directory' });
     this.current = loadDirectory(this.file);
     this.schools = loadSchools(this.schoolsFile);

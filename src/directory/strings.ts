@@ -1,45 +1,24 @@
-/** Reply texts of the Who capability, read from cards/directory.strings.<lang>.json (never written in code). */
-import fs from 'node:fs';
-import path from 'node:path';
-import { z } from 'zod';
+/** Reply texts of the Who capability: the `directory` namespace of the one strings module (cards/directory.strings.<lang>.json). */
 import type { Lang } from '../knowledge/answer';
-import { DirectoryLoadError, defaultKnowledgeDir } from './load';
+import { DEFAULT_CARDS_DIR, strings } from '../i18n';
 
-export type Strings = Record<string, string>;
-
-const stringsSchema = z.record(z.string());
-
-export function defaultCardsDir(): string {
-  return path.join(path.dirname(defaultKnowledgeDir()), 'cards');
+/** The language (and cards folder) the texts of one answer are taken from. */
+export interface Strings {
+  lang: Lang;
+  cardsDir: string;
 }
 
-const cache = new Map<string, Strings>();
-
-/** Loads the strings for a language (cached per file). Throws {@link DirectoryLoadError} on a bad file. */
-export function loadStrings(lang: Lang, cardsDir = defaultCardsDir()): Strings {
-  const file = path.join(cardsDir, `directory.strings.${lang}.json`);
-  const hit = cache.get(file);
-  if (hit) return hit;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new DirectoryLoadError(file, [(err as Error).message]);
-  }
-  const parsed = stringsSchema.safeParse(raw);
-  if (!parsed.success) throw new DirectoryLoadError(file, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  cache.set(file, parsed.data);
-  return parsed.data;
+export function loadStrings(lang: Lang, cardsDir = DEFAULT_CARDS_DIR): Strings {
+  return { lang, cardsDir };
 }
 
-/** Fills {name} placeholders. A missing key yields the key itself so a gap is visible, not a crash. */
-export function format(strings: Strings, key: string, vars: Record<string, string> = {}): string {
-  const template = strings[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? vars[name] : m));
+/** The text for `key` with {name} placeholders filled; a missing key throws, as everywhere (src/i18n). */
+export function format(s: Strings, key: string, vars: Record<string, string> = {}): string {
+  return strings(s.cardsDir).t(s.lang, `directory:${key}`, vars);
 }
 
 /** "a", "a en b", "a, b en c". */
-export function joinList(strings: Strings, items: string[], conj: 'and' | 'or' = 'and'): string {
+export function joinList(s: Strings, items: string[], conj: 'and' | 'or' = 'and'): string {
   if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')}${strings[conj] ?? ' & '}${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(', ')}${format(s, conj)}${items[items.length - 1]}`;
 }

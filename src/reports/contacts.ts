@@ -1,5 +1,5 @@
 import type { DirectoryService } from '../directory';
-import type { ContactView } from './cards';
+import type { ContactView } from './views';
 
 /**
  * The people behind role ids at one school, from the role directory: every named holder (name, e-mail,

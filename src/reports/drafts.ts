@@ -66,8 +66,8 @@ export function parseCardAction(value: unknown): CardAction {
  * a card from an older card version, a card of a step the draft has already left.
  */
 export function checkDraftAction(draft: Draft | undefined, action: CardAction, userId: string, currentCardVersion: number): void {
-  if (!draft) throw new ReportProblem('draftNotFound');
-  if (draft.userId !== userId) throw new ReportProblem('notYourDraft');
+  // Someone else's draft looks exactly like one that does not exist.
+  if (!draft || draft.userId !== userId) throw new ReportProblem('draftNotFound');
   if (draft.status === 'submitted') throw new ReportProblem('alreadySubmitted', { id: draft.reportId ?? '' });
   if (draft.status === 'cancelled') throw new ReportProblem('draftCancelled');
   if (action.cardVersion === undefined || action.cardVersion < currentCardVersion) throw new ReportProblem('staleCard');

@@ -1,10 +1,9 @@
-import { fill, reportStrings } from './strings';
+import { rt } from './strings';
 import type { Lang } from './types';
 
 /** Why a card action or store call was refused. Each code has a Dutch and English text in the strings files. */
 export type ProblemCode =
   | 'draftNotFound'
-  | 'notYourDraft'
   | 'alreadySubmitted'
   | 'draftCancelled'
   | 'unknownVerb'
@@ -30,6 +29,6 @@ export class ReportProblem extends Error {
 
   /** The message for the user, Dutch unless the user writes English. */
   userMessage(lang: Lang = 'nl'): string {
-    return fill(reportStrings(lang).problems[this.code] ?? this.code, this.params);
+    return rt(lang, `problems.${this.code}`, this.params);
   }
 }

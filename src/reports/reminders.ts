@@ -43,8 +43,14 @@ export async function sweepDrafts(deps: Pick<DraftReminderDeps, 'store' | 'clock
       await deps.store.outbox.enqueue({ kind: REMINDER_JOB, key, payload: { draftId: draft.id, updatedAt: draft.updatedAt }, dueAt: now.toISOString() }, now.toISOString());
       result.queued++;
     } else if (fate === 'discard') {
-      await deps.store.drafts.delete(draft.id);
-      result.discarded++;
+      // Read again inside the unit of work: a draft touched since the list was read is kept.
+      const discarded = await deps.store.transaction(async (tx) => {
+        const current = await tx.drafts.get(draft.id);
+        if (!current || current.updatedAt !== draft.updatedAt || draftFate(current, now, policy) !== 'discard') return false;
+        await tx.drafts.delete(draft.id);
+        return true;
+      });
+      if (discarded) result.discarded++;
     }
   }
   return result;

@@ -1,21 +1,17 @@
 import { randomUUID } from 'crypto';
-import {
-  INFO_BLOCK_ROLES, noteInputId, renderConfirmationCard, renderDraftCard, renderMessageCard, renderMyReportsCard, renderResumeCard,
-  NOTE_MAX_LENGTH, type AdaptiveCardJson, type CardDeps, type ContactView,
-} from './cards';
 import { applyDraftAction, checkDraftAction, markSubmitted, parseCardAction, startDraft } from './drafts';
 import { ReportProblem } from './errors';
 import { getStep } from './flows';
 import { reminderJobKey } from './reminders';
-import { reportStrings } from './strings';
 import { nextStepsFor, rolesFor, type ReportKnowledge } from './taxonomy';
-import type { Draft, Lang, Report, ReportType, SubmitInput } from './types';
+import type { Draft, FieldErrors, Lang, Report, ReportType, SubmitInput } from './types';
+import { INFO_BLOCK_ROLES, NOTE_MAX_LENGTH, noteInputId, type ContactView, type ReportReply, type ReportView } from './views';
 import { ConcurrencyError, type Store } from '../store/contract';
 import { schoolClock, type Clock } from '../time';
 
 /**
- * The Report capability as the bot edge uses it: user + card data in, one Adaptive Card out.
- * No Teams types: the edge maps the activity to ReportUser and sends the card.
+ * The Report capability as the bot edge uses it: user + card data in, one view (data) out.
+ * No Teams types and no cards: the edge maps the activity to ReportUser and renders the view.
  */
 
 export interface ReportUser {
@@ -24,12 +20,6 @@ export interface ReportUser {
   name: string;
   school: string;
   lang: Lang;
-}
-
-export interface ReportReply {
-  card: AdaptiveCardJson;
-  /** Set when this reply confirms a stored report. */
-  reportId?: string;
 }
 
 export interface ReportServiceDeps {
@@ -50,9 +40,9 @@ export interface ReportService {
   resume(user: ReportUser): Promise<ReportReply>;
   /** "mijn meldingen". */
   myReports(user: ReportUser): Promise<ReportReply>;
-  /** The reminder card for a draft that has been idle too long (sent by the outbox worker). */
-  reminderCard(draft: Draft): AdaptiveCardJson;
 }
+
+export type { ReportReply, ReportView };
 
 /** Retries a read-modify-write of a report when another writer got there first. */
 async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
@@ -71,29 +61,27 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
   const now = (): Date => deps.clock.now();
   const newId = deps.newId ?? randomUUID;
   const { store } = deps;
-  const cardDeps = (): CardDeps => ({ flows, tax, now: now() });
-
-  const message = (text: string, lang: Lang): ReportReply => ({ card: renderMessageCard(text, reportStrings(lang).card.title) });
+  const reply = (view: ReportView, lang: Lang, reportId?: string): ReportReply => ({ view, lang, ...(reportId ? { reportId } : {}) });
   const openDraftOf = async (userId: string): Promise<Draft | undefined> =>
     (await store.drafts.listByUser(userId)).filter((d) => d.status === 'open').sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
 
-  /** The card of the draft's step; info blocks that name roles (meldcode, meldplicht) get the school's people. */
-  async function draftCard(draft: Draft, errors: Record<string, string> = {}): Promise<AdaptiveCardJson> {
+  /** The draft's step; info blocks that name roles (meldcode, meldplicht) get the school's people. */
+  async function draftView(draft: Draft, errors: FieldErrors = {}): Promise<ReportReply> {
     const step = getStep(flows, draft.stepId);
     const roles = [...new Set(step.info.flatMap((block) => INFO_BLOCK_ROLES[block] ?? []))];
     const infoContacts = roles.length && deps.contactsFor ? await deps.contactsFor(draft.school, roles) : undefined;
-    return renderDraftCard(draft, errors, { ...cardDeps(), infoContacts });
+    return reply({ kind: 'draft', draft, errors, ...(infoContacts ? { infoContacts } : {}) }, draft.lang);
   }
 
   async function begin(user: ReportUser, type?: ReportType): Promise<ReportReply> {
     const draft = startDraft({ id: newId(), userId: user.id, userName: user.name, school: user.school, lang: user.lang, now: now(), cardVersion: flows.cardVersion, type }, flows);
     await store.drafts.save(draft);
-    return { card: await draftCard(draft) };
+    return draftView(draft);
   }
 
   async function myReports(user: ReportUser): Promise<ReportReply> {
     const { reports } = await store.reports.list({ reporterId: user.id, limit: 200 });
-    return { card: renderMyReportsCard(reports, user.lang, cardDeps()) };
+    return reply({ kind: 'list', reports }, user.lang);
   }
 
   /** The reporter adds to her own report's chronology; someone else's report looks exactly like a missing one. */
@@ -139,7 +127,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         const id = action.reportId ?? '';
         const note = action.inputs[noteInputId(id)];
         const report = await addInfo(user, id, typeof note === 'string' ? note : '');
-        return message(reportStrings(user.lang).card.noteAdded.replace('{id}', report.id), user.lang);
+        return reply({ kind: 'notice', notice: 'noteAdded', params: { id: report.id } }, user.lang);
       }
       default:
         break;
@@ -156,19 +144,19 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     switch (outcome.kind) {
       case 'step':
         await store.drafts.save(outcome.draft);
-        return { card: await draftCard(outcome.draft) };
+        return draftView(outcome.draft);
       case 'invalid':
         await store.drafts.save(outcome.draft);
-        return { card: await draftCard(outcome.draft, outcome.errors) };
+        return draftView(outcome.draft, outcome.errors);
       case 'cancelled':
         await store.drafts.save(outcome.draft);
-        return message(reportStrings(draft.lang).card.cancelled, draft.lang);
+        return reply({ kind: 'notice', notice: 'cancelled', params: {} }, draft.lang);
       case 'submit': {
         // Resolves only once the report is durable; only then does the confirmation go out.
         const report = await submit(outcome.draft, outcome.input);
         const roles = rolesFor(nextStepsFor(tax, report.school, report.type, draft.lang, { category: report.category, fields: report.fields }));
         const contacts = deps.contactsFor ? await deps.contactsFor(report.school, roles) : undefined;
-        return { card: renderConfirmationCard(report, draft.lang, contacts, cardDeps()), reportId: report.id };
+        return reply({ kind: 'confirmation', report, ...(contacts ? { contacts } : {}) }, draft.lang, report.id);
       }
     }
   }
@@ -176,23 +164,22 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
   return {
     async start(user, type) {
       const open = await openDraftOf(user.id);
-      if (open) return { card: renderResumeCard(open, user.lang, cardDeps()) };
+      if (open) return reply({ kind: 'resume', draft: open, reminder: false }, user.lang);
       return begin(user, type);
     },
     async handleAction(user, value) {
       try {
         return await draftAction(user, value);
       } catch (err) {
-        if (err instanceof ReportProblem) return message(err.userMessage(user.lang), user.lang);
+        if (err instanceof ReportProblem) return reply({ kind: 'problem', code: err.code, params: err.params }, user.lang);
         throw err;
       }
     },
     async resume(user) {
       const open = await openDraftOf(user.id);
       if (!open) return myReports(user);
-      return { card: await draftCard(open) };
+      return draftView(open);
     },
     myReports,
-    reminderCard: (draft) => renderResumeCard(draft, draft.lang, cardDeps(), true),
   };
 }

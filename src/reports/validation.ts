@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate, schoolClock } from '../time';
 import type { FieldDef, FlowStep } from './flows';
-import { fill, reportStrings } from './strings';
+import { rt } from './strings';
 import { categoriesFor, type Taxonomy } from './taxonomy';
 import { REPORT_TYPES, type FieldErrors, type FieldValue, type Lang, type ReportType, type StepValues } from './types';
 
@@ -19,6 +19,12 @@ export interface ValidationContext {
 export type StepValidation =
   | { ok: true; values: StepValues }
   | { ok: false; errors: FieldErrors; raw: Record<string, string> };
+
+/** The validation messages of one language, each looked up by the strings module's one rule. */
+function errorTexts(lang: Lang): Record<'unknownOption' | 'initials' | 'pupils' | 'date' | 'future' | 'time' | 'toggle' | 'unknownType' | 'unknownCategory' | 'required', string> {
+  const keys = ['unknownOption', 'initials', 'pupils', 'date', 'future', 'time', 'toggle', 'unknownType', 'unknownCategory', 'required'] as const;
+  return Object.fromEntries(keys.map((k) => [k, rt(lang, `errors.${k}`)])) as Record<(typeof keys)[number], string>;
+}
 
 // Control characters other than tab/newline never belong in a report (they also break some renderers).
 // eslint-disable-next-line no-control-regex
@@ -54,7 +60,7 @@ export function parsePupils(s: string): string[] | null {
 
 /** The zod schema for one field: raw card string in, validated value (or undefined when empty) out. */
 function fieldSchema(field: FieldDef, ctx: ValidationContext): z.ZodType<FieldValue | undefined, z.ZodTypeDef, unknown> {
-  const e = reportStrings(ctx.lang).errors;
+  const e = errorTexts(ctx.lang);
   const raw = z.string({ invalid_type_error: e.unknownOption }).optional().transform((v) => (v === undefined ? '' : cleanText(v)));
   const nonEmpty = <T extends FieldValue>(map: (v: string, c: z.RefinementCtx) => T | typeof z.NEVER) =>
     raw.transform((v, c) => (v === '' ? undefined : map(v, c)));
@@ -63,7 +69,7 @@ function fieldSchema(field: FieldDef, ctx: ValidationContext): z.ZodType<FieldVa
     return z.NEVER;
   };
   const maxLen = (v: string, c: z.RefinementCtx) =>
-    field.maxLength !== undefined && v.length > field.maxLength ? fail(c, fill(e.tooLong, { max: field.maxLength, length: v.length })) : v;
+    field.maxLength !== undefined && v.length > field.maxLength ? fail(c, rt(ctx.lang, 'errors.tooLong', { max: field.maxLength, length: v.length })) : v;
 
   switch (field.kind) {
     case 'text':
@@ -115,7 +121,7 @@ function isRequired(field: FieldDef, values: Record<string, FieldValue | undefin
 
 /** Validates the inputs of one step. Errors come back per field, in the user's language. */
 export function validateStep(step: FlowStep, input: unknown, ctx: ValidationContext): StepValidation {
-  const e = reportStrings(ctx.lang).errors;
+  const e = errorTexts(ctx.lang);
   const source: Record<string, unknown> = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
   const raw: Record<string, string> = {};
   for (const f of step.fields) if (typeof source[f.id] === 'string') raw[f.id] = source[f.id] as string;

@@ -215,6 +215,8 @@ export interface Store extends Repositories {
    * only touch the store — never send anything — and must not keep the `tx` repositories after it returns.
    */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Whether the store can take writes now (for /healthz): lowdb not stopped; PostgreSQL answering. */
+  health(): Promise<{ ok: boolean; reason?: string }>;
   close(): Promise<void>;
 }
 

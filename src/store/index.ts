@@ -13,6 +13,8 @@ export interface StoreConfig {
   databaseUrl?: string;
   lowdb?: LowdbStoreOptions;
   onLockCompromised?: (err: Error) => void;
+  /** lowdb: the store stopped for good (failed write, lost lock); the caller should exit so a supervisor restarts it. */
+  onUnavailable?: (reason: string) => void;
 }
 
 /** Opens the configured backend: PostgreSQL when DATABASE_URL is set, else the lowdb file store. */
@@ -22,5 +24,5 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     const { openPostgresStore } = await import('./postgres');
     return openPostgresStore({ url: config.databaseUrl });
   }
-  return openLowdbStore(config.dataFile, { ...config.lowdb, onLockCompromised: config.onLockCompromised });
+  return openLowdbStore(config.dataFile, { ...config.lowdb, onLockCompromised: config.onLockCompromised, onUnavailable: config.onUnavailable });
 }

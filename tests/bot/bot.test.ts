@@ -268,6 +268,13 @@ describe('Baken through POST /api/messages (recording connector)', () => {
     expect(JSON.parse(res.body)).toEqual({ ok: true, version: require('../../package.json').version, documents: 5 });
   });
 
+  test('GET /healthz answers 503 when the store cannot take writes (the load balancer routes around it)', async () => {
+    await running.store.close();
+    const res = await get(`${running.baseUrl}/healthz`);
+    expect(res.status).toBe(503);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, store: 'closed' });
+  });
+
   test('GET /kennis/:doc/:section serves the section as escaped HTML; unknown → 404', async () => {
     ask.sections['conexus/2.7'].text = 'Regel <script>alert(1)</script> & meer';
     const page = await get(`${running.baseUrl}/kennis/conexus/2.7`);

@@ -165,7 +165,7 @@ describe('Report through POST /api/messages (recording connector)', () => {
     card = await fillSteps(anna, card, INCIDENT_STEPS);
     const review = card;
     const bob = await userAt('conexus');
-    expect(cardText(onlyCard(await bob.submit(submitValue(review, 'report.submit'))))).toContain('hoort bij de melding van iemand anders');
+    expect(cardText(onlyCard(await bob.submit(submitValue(review, 'report.submit'))))).toContain('Deze melding bestaat niet (meer)');
     expect(await running.store.reports.count()).toBe(0);
     expect(cardText(onlyCard(await anna.submit({ ...submitValue(review, 'report.submit'), verb: 'report.delete' })))).toContain('Deze actie ken ik niet');
     expect(cardText(onlyCard(await anna.submit({ ...submitValue(review, 'report.submit'), cardVersion: 0 })))).toContain('oudere versie van Baken');

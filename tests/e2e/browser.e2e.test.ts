@@ -8,6 +8,10 @@ const unavailable = browserUnavailableReason();
 if (unavailable) console.warn(`SKIPPED browser end-to-end test: ${unavailable}`);
 const describeWithBrowser = unavailable ? describe.skip : describe;
 
+/** The card that answered the typed question: the school choice with "Vertel me eerst op welke school je werkt". */
+const questionReply = (page: PlaygroundBrowser['page']) =>
+  botMessages(page).filter({ hasText: /Vertel me eerst op welke school/ }).locator(selectors.adaptiveCard).last();
+
 describeWithBrowser('Agents Playground UI in Chromium', () => {
   let e2e: BakenPlayground;
   let browser: PlaygroundBrowser | undefined;
@@ -26,15 +30,16 @@ describeWithBrowser('Agents Playground UI in Chromium', () => {
     const page = browser!.page;
     const before = await botMessages(page).count();
     await typeMessage(page, 'wat doe ik als een leerling gepest wordt?');
-    // Bounded wait for a new bot bubble that holds a rendered card with the school combobox.
-    const card = botMessages(page).locator(selectors.adaptiveCard).last();
+    // Bounded wait for the reply to this question (the install welcome may arrive before or after it):
+    // the school choice that says why it is asked, with the combobox rendered.
+    const card = questionReply(page);
     await card.getByRole('combobox').waitFor({ state: 'visible', timeout: 30_000 });
     expect(await botMessages(page).count()).toBeGreaterThan(before);
   });
 
   test('choosing the school in the card and pressing its button is confirmed in the chat', async () => {
     const page = browser!.page;
-    const card = botMessages(page).locator(selectors.adaptiveCard).last();
+    const card = questionReply(page);
     await card.getByRole('combobox').click();
     await page.getByRole('option', { name: /De Campus/ }).click();
     await card.getByRole('button').last().click();

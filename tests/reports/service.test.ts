@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { createReportService, type ReportService, type ReportUser } from '../../src/reports/service';
+import { renderReportView } from '../../src/bot/report-cards';
+import { createReportService, type ReportReply, type ReportService, type ReportUser } from '../../src/reports/service';
 import { draftFate } from '../../src/reports/drafts';
 import { loadReportKnowledge } from '../../src/reports/taxonomy';
 import type { Draft } from '../../src/reports/types';
@@ -9,6 +10,8 @@ import { ManualClock } from '../../src/time';
 import { makeTempDir } from '../support/temp-dir';
 
 const KNOWLEDGE = loadReportKnowledge(path.join(__dirname, '..', '..', 'knowledge'));
+/** The core answers with views; the edge's renderer shows what the teacher would see. */
+const cardOf = (reply: ReportReply): Record<string, unknown> => renderReportView(reply, { flows: KNOWLEDGE.flows, tax: KNOWLEDGE.tax, now: new Date('2026-03-10T09:00:00Z') });
 const anna: ReportUser = { id: 'aad-anna', name: 'Anna de Vries', school: 'de-nieuwe-kring', lang: 'nl' };
 const bob: ReportUser = { id: 'aad-bob', name: 'Bob', school: 'de-nieuwe-kring', lang: 'nl' };
 
@@ -51,91 +54,91 @@ describe('report service (real lowdb store in a temp dir)', () => {
   });
 
   test('a full incident: every step, a validation error, review → edit → submit, confirmation after the durable write', async () => {
-    let card = (await service.start(anna)).card;
-    card = (await service.handleAction(anna, submit(card, 'report.next', { type: 'incident' }))).card;
+    let card = cardOf(await service.start(anna));
+    card = cardOf(await service.handleAction(anna, submit(card, 'report.next', { type: 'incident' })));
     expect(text(card)).toContain('Gericht grof taalgebruik'); // DNK's own list
-    card = (await service.handleAction(anna, submit(card, 'report.next', { category: 'fysiek-geweld' }))).card;
+    card = cardOf(await service.handleAction(anna, submit(card, 'report.next', { category: 'fysiek-geweld' })));
     // A date in the future is refused and the values come back.
-    card = (await service.handleAction(anna, submit(card, 'report.next', { date: '2026-03-11', location: 'gymzaal' }))).card;
+    card = cardOf(await service.handleAction(anna, submit(card, 'report.next', { date: '2026-03-11', location: 'gymzaal' })));
     expect(text(card)).toContain('Dit mag niet in de toekomst liggen.');
     expect(text(card)).toContain('"value":"gymzaal"');
-    card = (await service.handleAction(anna, submit(card, 'report.next', { date: '2026-03-09', time: '10:15', location: 'gymzaal' }))).card;
-    card = (await service.handleAction(anna, submit(card, 'report.next', { involvedRoles: 'leerling', pupils: '5B J.d.V.; 5B K.M.' }))).card;
-    card = (await service.handleAction(anna, submit(card, 'report.next', { facts: 'J. sloeg K. met een stok. ${x}' }))).card;
-    card = (await service.handleAction(anna, submit(card, 'report.next', { firstAid: 'true', separated: 'true', parentsInformed: 'ja', parentsInformedAt: '2026-03-09' }))).card;
+    card = cardOf(await service.handleAction(anna, submit(card, 'report.next', { date: '2026-03-09', time: '10:15', location: 'gymzaal' })));
+    card = cardOf(await service.handleAction(anna, submit(card, 'report.next', { involvedRoles: 'leerling', pupils: '5B J.d.V.; 5B K.M.' })));
+    card = cardOf(await service.handleAction(anna, submit(card, 'report.next', { facts: 'J. sloeg K. met een stok. ${x}' })));
+    card = cardOf(await service.handleAction(anna, submit(card, 'report.next', { firstAid: 'true', separated: 'true', parentsInformed: 'ja', parentsInformedAt: '2026-03-09' })));
     expect(text(card)).toContain('report.submit');
     // Edit from the review returns to the review.
-    card = (await service.handleAction(anna, submit(card, 'report.edit', {}, { target: 'when-where' }))).card;
-    card = (await service.handleAction(anna, submit(card, 'report.next', { date: '2026-03-09', time: '10:20', location: 'speelzaal' }))).card;
+    card = cardOf(await service.handleAction(anna, submit(card, 'report.edit', {}, { target: 'when-where' })));
+    card = cardOf(await service.handleAction(anna, submit(card, 'report.next', { date: '2026-03-09', time: '10:20', location: 'speelzaal' })));
     expect(text(card)).toContain('speelzaal');
     const done = await service.handleAction(anna, submit(card, 'report.submit'));
     expect(done.reportId).toBe('DNK-2026-0001');
-    expect(text(done.card)).toContain('Ernstig of herhaaldelijk grensoverschrijdend gedrag');
-    expect(text(done.card)).toContain('Intern begeleider: Naam intern-begeleider');
+    expect(text(cardOf(done))).toContain('Ernstig of herhaaldelijk grensoverschrijdend gedrag');
+    expect(text(cardOf(done))).toContain('Intern begeleider: Naam intern-begeleider');
     const stored = await store.reports.get('DNK-2026-0001');
     expect(stored).toMatchObject({ school: 'de-nieuwe-kring', type: 'incident', category: 'fysiek-geweld', status: 'nieuw', reporter: { id: 'aad-anna', name: 'Anna de Vries' } });
     expect(stored!.fields).toMatchObject({ location: 'speelzaal', time: '10:20', facts: 'J. sloeg K. met een stok. ${x}', firstAid: true, pupils: '5B J.d.V.; 5B K.M.' });
     // Clicking submit on the old review card again stores nothing twice.
     const again = await service.handleAction(anna, submit(card, 'report.submit'));
-    expect(text(again.card)).toContain('al verstuurd als DNK-2026-0001');
+    expect(text(cardOf(again))).toContain('al verstuurd als DNK-2026-0001');
     expect(await store.reports.count()).toBe(1);
     // Mijn meldingen, and adding information.
-    const list = (await service.myReports(anna)).card;
+    const list = cardOf(await service.myReports(anna));
     expect(text(list)).toContain('DNK-2026-0001');
     await service.handleAction(anna, submit(list, 'report.addInfo', { 'note:DNK-2026-0001': 'Ouders komen morgen langs.' }, { reportId: 'DNK-2026-0001' }));
     expect((await store.reports.get('DNK-2026-0001'))!.chronology.map((c) => c.text)).toContain('Ouders komen morgen langs.');
     const hack = await service.handleAction(bob, submit(list, 'report.addInfo', { 'note:DNK-2026-0001': 'x' }, { reportId: 'DNK-2026-0001' }));
     // Someone else's report looks exactly like one that does not exist (ids are sequential).
     const missing = await service.handleAction(bob, { ...submit(list, 'report.addInfo', {}, { reportId: 'DNK-2026-0001' }), reportId: 'DNK-2026-0099', 'note:DNK-2026-0099': 'x' });
-    expect(text(hack.card)).toContain('Deze melding kan ik niet vinden');
-    expect(hack.card).toEqual(missing.card);
+    expect(text(cardOf(hack))).toContain('Deze melding kan ik niet vinden');
+    expect(cardOf(hack)).toEqual(cardOf(missing));
     expect((await store.reports.get('DNK-2026-0001'))!.chronology.map((c) => c.text)).not.toContain('x');
   });
 
   test('tampered and stale actions get a clear Dutch message and change nothing', async () => {
-    const card = (await service.start(anna, 'incident')).card;
+    const card = cardOf(await service.start(anna, 'incident'));
     const next = submit(card, 'report.next', { category: 'weglopen' });
-    expect(text((await service.handleAction(bob, next)).card)).toContain('hoort bij de melding van iemand anders');
-    expect(text((await service.handleAction(anna, { ...next, verb: 'report.delete' })).card)).toContain('Deze actie ken ik niet');
-    expect(text((await service.handleAction(anna, { ...next, cardVersion: 0 })).card)).toContain('oudere versie van Baken');
-    expect(text((await service.handleAction(anna, { ...next, draftId: 'nope' })).card)).toContain('bestaat niet');
-    expect(text((await service.handleAction(anna, { ...next, step: 'what' })).card)).toContain('niet meer actueel');
+    expect(text(cardOf(await service.handleAction(bob, next)))).toContain('Deze melding bestaat niet (meer)');
+    expect(text(cardOf(await service.handleAction(anna, { ...next, verb: 'report.delete' })))).toContain('Deze actie ken ik niet');
+    expect(text(cardOf(await service.handleAction(anna, { ...next, cardVersion: 0 })))).toContain('oudere versie van Baken');
+    expect(text(cardOf(await service.handleAction(anna, { ...next, draftId: 'nope' })))).toContain('bestaat niet');
+    expect(text(cardOf(await service.handleAction(anna, { ...next, step: 'what' })))).toContain('niet meer actueel');
     expect((await store.drafts.listByUser(anna.id))[0].stepId).toBe('category');
   });
 
   test('a restart in the middle of a draft: "ga verder" resumes where she was, with her values', async () => {
-    let card = (await service.start(anna, 'zorg-thuissituatie')).card;
+    let card = cardOf(await service.start(anna, 'zorg-thuissituatie'));
     expect(text(card)).toContain('0800-2000');
-    card = (await service.handleAction(anna, submit(card, 'report.next', { pupilGroup: '6', pupilInitials: 'L.B.' }))).card;
+    card = cardOf(await service.handleAction(anna, submit(card, 'report.next', { pupilGroup: '6', pupilInitials: 'L.B.' })));
     expect(text(card)).toContain('De vijf stappen van de meldcode');
-    card = (await service.handleAction(anna, submit(card, 'report.next', { signals: 'blauwe plekken', childWords: '"papa was boos"' }))).card;
+    card = cardOf(await service.handleAction(anna, submit(card, 'report.next', { signals: 'blauwe plekken', childWords: '"papa was boos"' })));
     await store.close();
     await open();
-    const resumed = (await service.start(anna)).card;
+    const resumed = cardOf(await service.start(anna));
     expect(text(resumed)).toContain('report.resume');
-    card = (await service.handleAction(anna, submit(resumed, 'report.resume'))).card;
+    card = cardOf(await service.handleAction(anna, submit(resumed, 'report.resume')));
     expect(text(card)).toContain('Afwegingskader');
-    card = (await service.handleAction(anna, submit(card, 'report.back'))).card;
+    card = cardOf(await service.handleAction(anna, submit(card, 'report.back')));
     expect(text(card)).toContain('blauwe plekken');
   });
 
   test('meldplicht: the board must be told; who and when are recorded', async () => {
-    let card = (await service.start({ ...anna, school: 'conexus' }, 'vermoeden-zedendelict')).card;
+    let card = cardOf(await service.start({ ...anna, school: 'conexus' }, 'vermoeden-zedendelict'));
     expect(text(card)).toContain('Alleen de directeur informeren is niet genoeg');
     const user = { ...anna, school: 'conexus' };
-    card = (await service.handleAction(user, submit(card, 'report.next', { date: '2026-03-09', facts: 'Gezien in de gang.' }))).card;
-    card = (await service.handleAction(user, submit(card, 'report.next', { boardInformed: 'ja', directorInformed: 'nee' }))).card;
+    card = cardOf(await service.handleAction(user, submit(card, 'report.next', { date: '2026-03-09', facts: 'Gezien in de gang.' })));
+    card = cardOf(await service.handleAction(user, submit(card, 'report.next', { boardInformed: 'ja', directorInformed: 'nee' })));
     expect(text(card)).toContain('Vul dit veld in.'); // when and who at the board
-    card = (await service.handleAction(user, submit(card, 'report.next', { boardInformed: 'ja', boardInformedAt: '2026-03-09', boardInformedTime: '16:00', boardInformedWho: 'voorzitter CvB', directorInformed: 'nee' }))).card;
+    card = cardOf(await service.handleAction(user, submit(card, 'report.next', { boardInformed: 'ja', boardInformedAt: '2026-03-09', boardInformedTime: '16:00', boardInformedWho: 'voorzitter CvB', directorInformed: 'nee' })));
     const done = await service.handleAction(user, submit(card, 'report.submit'));
     expect(done.reportId).toBe('CNX-2026-0001');
-    expect(text(done.card)).toContain('2.9.2 Meldplicht bij zedendelicten');
+    expect(text(cardOf(done))).toContain('2.9.2 Meldplicht bij zedendelicten');
     expect((await store.reports.get('CNX-2026-0001'))!.fields).toMatchObject({ boardInformed: 'ja', boardInformedAt: '2026-03-09', boardInformedWho: 'voorzitter CvB' });
   });
 
   test('cancel stores nothing', async () => {
-    const card = (await service.start(anna, 'incident')).card;
-    expect(text((await service.handleAction(anna, submit(card, 'report.cancel'))).card)).toContain('geannuleerd');
+    const card = cardOf(await service.start(anna, 'incident'));
+    expect(text(cardOf(await service.handleAction(anna, submit(card, 'report.cancel'))))).toContain('geannuleerd');
     expect(await store.reports.count()).toBe(0);
   });
 });

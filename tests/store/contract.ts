@@ -225,6 +225,13 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
       });
     });
 
+    test('health: ok while open, not ok after close', async () => {
+      expect(await store.health()).toEqual({ ok: true });
+      await store.close();
+      expect((await store.health()).ok).toBe(false);
+      store = await h.reopen();
+    });
+
     describe('bot state (botbuilder Storage semantics)', () => {
       test('eTags: a stale eTag is refused, "*" and none overwrite; delete', async () => {
         await store.botState.write({ a: { step: 1 } });

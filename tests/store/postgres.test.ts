@@ -115,7 +115,8 @@ describe('postgres store: several instances on one database', () => {
         await tx.profiles.put(first, { ...p!, locale: String(Number(p!.locale) + 1) });
       });
     await Promise.all([crosswise(a, 'x', 'y'), crosswise(b, 'y', 'x')]);
-    expect(runs).toBe(3);
+    // At least one retry; under load the retry can meet the survivor again and be retried once more.
+    expect(runs).toBeGreaterThanOrEqual(3);
     expect((await a.profiles.get('x'))?.locale).toBe('2');
     expect((await b.profiles.get('y'))?.locale).toBe('2');
   });

@@ -66,6 +66,8 @@ export interface RunningBot {
 export interface TestBotOptions {
   dataFile: string;
   askService?: AskService;
+  /** Answer from the plans in the knowledge folder instead of the fake Ask service. */
+  realAsk?: boolean;
   auth?: Config['bot'];
   clock?: ManualClock;
   knowledgeDir?: string;
@@ -96,7 +98,7 @@ export async function startTestBot(options: TestBotOptions): Promise<RunningBot>
     clock,
     logger,
     host: '127.0.0.1',
-    askService: options.askService ?? new FakeAskService(),
+    askService: options.realAsk ? undefined : options.askService ?? new FakeAskService(),
     startWorker: false,
     store: options.store,
     proactiveAdapter: options.proactiveAdapter,

@@ -54,6 +54,8 @@ export interface EngineOptions {
    * atomically, so what is read is whole; every write is refused.
    */
   readOnly?: boolean;
+  /** Called once when the store stops for good (a failed write, a lost lock): the process should restart. */
+  onUnavailable?: (reason: string) => void;
 }
 
 const NAME = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
@@ -100,6 +102,7 @@ export class FileEngine {
     private readonly lock: FileLock,
     private readonly cacheLimit: number,
     private readonly defaults: (name: string) => Json,
+    private readonly onUnavailable?: (reason: string) => void,
   ) {}
 
   /**
@@ -121,7 +124,7 @@ export class FileEngine {
       options.onLockCompromised?.(err);
     });
     try {
-      engine = new FileEngine(file, filesDir, lock, options.cacheLimit ?? 64, defaults);
+      engine = new FileEngine(file, filesDir, lock, options.cacheLimit ?? 64, defaults, options.onUnavailable);
       await mkdirDurable(filesDir);
       await engine.replayJournal();
       return engine;
@@ -248,7 +251,9 @@ export class FileEngine {
   }
 
   private stop(reason: string): void {
-    this.failure ??= reason;
+    if (this.failure) return;
+    this.failure = reason;
+    if (reason !== 'closed') this.onUnavailable?.(reason);
   }
 
   private async acquire(): Promise<() => void> {

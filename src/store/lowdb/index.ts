@@ -21,6 +21,8 @@ export interface LowdbStoreOptions {
   cacheLimit?: number;
   /** Look without the lock (while Baken runs); writes are refused. */
   readOnly?: boolean;
+  /** The store stopped for good (failed write, lost lock): restart the process to recover from disk. */
+  onUnavailable?: (reason: string) => void;
 }
 
 interface ReportMeta {
@@ -52,7 +54,7 @@ const clone = <T>(v: T): T => structuredClone(v);
 
 export async function openLowdbStore(dataFile: string, options: LowdbStoreOptions = {}): Promise<Store> {
   const segmentSize = options.segmentSize ?? 200;
-  const engine = await FileEngine.open(dataFile, defaults, { onLockCompromised: options.onLockCompromised, cacheLimit: options.cacheLimit, readOnly: options.readOnly });
+  const engine = await FileEngine.open(dataFile, defaults, { onLockCompromised: options.onLockCompromised, cacheLimit: options.cacheLimit, readOnly: options.readOnly, onUnavailable: options.onUnavailable });
   try {
     return await build(engine, segmentSize, options.readOnly ?? false);
   } catch (err) {
@@ -369,6 +371,7 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
     botState: bind('botState'),
     outbox: bind('outbox'),
     transaction: (work) => engine.transaction((put) => work(repositories(put))),
+    health: async () => (engine.unavailable ? { ok: false, reason: engine.unavailable } : { ok: true }),
     close: () => engine.close(),
   };
 }

@@ -130,6 +130,16 @@ class PostgresStore implements Store {
     return this.unitOfWork((tx) => work(repositories(tx)));
   }
 
+  async health(): Promise<{ ok: boolean; reason?: string }> {
+    if (this.closed) return { ok: false, reason: 'closed' };
+    try {
+      await this.pool.query('SELECT 1');
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, reason: `database unreachable (${(err as { code?: string }).code ?? 'error'})` };
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

@@ -1,9 +1,9 @@
 /** Contact cards for every state parse without errors in the adaptivecards library. */
 
 import { cardParseErrors } from '../support/adaptive-cards';
-import { renderContactCard, type WhoAnswer } from '../../src/directory';
-import { teamsChatUrl, telUrl } from '../../src/directory/contact-card';
-import { schoolsWithExtras, service, tempDir } from './helpers';
+import type { WhoAnswer } from '../../src/directory';
+import { renderContactCard, teamsChatUrl, telUrl } from '../../src/bot/contact-card';
+import { schoolsWithExtras, service, tempDir } from '../directory/helpers';
 
 const svc = service({ schoolsFile: schoolsWithExtras(tempDir()) });
 const ask = (school: string, q: string, lang: 'nl' | 'en' = 'nl') => svc.answerWho(school, q, lang) as WhoAnswer;

@@ -1,11 +1,13 @@
 /**
- * The contact card for a {@link WhoAnswer}: cards/contact.json expanded with adaptivecards-templating.
- * Plan and user text are passed as template data only, never spliced into the template.
+ * The Teams edge's renderer of the contact card for a {@link WhoAnswer} (data from src/directory):
+ * cards/contact.json expanded with adaptivecards-templating. Plan and user text are passed as template
+ * data only, never spliced into the template.
  */
 import { expandCard } from '../card-templates';
+import type { WhoAnswer } from '../directory/answer';
+import { format, loadStrings } from '../directory/strings';
+import { DEFAULT_CARDS_DIR } from '../i18n';
 import type { Lang } from '../knowledge/answer';
-import type { WhoAnswer } from './answer';
-import { defaultCardsDir, format, loadStrings } from './strings';
 
 /** Adaptive Card JSON as produced by the templating library. */
 export type AdaptiveCardJson = Record<string, unknown>;
@@ -24,7 +26,7 @@ export function telUrl(phone: string): string {
 }
 
 /** The data object the template binds to (exported for tests and for other cards that want the same fields). */
-export function contactCardData(answer: WhoAnswer, lang: Lang, cardsDir = defaultCardsDir()) {
+export function contactCardData(answer: WhoAnswer, lang: Lang, cardsDir = DEFAULT_CARDS_DIR) {
   const s = loadStrings(lang, cardsDir);
   const label = (key: string) => format(s, `card.${key}`);
   const showHolders = answer.state === 'named' || answer.state === 'conflict';
@@ -69,6 +71,6 @@ export function contactCardData(answer: WhoAnswer, lang: Lang, cardsDir = defaul
 }
 
 /** Renders the contact card (Adaptive Card 1.5 JSON) for a who-answer in the given language. */
-export function renderContactCard(answer: WhoAnswer, lang: Lang = answer.lang, cardsDir = defaultCardsDir()): AdaptiveCardJson {
+export function renderContactCard(answer: WhoAnswer, lang: Lang = answer.lang, cardsDir = DEFAULT_CARDS_DIR): AdaptiveCardJson {
   return expandCard(cardsDir, 'contact', contactCardData(answer, lang, cardsDir)) as AdaptiveCardJson;
 }

@@ -1,7 +1,7 @@
 import { cardParseErrors } from '../support/adaptive-cards';
 import {
   renderConfirmationCard, renderMessageCard, renderMyReportsCard, renderResumeCard, renderReviewCard, renderStepCard, type AdaptiveCardJson,
-} from '../../src/reports/cards';
+} from '../../src/bot/report-cards';
 import * as path from 'path';
 import { getStep } from '../../src/reports/flows';
 import { loadReportKnowledge } from '../../src/reports/taxonomy';
