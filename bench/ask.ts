@@ -8,11 +8,19 @@
  * the previous answer, ≈ 100 questions/s in all: latency as staff would feel it, the target applies here) and
  * "saturated" (no pause at all: the server's throughput limit; latency is mostly queueing).
  * Target: p99 ≤ 50 ms through HTTP on the 2-core machine. Loopback only; every loop and wait is bounded.
+ * Before that, the index build: the five shipped plans, and 500 plans generated from them (each a shuffled
+ * variant of one shipped plan with its phrasings), each measured in a fresh child process (time and RSS).
+ * Targets: five plans ≤ 1 s, 500 plans ≤ 10 s and ≤ 500 MB RSS.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { randomUUID } from 'crypto';
+import { execFileSync } from 'child_process';
+import { createKnowledgeService } from '../src/knowledge';
+import { loadKnowledge } from '../src/knowledge/load';
+import { dutchWordList } from '../src/knowledge/analysis/wordlist';
+import type { PlanDocument } from '../src/knowledge/types';
 import { buildAsk } from '../src/ask';
 import { DEFAULT_CARDS_DIR } from '../src/i18n';
 import { PROJECT_ROOT, startBot } from '../scripts/lib/baken-processes';
@@ -192,7 +200,104 @@ function benchInProcess(questions: Question[]): LatencySummary {
   return summarize(samples);
 }
 
+interface BuildFigures {
+  plans: number;
+  passages: number;
+  buildMs: number;
+  wordListMs: number;
+  firstAnswerMs: number;
+  rssMb: number;
+}
+
+/** Deterministic shuffle, so every run builds the same generated plans. */
+function shuffled<T>(items: T[], seed: number): T[] {
+  const next = pauses(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(((next() - THINK_MS[0]) / (THINK_MS[1] - THINK_MS[0])) * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/**
+ * A knowledge folder with `count` plans generated from the shipped ones: plan i is shipped plan i mod 5 with
+ * its paragraphs shuffled per section and its own school; its phrasings are the shipped plan's.
+ */
+function generatedKnowledge(count: number): string {
+  const source = path.join(PROJECT_ROOT, 'knowledge');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baken-plans-'));
+  fs.mkdirSync(path.join(dir, 'analysis'));
+  fs.mkdirSync(path.join(dir, 'phrasings'));
+  fs.mkdirSync(path.join(dir, 'plans'));
+  fs.copyFileSync(path.join(source, 'thesaurus.json'), path.join(dir, 'thesaurus.json'));
+  fs.copyFileSync(path.join(source, 'analysis', 'stopwords.json'), path.join(dir, 'analysis', 'stopwords.json'));
+  const shipped = loadKnowledge(source).documents;
+  const schools = Array.from({ length: count }, (_, i) => ({ id: `gen-${i}`, name: `Generated school ${i}`, board: 'gen', code: 'GEN' }));
+  fs.writeFileSync(path.join(dir, 'schools.json'), JSON.stringify({ boards: [{ id: 'gen', name: 'Generated board' }], schools }));
+  for (let i = 0; i < count; i++) {
+    const doc = shipped[i % shipped.length];
+    const body = doc.sections
+      .map((s) => `${'#'.repeat(Math.min(6, s.level))} ${[s.number, s.title].filter(Boolean).join(' ')}\n\n${shuffled(s.text.split(/\n\s*\n/), i + 1).join('\n\n')}\n`)
+      .join('\n');
+    const front = `---\nid: gen-${i}\ntitle: "Plan ${i} (${doc.id})"\nscope:\n  level: school\n  board: gen\n  schools: [gen-${i}]\nsource: gen-${i}.txt\n---\n\n`;
+    fs.writeFileSync(path.join(dir, 'plans', `gen-${i}.md`), front + body);
+    const phrasings = path.join(source, 'phrasings', `${doc.id}.json`);
+    if (fs.existsSync(phrasings)) {
+      const data = JSON.parse(fs.readFileSync(phrasings, 'utf8')) as { doc: string };
+      fs.writeFileSync(path.join(dir, 'phrasings', `gen-${i}.json`), JSON.stringify({ ...data, doc: `gen-${i}` }));
+    }
+  }
+  return dir;
+}
+
+/** Child mode: build the index of one knowledge folder and print the figures as JSON. */
+function buildChild(knowledgeDir: string): void {
+  const kb = loadKnowledge(knowledgeDir);
+  const start = process.hrtime.bigint();
+  const knowledge = createKnowledgeService(kb, knowledgeDir, DEFAULT_CARDS_DIR, undefined, () => undefined);
+  const buildMs = elapsedMs(start);
+  const wordStart = process.hrtime.bigint();
+  dutchWordList();
+  const wordListMs = elapsedMs(wordStart);
+  const askStart = process.hrtime.bigint();
+  knowledge.answerPolicy(kb.schools[0].id, 'wat doen we als een kind gepest wordt?');
+  const firstAnswerMs = elapsedMs(askStart);
+  const passages = kb.documents.reduce((n: number, d: PlanDocument) => n + d.sections.length, 0);
+  const figures: BuildFigures = { plans: kb.documents.length, passages, buildMs, wordListMs, firstAnswerMs, rssMb: process.memoryUsage().rss / 2 ** 20 };
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+}
+
+function measureBuild(knowledgeDir: string): BuildFigures {
+  const out = execFileSync(process.execPath, [...process.execArgv, __filename], {
+    env: { ...process.env, BENCH_BUILD_CHILD: knowledgeDir },
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as BuildFigures;
+}
+
+function benchBuild(): void {
+  const shipped = measureBuild(path.join(PROJECT_ROOT, 'knowledge'));
+  const line = (label: string, f: BuildFigures, targetMs: number): string =>
+    `index build, ${label}: ${Math.round(f.buildMs)} ms for ${f.plans} plans (${f.passages} sections), RSS ${Math.round(f.rssMb)} MB; ` +
+    `Dutch word list ${Math.round(f.wordListMs)} ms (once per process); first answer ${formatMs(f.firstAnswerMs)} — ${f.buildMs <= targetMs ? 'within' : 'ABOVE'} ${targetMs / 1000} s target`;
+  console.log(line('shipped plans', shipped, 1000));
+  const count = Number(process.env.BENCH_GENERATED_PLANS ?? 500);
+  const dir = generatedKnowledge(count);
+  if (process.env.BENCH_KEEP_GENERATED) console.log(`generated plans kept in ${dir}`);
+  try {
+    const generated = measureBuild(dir);
+    console.log(`${line(`${count} generated plans`, generated, 10_000)}; RSS ${generated.rssMb <= 500 ? 'within' : 'ABOVE'} 500 MB target`);
+  } finally {
+    if (!process.env.BENCH_KEEP_GENERATED) fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('');
+}
+
 async function main(): Promise<number> {
+  benchBuild();
+  if (process.env.BENCH_BUILD_ONLY) return 0;
   const questions = loadQuestions();
   const conversations = makeConversations(questions);
   console.log(`Ask benchmark: ${questions.length} questions, ${CONVERSATIONS} concurrent conversations × ${QUESTIONS_PER_CONVERSATION} questions over HTTP, ${os.cpus().length} cores\n`);
@@ -253,6 +358,9 @@ async function main(): Promise<number> {
   return exitCode;
 }
 
+if (process.env.BENCH_BUILD_CHILD) {
+  buildChild(process.env.BENCH_BUILD_CHILD);
+} else
 main().then(
   (code) => (process.exitCode = code),
   (error: Error) => {

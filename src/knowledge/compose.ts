@@ -2,48 +2,151 @@ import type { Analyzer, AnalysedQuery } from './analysis/analyzer';
 import type { Hit, SearchIndex } from './search-index';
 
 const MAX_SENTENCES = 3;
-const MAX_ANSWER_CHARS = 480;
+/** The answer a teacher reads; the sources carry the whole passage. */
+const MAX_ANSWER_CHARS = 600;
+/** Items of a list that follow its introducing line, at most. */
+const MAX_LIST_ITEMS = 6;
+/** How sentences are chosen; set on dev and extra together as a whole. */
+export const COMPOSE = {
+  /** A sentence that scores this share of the best one is also part of the answer. */
+  alsoAnswers: 0.5,
+  /** Bonus for a sentence that has the kind of information the question word asks for (wie → a role, wanneer → a time). */
+  answerTypeBonus: 0.3,
+  /** Such a sentence joins the answer already at this share of the best sentence's score. */
+  alsoAnswersTyped: 0.3,
+  /** A best sentence shorter than this is completed by the next one. */
+  shortSentence: 160,
+};
 
 /** Splits a passage into sentences and list items, keeping their order. */
 export function sentencesOf(text: string): string[] {
   return text
     .split(/\n+/)
-    .flatMap((line) => line.split(/(?<=[.!?])\s+(?=[A-Z0-9“"(‘'•-])/))
+    .flatMap((line) => (LIST_ITEM.test(line.trim()) ? [line] : splitSentences(line)))
     .map((s) => s.trim())
     .filter((s) => s.length > 1);
 }
 
+/** Abbreviations that end in a full stop without ending the sentence ("o.a. De directie …", "art. 40"). */
+const ABBREVIATION = /(?:^|[\s(])(?:[a-z]\.(?:[a-z]\.)*[a-z]|bijv|bv|evt|ca|nr|art|lln|ll|dhr|mevr|mw|zgn|resp|incl|excl|max|min|tel|vs|etc|blz|p|jl|St)\.$/i;
+
+/** Splits a line at sentence ends, not after an abbreviation. */
+function splitSentences(line: string): string[] {
+  const pieces = line.split(/(?<=[.!?])\s+(?=[A-Z0-9“"(‘'•-])/);
+  const out: string[] = [];
+  for (const piece of pieces) {
+    if (out.length && ABBREVIATION.test(out[out.length - 1])) out[out.length - 1] += ` ${piece}`;
+    else out.push(piece);
+  }
+  return out;
+}
+
+const LIST_ITEM = /^(?:[•\-–*▪o]\s|\d+[.)]\s|[a-z][.)]\s)/;
+
 /**
- * The one to three sentences of a passage that answer the question: the best-matching sentence, plus
- * neighbours or other sentences that match nearly as well, in the passage's own order.
+ * Text a plan's writer was meant to replace or fill in ("School specifiek, …", "….", "xxx", "[naam]"): never
+ * an answer.
  */
-export function extractAnswer(hit: Hit, query: AnalysedQuery, index: SearchIndex, analyzer: Analyzer): string {
+export function isPlaceholder(sentence: string): boolean {
+  const text = sentence.replace(/https?:\/\/\S+/g, '');
+  return PLACEHOLDERS.some((p) => p.test(text));
+}
+
+const PLACEHOLDERS: RegExp[] = [
+  /(?:^|[.:;]\s*)school\s*specifiek\s*[,:]/i, // "School specifiek, bij wie kunnen ouders …"
+  /\.{4,}|…{2,}|…[.\s]*$|^\W*…|…\./, // dots to fill in ("….")
+  /\bx{3,}\b/i, // "xxx"
+  /\[[^\]]*\]|<[^>]+>/, // "[naam]", "<datum>"
+  /\bvul\s+(?:hier\s+)?\S*\s*in\b|\bin te vullen\b/i, // an instruction to the writer
+  /\b(?:op|d\.d\.)\s+datum\b/i, // "Op datum heeft het CvB …"
+];
+
+/** The kind of information a question word asks for, as a test on a sentence. */
+function answerType(question: string): RegExp | null {
+  const q = question.toLowerCase();
+  if (/\b(wie|who|whom|door wie|bij wie|met wie)\b/.test(q)) {
+    return /\b(?:door (?:de|het|een)|verantwoordelijk\w*|\w*(?:co[öo]rdinator|directeur|directie|bestuur|begeleider|leerkracht\w*|leraar|persoon|medewerker\w*|functionaris|commissie|inspectie|politie|team|coach|ib-er))\b/i;
+  }
+  if (/\b(wanneer|vanaf wanneer|sinds wanneer|hoe lang|when|since when|how long)\b/.test(q)) {
+    return /\b(?:\d{4}|\d+ (?:dag|dagen|week|weken|maand|maanden|jaar|uur)|jaarlijks|wekelijks|maandelijks|dagelijks|direct|binnen|vanaf|sinds|voordat|nadat|zodra|tijdens)\b/i;
+  }
+  if (/\b(hoeveel|hoe vaak|how many|how often|how much)\b/.test(q)) {
+    return /\b(?:\d+|een|twee|drie|vier|vijf|zes|tien|minimaal|maximaal|ten minste|jaarlijks|keer|per)\b/i;
+  }
+  return null;
+}
+
+/**
+ * The one to three whole sentences of a passage that answer the question. Sentences are scored by the
+ * question's concepts (a concept counts once, with its best term, weighted by rarity), plus a bonus when
+ * a sentence holds what the question word asks for; fill-in instructions never count. The best sentence
+ * comes with the sentences that score nearly as well, a list with its introducing line (and a list's
+ * introduction with its items), and a reference ("Dit …", "Deze …") with the sentence it refers to.
+ */
+export function extractAnswer(
+  hit: Hit,
+  query: AnalysedQuery,
+  index: SearchIndex,
+  analyzer: Analyzer,
+  question = '',
+): string {
   const sentences = sentencesOf(hit.passage.text);
   if (!sentences.length) return hit.passage.text.slice(0, MAX_ANSWER_CHARS);
+  const type = answerType(question);
+  const typed = sentences.map((s) => Boolean(type?.test(s)));
   const scores = sentences.map((s) => {
+    if (isPlaceholder(s)) return -1;
+    const terms = new Set(analyzer.documentTerms(s));
     let score = 0;
-    for (const t of new Set(analyzer.documentTerms(s))) {
-      const w = query.terms.get(t);
-      if (w) score += w * index.idf(t);
+    for (const c of query.concepts) {
+      let best = 0;
+      for (const [t, w] of c.terms) if (terms.has(t)) best = Math.max(best, w * index.idf(t));
+      score += best;
     }
+    if (score > 0 && type?.test(s)) score *= 1 + COMPOSE.answerTypeBonus;
     return score;
   });
   const best = scores.indexOf(Math.max(...scores));
-  const chosen = new Set<number>([best]);
+  const isItem = (i: number): boolean => LIST_ITEM.test(sentences[i]);
+  const usable = (i: number): boolean => i >= 0 && i < sentences.length && scores[i] >= 0;
+  // Candidates in order of priority; the answer takes them while they fit, then reads in the passage's order.
+  const wanted: number[] = [best];
+  // A list item alone says little: bring the line that introduces the list.
+  if (isItem(best)) {
+    let intro = best - 1;
+    while (intro > 0 && isItem(intro)) intro--;
+    if (usable(intro) && !isItem(intro)) wanted.push(intro);
+  }
+  // A sentence that refers back ("Dit …", "Deze gesprekken …", "Hierbij …") needs the one before it.
+  if (!isItem(best) && /^(dit|deze|dat|die|hierbij|hiervoor|hierin|daarbij|daarom|daarnaast|ook|zij|hij|het)\b/i.test(sentences[best]) && usable(best - 1)) wanted.push(best - 1);
+  // A line that introduces a list ("… de volgende afspraken:") is answered by the list.
+  if (/:\s*$/.test(sentences[best])) for (let k = best + 1; k < sentences.length && isItem(k) && k - best <= MAX_LIST_ITEMS; k++) if (usable(k)) wanted.push(k);
+  // Sentences that answer nearly as well as the best one.
   const ranked = scores.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]);
   for (const [score, i] of ranked) {
-    if (chosen.size >= MAX_SENTENCES) break;
-    if (i !== best && score >= 0.5 * scores[best] && score > 0) chosen.add(i);
+    if (i === best || score <= 0) continue;
+    if (score >= COMPOSE.alsoAnswers * scores[best] || (typed[i] && score >= COMPOSE.alsoAnswersTyped * scores[best])) wanted.push(i);
   }
-  // A list item alone says little: bring the line that introduces the list.
-  if (/^[•\-–*o]\s|^\d+[.)]\s/.test(sentences[best]) && best > 0 && chosen.size < MAX_SENTENCES) chosen.add(best - 1);
-  // A very short answer gets its following sentence for context.
-  if (sentences[best].length < 80 && best + 1 < sentences.length && chosen.size < MAX_SENTENCES) chosen.add(best + 1);
+  // A short statement is often completed by the next sentence (or a list it introduces), never by the first
+  // item of a list it does not introduce (a list of appendix titles after the answer).
+  if (sentences[best].length < COMPOSE.shortSentence && usable(best + 1) && !isItem(best + 1)) {
+    wanted.push(best + 1);
+    if (/:\s*$/.test(sentences[best + 1])) for (let k = best + 2; k < sentences.length && isItem(k) && k - best <= MAX_LIST_ITEMS; k++) if (usable(k)) wanted.push(k);
+  }
+
+  const chosen = new Set<number>();
+  let length = 0;
+  let statements = 0;
+  for (const i of wanted) {
+    if (chosen.has(i)) continue;
+    // At most three sentences; the items of a list count as one.
+    if (!isItem(i) && statements >= MAX_SENTENCES) continue;
+    if (chosen.size && length + sentences[i].length + 1 > MAX_ANSWER_CHARS) continue;
+    chosen.add(i);
+    length += sentences[i].length + 1;
+    if (!isItem(i)) statements++;
+  }
   let text = '';
-  for (const i of [...chosen].sort((a, b) => a - b)) {
-    const next = text ? `${text} ${sentences[i]}` : sentences[i];
-    if (text && next.length > MAX_ANSWER_CHARS) break;
-    text = next;
-  }
-  return text.length > MAX_ANSWER_CHARS + 200 ? `${text.slice(0, MAX_ANSWER_CHARS).replace(/\s+\S*$/, '')} …` : text;
+  for (const i of [...chosen].sort((a, b) => a - b)) text = text ? `${text}${isItem(i) ? '\n' : ' '}${sentences[i]}` : sentences[i];
+  return text.length > MAX_ANSWER_CHARS + 80 ? `${text.slice(0, MAX_ANSWER_CHARS).replace(/\s+\S*$/, '')} …` : text;
 }

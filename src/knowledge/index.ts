@@ -3,9 +3,11 @@ import * as path from 'path';
 import { z } from 'zod';
 import { Analyzer } from './analysis/analyzer';
 import { loadAnalysisResources } from './analysis/resources';
+import { dutchWordList } from './analysis/wordlist';
 import type { Answer, Lang } from './answer';
 import { ABSTAIN, answerPolicy, type AbstainThresholds, type AskDeps, type AskStrings, type PolicyResult } from './ask';
-import { passagesOf, sectionDisplayTitle } from './passages';
+import { passagesOf, sectionDisplayTitle, type Passage } from './passages';
+import { loadPhrasings, phrasingsOf } from './phrasings';
 import { SearchIndex } from './search-index';
 import type { SectionView } from './answer';
 import type { KnowledgeBase } from './load';
@@ -19,10 +21,10 @@ export interface KnowledgeService {
   documents: PlanDocument[];
 }
 
-const stringsSchema = z.object({
-  nl: z.object({ abstain: z.string(), emptyQuestion: z.string() }),
-  en: z.object({ abstain: z.string(), emptyQuestion: z.string() }),
-});
+const langStrings = z.object({ abstain: z.string(), emptyQuestion: z.string(), quote: z.string().optional() });
+const stringsSchema = z.object({ nl: langStrings, en: langStrings });
+/** The plans are Dutch: an English question gets the Dutch sentences with an English lead-in ("quote" in the cards' strings overrides it). */
+const DEFAULT_QUOTE: Record<Lang, string> = { nl: '{quote}', en: 'The plan says (in Dutch): “{quote}”' };
 const templateWordsSchema = z.object({ templateQuestion: z.array(z.string()).min(1) });
 
 export function createKnowledgeService(
@@ -30,12 +32,24 @@ export function createKnowledgeService(
   knowledgeDir: string,
   cardsDir: string,
   abstain: AbstainThresholds = ABSTAIN,
+  onProblem: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
 ): KnowledgeService {
   const resources = loadAnalysisResources(knowledgeDir);
   const passages = kb.documents.flatMap(passagesOf);
-  const analyzer = new Analyzer(resources, passages.map((p) => `${p.sectionTitle}\n${p.text}`));
-  const index = new SearchIndex(analyzer, passages);
-  const strings: Record<Lang, AskStrings> = stringsSchema.parse(readJson(path.join(cardsDir, 'ask.strings.json')));
+  const { phrasings, problems } = loadPhrasings(knowledgeDir);
+  for (const problem of problems) onProblem(`phrasings skipped: ${problem}`);
+  const sectionPhrasings = (p: Passage): string[] => phrasingsOf(phrasings, p.docId, p.sectionId);
+  const phrasingTexts = [...phrasings.values()].flatMap((m) => [...m.values()].flatMap((s) => [...s.nl, ...s.en]));
+  const analyzer = new Analyzer(resources, [...passages.map((p) => `${p.sectionTitle}\n${p.text}`), ...phrasingTexts]);
+  const index = new SearchIndex(analyzer, passages, sectionPhrasings);
+  // The Dutch word list (typo guard, nouns) takes a few hundred milliseconds to read: warm it while the bot starts
+  // rather than on the first question (a question before then reads it itself, synchronously).
+  setImmediate(() => dutchWordList());
+  const parsed = stringsSchema.parse(readJson(path.join(cardsDir, 'ask.strings.json')));
+  const strings: Record<Lang, AskStrings> = {
+    nl: { ...parsed.nl, quote: parsed.nl.quote ?? DEFAULT_QUOTE.nl },
+    en: { ...parsed.en, quote: parsed.en.quote ?? DEFAULT_QUOTE.en },
+  };
   const { templateQuestion } = templateWordsSchema.parse(readJson(path.join(knowledgeDir, 'thesaurus.json')));
   const deps: AskDeps = { analyzer, index, documents: kb.documents, schools: kb.schools, strings, templateWords: templateQuestion, abstain };
   return {

@@ -1,17 +1,69 @@
-import type { Analyzer, AnalysedQuery } from './analysis/analyzer';
+import type { Analyzer, AnalysedQuery, QueryConcept } from './analysis/analyzer';
 import type { Passage } from './passages';
 
-const K1 = 1.2;
-const B = 0.4;
-/** Title words count as this many body occurrences: a section about X is named X. */
-const TITLE_BOOST = 3;
-const PARENT_BOOST = 1;
-const COVERAGE_BASE = 0.3;
+/**
+ * BM25F over passages. Every passage is scored on four fields: its section's title, the enclosing section
+ * titles, its own text, and the section's phrasings (ways staff ask for it). Field frequencies are weighted
+ * and length-normalised per field, then saturated once per *question concept*: a word and the thesaurus
+ * stand-ins for it are one notion of the question, so it counts with its best term plus a small share of
+ * the others, never as a sum (an overview passage that names five synonyms does not beat the passage about
+ * the notion). The same is computed for the whole section the passage belongs to (section-level evidence)
+ * and combined with the passage's own score.
+ */
+export type Field = 'title' | 'parents' | 'body' | 'phrasings';
+const FIELDS: readonly Field[] = ['title', 'parents', 'body', 'phrasings'];
 
-interface IndexedPassage {
-  passage: Passage;
-  tf: Map<string, number>;
-  length: number;
+function emptyFields<T>(make: () => T): Record<Field, T> {
+  return { title: make(), parents: make(), body: make(), phrasings: make() };
+}
+
+export interface FieldParams {
+  weight: number;
+  /** Length normalisation (BM25 b) of the field. */
+  b: number;
+}
+
+export interface RankingParams {
+  k1: number;
+  fields: Record<Field, FieldParams>;
+  /** Share of a concept's other matching terms added to its best term (0 = best term only, 1 = plain sum). */
+  conceptShare: number;
+  /** Weight of the section-level score against the passage's own (0–1). */
+  sectionShare: number;
+  /** Rank = score × (coverageBase + coverage): favours passages that cover more of the question. */
+  coverageBase: number;
+  /**
+   * Rank × (1 + phrasingMatch × similarity of the question to the section's closest single phrasing): a
+   * question that paraphrases one way staff ask for a section is strong evidence for it (like a QnA
+   * service's alternative questions), beyond the bag of all phrasings in the field.
+   */
+  phrasingMatch: number;
+  /** How many of the best hits are re-ranked by phrasing similarity. */
+  rerankDepth: number;
+}
+
+/** Set on the development and extra sets together, as a whole; not per question. */
+export const RANKING: RankingParams = {
+  k1: 1.6,
+  fields: {
+    title: { weight: 3, b: 0.3 },
+    parents: { weight: 0.7, b: 0.3 },
+    body: { weight: 1, b: 0.5 },
+    phrasings: { weight: 1, b: 0.5 },
+  },
+  conceptShare: 0.15,
+  sectionShare: 0.35,
+  coverageBase: 0.3,
+  phrasingMatch: 1,
+  rerankDepth: 30,
+};
+
+/** Text of one retrievable unit, per field. */
+export interface UnitText {
+  title: string;
+  parents: string[];
+  body: string;
+  phrasings: string[];
 }
 
 export interface Hit {
@@ -19,68 +71,372 @@ export interface Hit {
   score: number;
   /** Share (0–1) of the question's weight, by inverse document frequency, that this passage covers. */
   coverage: number;
+  /** Share (0–1) of the question's weight that the passage's whole section (all fields) covers. */
+  sectionCoverage: number;
+  /** Terms of the question found in the passage (any field). */
   matched: Set<string>;
-  /** Ranking key: BM25 favouring passages that cover more of the question's notions. */
+  /** Terms of the question found anywhere in the passage's section (any field). */
+  sectionMatched: Set<string>;
+  /** Ranking key: BM25F favouring passages that cover more of the question's notions. */
   rank: number;
+  /**
+   * Score relative to the question's own weight (score ÷ the sum of its concept weights): comparable
+   * between short and long questions, which the raw score is not. What abstention is decided on.
+   */
+  strength: number;
 }
 
-/** BM25 over passages, with section titles boosted; filtered by document at query time. */
+/**
+ * The postings of one term: the units that contain it (ascending) and its frequency in each field
+ * (four per unit), in typed arrays that grow by doubling. Compact enough for hundreds of plans.
+ */
+class Postings {
+  units = new Int32Array(4);
+  tf = new Uint16Array(16);
+  length = 0;
+
+  add(unit: number, counts: readonly number[]): void {
+    if (this.length === this.units.length) {
+      const units = new Int32Array(this.units.length * 2);
+      units.set(this.units);
+      this.units = units;
+      const tf = new Uint16Array(this.tf.length * 2);
+      tf.set(this.tf);
+      this.tf = tf;
+    }
+    this.units[this.length] = unit;
+    for (let f = 0; f < 4; f++) this.tf[this.length * 4 + f] = Math.min(65535, counts[f]);
+    this.length++;
+  }
+
+  /** Position of a unit in the list, or -1 (binary search: units are added in ascending order). */
+  indexOf(unit: number): number {
+    let lo = 0;
+    let hi = this.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const u = this.units[mid];
+      if (u === unit) return mid;
+      if (u < unit) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  compact(): void {
+    this.units = this.units.slice(0, this.length);
+    this.tf = this.tf.slice(0, this.length * 4);
+  }
+}
+
+/** Per unit and concept while a question is scored: best term score, sum of term scores, best matched weight. */
+const SLOTS = 3;
+
 export class SearchIndex {
-  private readonly items: IndexedPassage[];
+  /** Units 0 … passages.length-1 are the passages; further units are whole sections of several passages. */
+  private readonly passages: Passage[];
+  /** For every passage, the unit of its whole section (the passage itself when the section is one passage). */
+  private readonly sectionUnit: Int32Array;
+  /** For every unit, a passage it stands for (itself, or the section's first passage). */
+  private readonly unitPassage: Int32Array;
+  private readonly lengths: Record<Field, Float32Array>;
+  private readonly postings = new Map<string, Postings>();
+  /** Per section (docId#sectionId), the terms of each of its phrasings. */
+  private readonly phrasingTerms = new Map<string, (readonly string[])[]>();
   private readonly df = new Map<string, number>();
-  private readonly avgLength: number;
+  private readonly avg: Record<Field, number>;
+  private readonly sectionAvg: Record<Field, number>;
   readonly terms: ReadonlySet<string>;
 
-  constructor(private readonly analyzer: Analyzer, passages: Passage[]) {
-    this.items = passages.map((passage) => {
-      const tf = new Map<string, number>();
-      const add = (t: string, n: number): void => {
-        tf.set(t, (tf.get(t) ?? 0) + n);
-      };
-      const body = analyzer.documentTerms(passage.text);
-      for (const t of body) add(t, 1);
-      for (const t of analyzer.documentTerms(passage.sectionTitle)) add(t, TITLE_BOOST);
-      for (const parent of passage.parents) for (const t of analyzer.documentTerms(parent)) add(t, PARENT_BOOST);
-      return { passage, tf, length: body.length + 8 };
+  /**
+   * @param phrasingsOf the phrasings of a passage's section (shared by all passages of the section).
+   */
+  constructor(
+    private readonly analyzer: Analyzer,
+    passages: Passage[],
+    phrasingsOf: (p: Passage) => string[] = () => [],
+    private readonly params: RankingParams = RANKING,
+  ) {
+    this.passages = passages;
+    const bySection = new Map<string, number[]>();
+    passages.forEach((p, i) => {
+      const key = `${p.docId}#${p.sectionId}`;
+      const list = bySection.get(key);
+      if (list) list.push(i);
+      else bySection.set(key, [i]);
     });
-    for (const item of this.items) for (const t of item.tf.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    this.avgLength = this.items.reduce((n, i) => n + i.length, 0) / Math.max(1, this.items.length);
+    const multi = [...bySection.values()].filter((l) => l.length > 1);
+    const unitCount = passages.length + multi.length;
+    this.lengths = emptyFields(() => new Float32Array(unitCount));
+    this.sectionUnit = new Int32Array(passages.length);
+    this.unitPassage = new Int32Array(unitCount);
+
+    // Phrasings are analysed once per section and shared by its passages and the section unit.
+    const phrasingCache = new Map<string, { counts: Map<string, number>; length: number }>();
+    const phrasingCounts = (p: Passage): { counts: Map<string, number>; length: number } => {
+      const key = `${p.docId}#${p.sectionId}`;
+      let cached = phrasingCache.get(key);
+      if (!cached) {
+        // Each phrasing counts a term once: fifteen ways of asking for a section all say its key word.
+        const counts = new Map<string, number>();
+        let length = 0;
+        const perPhrasing: (readonly string[])[] = [];
+        for (const q of phrasingsOf(p)) {
+          const terms = new Set(termsOfShort(q, true));
+          if (terms.size) perPhrasing.push([...terms]);
+          length += terms.size;
+          for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+        }
+        cached = { counts, length };
+        phrasingCache.set(key, cached);
+        if (perPhrasing.length) this.phrasingTerms.set(key, perPhrasing);
+      }
+      return cached;
+    };
+    // Titles, parent titles and phrasings repeat (every passage of a chapter has its title): analysed once.
+    const shortTexts = new Map<string, readonly string[]>();
+    const termsOfShort = (text: string, skipEnglish = false): readonly string[] => {
+      const key = skipEnglish ? `en\u0000${text}` : text;
+      let terms = shortTexts.get(key);
+      if (!terms) {
+        terms = this.analyzer.documentTerms(text, skipEnglish);
+        shortTexts.set(key, terms);
+      }
+      return terms;
+    };
+    const addUnit = (unit: number, passage: Passage, body: string, isPassage: boolean): void => {
+      // term → frequency in title, parents, body, phrasings
+      const counts = new Map<string, number[]>();
+      const add = (f: number, terms: readonly string[], n = 1): void => {
+        for (const t of terms) {
+          let c = counts.get(t);
+          if (!c) {
+            c = [0, 0, 0, 0];
+            counts.set(t, c);
+          }
+          c[f] += n;
+        }
+      };
+      const title = termsOfShort(passage.sectionTitle);
+      this.lengths.title[unit] = title.length;
+      add(0, title);
+      for (const parent of passage.parents) {
+        const terms = termsOfShort(parent);
+        this.lengths.parents[unit] += terms.length;
+        add(1, terms);
+      }
+      const bodyTerms = this.analyzer.documentTerms(body);
+      this.lengths.body[unit] = bodyTerms.length;
+      add(2, bodyTerms);
+      const phrasings = phrasingCounts(passage);
+      this.lengths.phrasings[unit] = phrasings.length;
+      for (const [t, n] of phrasings.counts) add(3, [t], n);
+      for (const [t, c] of counts) {
+        let list = this.postings.get(t);
+        if (!list) {
+          list = new Postings();
+          this.postings.set(t, list);
+        }
+        list.add(unit, c);
+        if (isPassage) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      }
+    };
+    passages.forEach((p, i) => {
+      this.unitPassage[i] = i;
+      this.sectionUnit[i] = i;
+      addUnit(i, p, p.text, true);
+    });
+    multi.forEach((list, k) => {
+      const unit = passages.length + k;
+      this.unitPassage[unit] = list[0];
+      for (const i of list) this.sectionUnit[i] = unit;
+      addUnit(unit, passages[list[0]], list.map((i) => passages[i].text).join('\n\n'), false);
+    });
+    for (const list of this.postings.values()) list.compact();
+
+    const average = (units: number[]): Record<Field, number> => {
+      const out = emptyFields(() => 0);
+      for (const f of FIELDS) out[f] = units.reduce((n, u) => n + this.lengths[f][u], 0) / Math.max(1, units.length) || 1;
+      return out;
+    };
+    this.avg = average(passages.map((_, i) => i));
+    this.sectionAvg = average([...new Set(this.sectionUnit)]);
     this.terms = new Set(this.df.keys());
   }
 
+  get size(): number {
+    return this.passages.length;
+  }
+
   idf(term: string): number {
-    const n = this.items.length;
+    const n = this.passages.length;
     const df = this.df.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  search(query: AnalysedQuery, accept: (p: Passage) => boolean, limit = 10): Hit[] {
-    const hits: Hit[] = [];
-    const conceptWeight = query.concepts.map((c) => Math.max(...[...c.terms.keys()].map((t) => this.idf(t))));
-    const total = conceptWeight.reduce((a, b) => a + b, 0) || 1;
-    for (const item of this.items) {
-      if (!accept(item.passage)) continue;
-      let score = 0;
-      const matched = new Set<string>();
-      for (const [term, weight] of query.terms) {
-        const tf = item.tf.get(term);
-        if (!tf) continue;
-        matched.add(term);
-        const norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * item.length / this.avgLength));
-        score += weight * this.idf(term) * norm;
+  /**
+   * Weight of a concept in the question: its best term's weight × rarity, over the terms the plans have. A
+   * word no plan has and no stand-in reaches weighs most when it can be a topic ("wifi"), nothing when it
+   * cannot ("bla", "eigenlijk").
+   */
+  conceptWeight(c: QueryConcept): number {
+    let best = 0;
+    let bestKnown = 0;
+    let known = false;
+    for (const [t, w] of c.terms) {
+      best = Math.max(best, w * this.idf(t));
+      if (this.df.has(t)) {
+        known = true;
+        bestKnown = Math.max(bestKnown, w * this.idf(t));
       }
-      if (score <= 0) continue;
-      let covered = 0;
-      query.concepts.forEach((c, i) => {
-        let best = 0;
-        for (const [t, w] of c.terms) if (matched.has(t)) best = Math.max(best, w);
-        covered += best * conceptWeight[i];
-      });
-      const coverage = covered / total;
-      hits.push({ passage: item.passage, score, coverage, matched, rank: score * (COVERAGE_BASE + coverage) });
     }
-    hits.sort((a, b) => b.rank - a.rank);
-    return hits.slice(0, limit);
+    // A word the plans lack but whose stand-ins they have (papa → ouder) weighs as its stand-ins do.
+    if (known) return bestKnown;
+    return c.content !== false ? best : 0;
+  }
+
+  /** BM25F pseudo-frequency of a posting: weighted, length-normalised field frequencies. */
+  private fieldFrequency(list: Postings, k: number, unit: number, avg: Record<Field, number>): number {
+    let tf = 0;
+    for (let f = 0; f < 4; f++) {
+      const n = list.tf[k * 4 + f];
+      if (!n) continue;
+      const field = FIELDS[f];
+      const { weight, b } = this.params.fields[field];
+      tf += (weight * n) / (1 - b + (b * this.lengths[field][unit]) / avg[field]);
+    }
+    return tf;
+  }
+
+  /** Share of the question's concept weight covered by a set of matched terms. */
+  coverageOf(query: AnalysedQuery, matched: ReadonlySet<string>): number {
+    let covered = 0;
+    let total = 0;
+    for (const c of query.concepts) {
+      const weight = this.conceptWeight(c);
+      total += weight;
+      let best = 0;
+      for (const [t, w] of c.terms) if (matched.has(t)) best = Math.max(best, w);
+      covered += best * weight;
+    }
+    return total ? covered / total : 0;
+  }
+
+  /**
+   * Similarity (0–1) of the question to the closest single phrasing of a passage's section: the question's
+   * concept weight the phrasing covers, over that weight plus the weight of the phrasing's terms the question
+   * lacks (a weighted Jaccard overlap).
+   */
+  private phrasingSimilarity(query: AnalysedQuery, weights: number[], passage: Passage): number {
+    const list = this.phrasingTerms.get(`${passage.docId}#${passage.sectionId}`);
+    if (!list) return 0;
+    const questionTerms = query.terms;
+    const total = weights.reduce((a, b) => a + b, 0);
+    let best = 0;
+    for (const terms of list) {
+      const set = new Set(terms);
+      let covered = 0;
+      query.concepts.forEach((c, ci) => {
+        let w = 0;
+        for (const [t, tw] of c.terms) if (tw > w && set.has(t)) w = tw;
+        covered += w * weights[ci];
+      });
+      let extra = 0;
+      for (const t of terms) if (!questionTerms.has(t)) extra += this.idf(t);
+      const sim = covered / (total + extra || 1);
+      if (sim > best) best = sim;
+    }
+    return best;
+  }
+
+  /** The question's terms that a unit contains (any field). */
+  private matchedIn(query: AnalysedQuery, unit: number): Set<string> {
+    const out = new Set<string>();
+    for (const t of query.terms.keys()) {
+      const list = this.postings.get(t);
+      if (list && list.indexOf(unit) >= 0) out.add(t);
+    }
+    return out;
+  }
+
+  search(query: AnalysedQuery, accept: (p: Passage) => boolean, limit = 10): Hit[] {
+    const { k1, conceptShare, sectionShare, coverageBase } = this.params;
+    const concepts = query.concepts;
+    const weights = concepts.map((c) => this.conceptWeight(c));
+    const questionWeight = weights.reduce((a, b) => a + b, 0) || 1;
+    const accepted = new Uint8Array(this.unitPassage.length); // 0 unknown, 1 yes, 2 no
+    const isAccepted = (unit: number): boolean => {
+      if (!accepted[unit]) accepted[unit] = accept(this.passages[this.unitPassage[unit]]) ? 1 : 2;
+      return accepted[unit] === 1;
+    };
+    // unit → per concept [best, sum, best matched weight]
+    const acc = new Map<number, Float64Array>();
+    concepts.forEach((c, ci) => {
+      for (const [term, weight] of c.terms) {
+        const list = this.postings.get(term);
+        if (!list) continue;
+        const idf = this.idf(term);
+        for (let k = 0; k < list.length; k++) {
+          const unit = list.units[k];
+          if (!isAccepted(unit)) continue;
+          const avg = unit < this.passages.length ? this.avg : this.sectionAvg;
+          const tf = this.fieldFrequency(list, k, unit, avg);
+          const s = weight * idf * ((tf * (k1 + 1)) / (tf + k1));
+          let slots = acc.get(unit);
+          if (!slots) {
+            slots = new Float64Array(concepts.length * SLOTS);
+            acc.set(unit, slots);
+          }
+          const o = ci * SLOTS;
+          if (s > slots[o]) slots[o] = s;
+          slots[o + 1] += s;
+          if (weight > slots[o + 2]) slots[o + 2] = weight;
+        }
+      }
+    });
+    const scoreOf = (slots: Float64Array | undefined): { score: number; coverage: number } => {
+      if (!slots) return { score: 0, coverage: 0 };
+      let score = 0;
+      let covered = 0;
+      for (let ci = 0; ci < concepts.length; ci++) {
+        const o = ci * SLOTS;
+        score += slots[o] + conceptShare * (slots[o + 1] - slots[o]);
+        covered += slots[o + 2] * weights[ci];
+      }
+      return { score, coverage: covered / questionWeight };
+    };
+    const scored: { unit: number; score: number; coverage: number; sectionCoverage: number; rank: number }[] = [];
+    for (const [unit, slots] of acc) {
+      if (unit >= this.passages.length) continue;
+      const own = scoreOf(slots);
+      if (own.score <= 0) continue;
+      const sectionUnit = this.sectionUnit[unit];
+      const section = sectionUnit === unit ? own : scoreOf(acc.get(sectionUnit));
+      const score = (1 - sectionShare) * own.score + sectionShare * section.score;
+      scored.push({ unit, score, coverage: own.coverage, sectionCoverage: section.coverage, rank: score * (coverageBase + own.coverage) });
+    }
+    scored.sort((a, b) => b.rank - a.rank);
+    const { phrasingMatch, rerankDepth } = this.params;
+    if (phrasingMatch > 0 && this.phrasingTerms.size) {
+      const top = scored.slice(0, rerankDepth);
+      for (const h of top) h.rank *= 1 + phrasingMatch * this.phrasingSimilarity(query, weights, this.passages[h.unit]);
+      top.sort((a, b) => b.rank - a.rank);
+      scored.splice(0, top.length, ...top);
+    }
+    return scored.slice(0, limit).map((h) => {
+      const matched = this.matchedIn(query, h.unit);
+      const sectionUnit = this.sectionUnit[h.unit];
+      return {
+        passage: this.passages[h.unit],
+        score: h.score,
+        coverage: h.coverage,
+        sectionCoverage: h.sectionCoverage,
+        matched,
+        sectionMatched: sectionUnit === h.unit ? matched : this.matchedIn(query, sectionUnit),
+        rank: h.rank,
+        strength: h.score / questionWeight,
+      };
+    });
   }
 
   /** Terms of a sentence, for choosing the sentences that answer. */
@@ -88,4 +444,3 @@ export class SearchIndex {
     return new Set(this.analyzer.documentTerms(sentence));
   }
 }
-

@@ -4,9 +4,11 @@ import { editDistance } from './edit-distance';
 import { fold, words } from './normalize';
 import type { AnalysisResources } from './resources';
 import { stemDutch } from './stemmer';
+import { formVariants, isIrregularVerbForm, presentTenseInfinitives } from './conflate';
+import { dutchWordList, type WordList } from './wordlist';
 
 /** Weights of the ways a query term can arise, relative to a word the user typed. */
-const WEIGHT = { typed: 1, compoundPart: 0.6, synonym: 0.5, synonymPhraseWord: 0.35, phraseSynonym: 0.8, typoFix: 0.8, compoundHead: 0.5 } as const;
+const WEIGHT = { typed: 1, compoundPart: 0.6, synonym: 0.5, synonymPhraseWord: 0.35, phraseSynonym: 0.8, typoFix: 0.8, compoundHead: 0.5, formVariant: 0.9, englishWord: 0.6 } as const;
 const MAX_HEAD_EXPANSIONS = 6;
 const MIN_PART = 4;
 const MIN_COMPOUND = 7;
@@ -16,6 +18,24 @@ export interface QueryConcept {
   word: string;
   /** term → weight; the typed word's own term has weight 1. */
   terms: Map<string, number>;
+  /** Whether the word can be what the question is about (a noun, a name): see {@link Analyzer.isContentWord}. */
+  content?: boolean;
+  /** Terms that stand for one part of the compound the user typed (studiedagen → studie, dag): partial evidence. */
+  parts?: Set<string>;
+}
+
+/**
+ * Whether a set of terms holds a concept: one of its own terms or stand-ins, or every part of the compound typed
+ * (a section about "dagen" does not hold "studiedagen").
+ */
+export function conceptMatchedIn(c: QueryConcept, has: (term: string) => boolean): boolean {
+  let partsMatched = 0;
+  for (const t of c.terms.keys()) {
+    if (!has(t)) continue;
+    if (!c.parts?.has(t)) return true;
+    partsMatched++;
+  }
+  return Boolean(c.parts?.size) && partsMatched === c.parts?.size;
 }
 
 export interface AnalysedQuery {
@@ -37,11 +57,21 @@ export class Analyzer {
   private readonly synonymGroups: string[][][] = [];
   private readonly groupsByTerm = new Map<string, number[]>();
   private readonly englishPhrases: [string[], string][];
+  /** Single-word English entries, for inflected forms of them (threatens → threaten, parents' → parent). */
+  private readonly englishWords = new Map<string, string>();
   private readonly splitCache = new Map<string, string[] | null>();
+  private readonly termCache = new Map<string, readonly string[]>();
   private readonly fuzzy = new Map<string, Fuse<string>>();
   private sortedVocabulary?: string[];
 
-  constructor(private readonly resources: AnalysisResources, corpusTexts: string[]) {
+  /**
+   * @param wordList real Dutch words, never "repaired" into a plan word; the OpenTaal list by default.
+   */
+  constructor(
+    private readonly resources: AnalysisResources,
+    corpusTexts: string[],
+    private readonly wordList: () => WordList | null = dutchWordList,
+  ) {
     this.stop = new Set(resources.stopwords.nl.map(fold));
     this.stopEn = new Set(resources.stopwords.en.map(fold));
     for (const text of corpusTexts) for (const w of words(text)) this.vocabulary.add(w);
@@ -51,6 +81,7 @@ export class Analyzer {
     this.englishPhrases = Object.entries(resources.english)
       .map(([en, nl]): [string[], string] => [words(en), nl])
       .sort((a, b) => b[0].length - a[0].length);
+    for (const [en, nl] of this.englishPhrases) if (en.length === 1) this.englishWords.set(en[0], nl);
   }
 
   isStopword(word: string): boolean {
@@ -69,15 +100,26 @@ export class Analyzer {
   }
 
   /** Index terms of a text, with repeats (term frequency matters). */
-  documentTerms(text: string): string[] {
+  documentTerms(text: string, skipEnglishStopwords = false): string[] {
     const out: string[] = [];
     for (const w of words(text)) {
-      if (this.isIndexable(w)) {
-        out.push(this.termOf(w));
-        for (const part of this.splitCompound(w) ?? []) if (!this.stop.has(part)) out.push(this.termOf(part));
-      }
+      if (skipEnglishStopwords && this.stopEn.has(w)) continue;
+      for (const t of this.wordTerms(w)) out.push(t);
     }
     return out;
+  }
+
+  /** Index terms of one folded word: its own term and its compound parts' (memoised: plans repeat words). */
+  private wordTerms(w: string): readonly string[] {
+    const cached = this.termCache.get(w);
+    if (cached) return cached;
+    const terms: string[] = [];
+    if (this.isIndexable(w)) {
+      terms.push(this.termOf(w));
+      for (const part of this.splitCompound(w) ?? []) if (!this.stop.has(part)) terms.push(this.termOf(part));
+    }
+    if (this.termCache.size < 500_000) this.termCache.set(w, terms);
+    return terms;
   }
 
   /** The term a single folded word is indexed under. */
@@ -85,6 +127,8 @@ export class Analyzer {
     if (/^\d+$/.test(word)) return word;
     const own = stemDutch(word);
     if (word.length < 6) return own;
+    // A plural whose singular the plans use (gesprekken → gesprek, gebouwen → gebouw) is no participle (ge-sprekk-en).
+    if (word.startsWith('ge') && word.endsWith('en') && this.vocabulary.has(own)) return own;
     for (const infinitive of infinitiveCandidates(word)) {
       const candidate = stemDutch(infinitive);
       if (candidate !== own && candidate.length >= 4 && this.knownStems.has(candidate)) return candidate;
@@ -102,25 +146,42 @@ export class Analyzer {
       if (seen.has(word)) continue;
       seen.add(word);
       const terms = new Map<string, number>();
-      for (const w of dutch) this.addWord(w, terms, indexTerms, WEIGHT.typed);
-      if (terms.size) concepts.push({ word, terms });
+      const parts = new Set<string>();
+      for (const w of dutch) this.addWord(w, terms, indexTerms, WEIGHT.typed, parts);
+      // The English word itself meets the plans' English phrasings.
+      if (lang === 'en' && !(dutch.length === 1 && dutch[0] === word)) {
+        for (const w of words(word)) {
+          if (this.stopEn.has(w) || !this.isIndexable(w)) continue;
+          const t = this.termOf(w);
+          if (indexTerms.has(t) && (terms.get(t) ?? 0) < WEIGHT.englishWord) terms.set(t, WEIGHT.englishWord);
+        }
+      }
+      for (const t of parts) if ((terms.get(t) ?? 0) >= WEIGHT.typed * WEIGHT.typoFix) parts.delete(t);
+      if (terms.size) concepts.push({ word, terms, content: this.isContentWord(word, lang), ...(parts.size ? { parts } : {}) });
     }
+    if (lang === 'nl') this.joinSeparableVerbs(text, concepts, indexTerms);
+    this.addDefinitionCue(text, concepts, indexTerms);
     this.expandPhrases(concepts);
     const all = new Map<string, number>();
     for (const c of concepts) for (const [t, w] of c.terms) all.set(t, Math.max(all.get(t) ?? 0, w));
     return { concepts, terms: all };
   }
 
-  private addWord(word: string, terms: Map<string, number>, indexTerms: ReadonlySet<string>, weight: number): void {
+  private addWord(word: string, terms: Map<string, number>, indexTerms: ReadonlySet<string>, weight: number, parts?: Set<string>): void {
     if (!this.isIndexable(word)) return;
     const put = (t: string, w: number): void => {
       if ((terms.get(t) ?? 0) < w) terms.set(t, w);
     };
     let term = this.termOf(word);
     let base = weight;
+    if (!indexTerms.has(term)) {
+      // An irregular or monosyllabic present tense (slaat → slaan, heeft → hebben).
+      const infinitive = presentTenseInfinitives(word).map((w) => this.termOf(w)).find((t) => indexTerms.has(t));
+      if (infinitive) term = infinitive;
+    }
     if (!indexTerms.has(term) && !this.vocabulary.has(word)) {
       const heads = this.compoundsStartingWith(word, indexTerms);
-      const fixed = heads.length ? null : this.repairTypo(word);
+      const fixed = heads.length || this.isDutchWord(word) ? null : this.repairTypo(word);
       for (const t of heads) put(t, base * WEIGHT.compoundHead);
       if (fixed) {
         term = this.termOf(fixed);
@@ -129,13 +190,68 @@ export class Analyzer {
       }
     }
     put(term, base);
-    for (const part of this.splitCompound(word) ?? []) if (!this.stop.has(part)) put(this.termOf(part), base * WEIGHT.compoundPart);
+    for (const v of formVariants(term)) if (indexTerms.has(v)) put(v, base * WEIGHT.formVariant);
+    for (const part of this.splitCompound(word) ?? []) {
+      if (this.stop.has(part)) continue;
+      put(this.termOf(part), base * WEIGHT.compoundPart);
+      parts?.add(this.termOf(part));
+    }
     for (const g of this.groupsByTerm.get(term) ?? []) {
       for (const member of this.synonymGroups[g]) {
         if (member.length === 1) put(member[0], base * WEIGHT.synonym);
         else for (const t of member) put(t, base * WEIGHT.synonymPhraseWord);
       }
     }
+  }
+
+  /**
+   * Separable verbs split in a question ("leg ik het vast" → vastleggen, "wie pakt dat op" → oppakken,
+   * "schakel de politie in" → inschakelen): a particle joins a verb of the question when the plans have the
+   * joined verb; the particle then is no notion of its own.
+   */
+  private joinSeparableVerbs(text: string, concepts: QueryConcept[], indexTerms: ReadonlySet<string>): void {
+    // The particle closes the clause: "… vast en wie …", "… op?".
+    const particles = new Set<string>();
+    const clauseEnd = /\b([a-z]+)(?=\s*(?:[?.!,;:]|$)|\s+(?:en|of|maar|want|dan)\b)/g;
+    for (const m of fold(text).matchAll(clauseEnd)) if (SEPARABLE_PARTICLES.has(m[1])) particles.add(m[1]);
+    if (!particles.size) return;
+    const joined = new Set<string>();
+    for (const c of concepts) {
+      if (SEPARABLE_PARTICLES.has(c.word) || c.word.includes(' ')) continue;
+      for (const particle of particles) {
+        const verb = c.word;
+        const forms = [verb, `${verb}en`, ...presentTenseInfinitives(verb)];
+        if (/t$/.test(verb)) forms.push(`${verb.slice(0, -1)}en`);
+        if (/[^aeiou][aeiou][^aeiou]$/.test(verb)) forms.push(`${verb}${verb[verb.length - 1]}en`);
+        for (const form of forms) {
+          const term = this.termOf(`${particle}${form}`);
+          if (indexTerms.has(term)) {
+            if ((c.terms.get(term) ?? 0) < WEIGHT.typed) c.terms.set(term, WEIGHT.typed);
+            joined.add(particle);
+            break;
+          }
+        }
+      }
+    }
+    for (let i = concepts.length - 1; i >= 0; i--) if (joined.has(concepts[i].word)) concepts.splice(i, 1);
+  }
+
+  /**
+   * A question that asks what something *is* ("wanneer noemen we iets pesten?", "wat is sexting?", "what counts
+   * as bullying?") is answered by a definition: the words plans define with ("onder … verstaan wij", "er is
+   * sprake van …", "definitie") join as one more notion, which is no topic of its own.
+   */
+  private addDefinitionCue(text: string, concepts: QueryConcept[], indexTerms: ReadonlySet<string>): void {
+    const q = fold(text).replace(/[?!.]+\s*$/, '').trim();
+    if (!DEFINITION_QUESTION.some((re) => re.test(q))) return;
+    // The question's frame ("noemen", "betekent", "counts") is no notion to look for.
+    for (let i = concepts.length - 1; i >= 0; i--) if (DEFINITION_FRAME.has(concepts[i].word)) concepts.splice(i, 1);
+    const terms = new Map<string, number>();
+    for (const w of DEFINITION_WORDS) {
+      const t = this.termOf(w);
+      if (indexTerms.has(t)) terms.set(t, WEIGHT.synonym);
+    }
+    if (terms.size) concepts.push({ word: '(definitie)', terms, content: false });
   }
 
   /** Multi-word synonyms: when all words of a phrase occur, its group's single-word members join. */
@@ -159,11 +275,40 @@ export class Analyzer {
         out.push({ word: match[0].join(' '), dutch: words(match[1]) });
         i += match[0].length;
       } else {
-        if (!this.stopEn.has(ws[i])) out.push({ word: ws[i], dutch: [ws[i]] });
+        const w = ws[i];
+        const base = this.stopEn.has(w) ? undefined : englishBaseForms(w).find((b) => this.englishWords.has(b));
+        if (base) out.push({ word: w, dutch: words(this.englishWords.get(base)!) });
+        else if (!this.stopEn.has(w)) out.push({ word: w, dutch: [w] });
         i++;
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a question word can be what the question is about: a noun, or a word the word list does not know
+   * (a name, a brand, a compound). Adverbs, adjectives and verbs (ergens, officieel, gevonden) are not.
+   * English: thesaurus entries count as content; other words by their form (see below).
+   */
+  isContentWord(word: string, lang: Lang): boolean {
+    if (this.isStopword(word)) return false;
+    if (lang === 'en') {
+      // A word the thesaurus translates is domain vocabulary; for others (no English word list here) the form
+      // decides: short words and verb or adverb forms (last, entitled, trying, afterwards-ly) are no topic.
+      if (this.englishPhrases.some(([phrase]) => phrase.join(' ') === word) || this.englishWords.has(word)) return true;
+      return word.length >= 5 && !/(?:ed|ing|ly)$/.test(word);
+    }
+    const ws = words(word);
+    const last = ws[ws.length - 1] ?? word;
+    // An irregular verb form (ging, heeft) is no topic; nor is an unknown short word: chat shorthand (mn, zn).
+    if (isIrregularVerbForm(last)) return false;
+    const noun = this.wordList()?.isNoun(last);
+    return noun === undefined ? last.length > 3 : noun;
+  }
+
+  /** A real Dutch word (the word list), which typo repair must leave alone. */
+  private isDutchWord(word: string): boolean {
+    return this.wordList()?.has(word) ?? false;
   }
 
   private isIndexable(word: string): boolean {
@@ -268,6 +413,22 @@ export class Analyzer {
   }
 }
 
+/** Base forms an inflected English word may come from (threatens → threaten, bullying → bully, hurried → hurry). */
+export function englishBaseForms(word: string): string[] {
+  const out: string[] = [];
+  const undouble = (s: string): string => s.replace(/([bdfgklmnprtz])\1$/, '$1');
+  if (word.length < 4) return out;
+  if (word.endsWith('ies')) out.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('es')) out.push(word.slice(0, -2));
+  if (word.endsWith('s') && !word.endsWith('ss')) out.push(word.slice(0, -1));
+  if (word.endsWith('ied')) out.push(`${word.slice(0, -3)}y`);
+  if (word.endsWith('ed')) out.push(word.slice(0, -2), word.slice(0, -1), undouble(word.slice(0, -2)));
+  if (word.endsWith('ing')) out.push(word.slice(0, -3), `${word.slice(0, -3)}e`, undouble(word.slice(0, -3)));
+  if (word.endsWith('ly')) out.push(word.slice(0, -2));
+  if (word.endsWith('er')) out.push(word.slice(0, -2), word.slice(0, -1));
+  return out.filter((b) => b.length >= 3);
+}
+
 /** A compound's tail with and without a linking s / e / en (vertrouwen-s-persoon, kind-er-en-…). */
 function linkingVariants(rest: string): string[] {
   const out = [rest];
@@ -276,6 +437,24 @@ function linkingVariants(rest: string): string[] {
   else if (rest.startsWith('e')) out.push(rest.slice(1));
   return out;
 }
+
+/** Questions that ask for a definition (folded, without the question mark). */
+const DEFINITION_QUESTION: RegExp[] = [
+  /\bwanneer (?:noemen|spreken|heet|heten) (?:we|wij|je)\b/,
+  /\bwanneer is (?:er )?sprake van\b/,
+  /\bwat (?:verstaan|bedoelen) (?:we|wij|jullie) (?:onder|met)\b/,
+  /\bwat (?:betekent|houdt)\b/,
+  /^wat (?:is|zijn) (?:een |de |het )?[a-z-]+(?: [a-z-]+)?$/,
+  /\b(?:definitie|definition)\b/,
+  /\bwhat (?:counts as|do we mean by|is meant by)\b/,
+  /^what (?:is|are) (?:a |an |the )?[a-z-]+(?: [a-z-]+)?$/,
+];
+const DEFINITION_FRAME = new Set(['noemen', 'spreken', 'heet', 'heten', 'betekent', 'bedoelen', 'verstaan', 'houdt', 'counts', 'mean', 'meant']);
+/** The words plans define with. */
+const DEFINITION_WORDS = ['verstaan', 'definitie', 'sprake', 'betekent', 'gedefinieerd'];
+
+/** Particles of separable verbs that a Dutch sentence puts apart from the verb (leg … vast, pak … op). */
+const SEPARABLE_PARTICLES = new Set(['op', 'af', 'aan', 'in', 'uit', 'mee', 'na', 'bij', 'toe', 'weg', 'vast', 'terug', 'samen', 'vrij', 'binnen', 'om']);
 
 /** Prefixes of separable verbs, which take the participle's ge- inside (weg-ge-lopen, op-ge-schreven). */
 const SEPARABLE = /^(weg|op|af|aan|in|uit|mee|door|over|terug|toe|na|voor|bij|samen|vast|vrij)ge(.{3,})$/;

@@ -1,5 +1,7 @@
 /** Lower case, diacritics folded (coördinator → coordinator, geëvalueerd → geevalueerd). */
 export function fold(text: string): string {
+  // Plain ASCII (most words, and many whole sentences) needs no decomposition.
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
@@ -13,6 +15,10 @@ export function words(text: string): string[] {
   const folded = fold(text).replace(/['’‘`´]/g, '');
   for (const raw of folded.split(/[^a-z0-9-]+/)) {
     if (!raw) continue;
+    if (!raw.includes('-')) {
+      out.push(raw);
+      continue;
+    }
     const parts = raw.split('-').filter(Boolean);
     if (parts.length > 1) {
       out.push(...parts);

@@ -4,6 +4,8 @@ import { extractText, sourceFormat } from './extract';
 import fs from 'node:fs';
 import path from 'node:path';
 import { importPlanText } from './importPlan';
+import { parsePlanFile } from '../load';
+import { writeDraftPhrasings } from './phrasings-draft';
 import { ImportManifestSchema, type ImportManifest, type ManifestEntry, type PlanImportOptions } from './manifest';
 
 export type ImportArgs =
@@ -62,6 +64,8 @@ export interface WrittenPlan {
   raw: string;
   sections: number;
   dropped: { reason: string; text: string }[];
+  /** Sections that got draft phrasings (knowledge/phrasings/<id>.json) because they had none. */
+  draftPhrasings: number;
 }
 
 /** Imports one plan from its kept raw copy with the manifest's options; writes knowledge/plans/<id>.md. */
@@ -72,7 +76,8 @@ export function importEntry(knowledgeDir: string, entry: ManifestEntry): Written
   fs.mkdirSync(plansDir, { recursive: true });
   const file = path.join(plansDir, `${entry.id}.md`);
   fs.writeFileSync(file, result.markdown);
-  return { id: entry.id, file, raw: rawFile, sections: result.sections.length, dropped: result.dropped };
+  const draftPhrasings = writeDraftPhrasings(knowledgeDir, parsePlanFile(file, result.markdown));
+  return { id: entry.id, file, raw: rawFile, sections: result.sections.length, dropped: result.dropped, draftPhrasings };
 }
 
 export async function importAll(knowledgeDir: string): Promise<WrittenPlan[]> {

@@ -1,0 +1,26 @@
+/**
+ * npm run knowledge:lint [-- --strict]
+ * Per plan in KNOWLEDGE_DIR (default knowledge/): sections without phrasings, draft phrasings, phrasings for
+ * unknown sections, placeholders and unfilled values. With --strict the exit code is 1 when a section has
+ * no phrasings or phrasings name an unknown section.
+ */
+import path from 'node:path';
+import { loadKnowledge } from '../knowledge/load';
+import { formatLint, lintPlan } from '../knowledge/lint';
+import { loadPhrasings } from '../knowledge/phrasings';
+
+function main(): void {
+  const knowledgeDir = path.resolve(process.env.KNOWLEDGE_DIR ?? 'knowledge');
+  const kb = loadKnowledge(knowledgeDir);
+  const { phrasings, problems } = loadPhrasings(knowledgeDir);
+  const report = formatLint(kb.documents.map((d) => lintPlan(d, phrasings)), problems);
+  process.stdout.write(`${report.text}\n`);
+  if (process.argv.includes('--strict') && report.problems > 0) process.exitCode = 1;
+}
+
+try {
+  main();
+} catch (error: unknown) {
+  process.stderr.write(`knowledge:lint: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

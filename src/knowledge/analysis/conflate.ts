@@ -1,0 +1,68 @@
+/**
+ * Word forms Snowball leaves apart, as related stems a question term also searches (query side, so a
+ * plan that only has one form is still found from the other): law noun vs legal adjective (wet ↔
+ * wettelijk), -ief/-ieve vs -ie (preventief ↔ preventieve ↔ preventie), verb vs -ing noun (meld ↔
+ * melding), -eren vs -atie (registreren ↔ registratie), a verb's -t (meldt ↔ meld). The caller keeps only
+ * stems the plans contain.
+ */
+export function formVariants(stem: string): string[] {
+  const out = new Set<string>();
+  const undouble = (s: string): string => s.replace(/([bdfgklmnprst])\1$/, '$1');
+  if (stem.length < 3) return [];
+  if (/e?lijk$/.test(stem)) {
+    const base = stem.replace(/e?lijk$/, '');
+    if (base.length >= 2) {
+      out.add(base);
+      out.add(undouble(base));
+    }
+  } else if (/(?:^|[^aeiou])[aeiou][bdfgklmnprst]$/.test(stem)) {
+    // Only the doubled form (wet → wettelijk): tijd → tijdelijk, reden → redelijk are other words.
+    out.add(`${stem}${stem[stem.length - 1]}elijk`);
+  }
+  if (/ie[fv]$/.test(stem)) {
+    out.add(stem.slice(0, -1));
+    out.add(`${stem.slice(0, -1)}f`);
+    out.add(`${stem.slice(0, -1)}v`);
+  } else if (/ie$/.test(stem)) {
+    out.add(`${stem}f`);
+    out.add(`${stem}v`);
+  }
+  if (/ing$/.test(stem) && stem.length >= 6) out.add(stem.slice(0, -3));
+  else if (stem.length >= 3) out.add(`${stem}ing`);
+  if (/atie$/.test(stem) && stem.length >= 7) out.add(`${stem.slice(0, -4)}er`);
+  else if (/er$/.test(stem) && stem.length >= 5) out.add(`${stem.slice(0, -2)}atie`);
+  if (/[^t]t$/.test(stem) && stem.length >= 4) out.add(stem.slice(0, -1));
+  out.delete(stem);
+  return [...out];
+}
+
+/**
+ * Present-tense forms whose infinitive no suffix rule reaches (heeft → hebben, slaat → slaan, ziet →
+ * zien), as infinitive candidates. Grammar, not domain vocabulary.
+ */
+const IRREGULAR: Record<string, string> = {
+  heeft: 'hebben', hebt: 'hebben', mag: 'mogen', kan: 'kunnen', kun: 'kunnen', kunt: 'kunnen', wil: 'willen', wilt: 'willen',
+  zal: 'zullen', zult: 'zullen', is: 'zijn', ben: 'zijn', bent: 'zijn', was: 'zijn', waren: 'zijn', had: 'hebben',
+  deed: 'doen', ging: 'gaan', sloeg: 'slaan', zag: 'zien', stond: 'staan', kwam: 'komen', nam: 'nemen', gaf: 'geven',
+  bracht: 'brengen', dacht: 'denken', zocht: 'zoeken', kocht: 'kopen', vond: 'vinden', liep: 'lopen', schopte: 'schoppen',
+};
+
+export function presentTenseInfinitives(word: string): string[] {
+  const out: string[] = [];
+  if (IRREGULAR[word]) out.push(IRREGULAR[word]);
+  // Monosyllabic verbs: slaat → slaan, gaat → gaan, ziet → zien, doet → doen.
+  const m = /^(.*(?:aa|ie|oe|ee))t$/.exec(word);
+  if (m) out.push(`${m[1].endsWith('aa') ? m[1] : m[1]}n`);
+  // Regular present: schopt → schoppen, meldt → melden, slaat handled above.
+  if (/[^aeiou]t$/.test(word) && word.length >= 4) {
+    const base = word.slice(0, -1);
+    out.push(`${base}en`, `${base}${base[base.length - 1]}en`);
+    if (/([^aeiou])([aeiou])\2([^aeiou])$/.test(base)) out.push(`${base.replace(/([aeiou])\1([^aeiou])$/, '$1$2')}en`);
+  }
+  return out;
+}
+
+/** Whether a word is one of the irregular verb forms above (ging, heeft, sloeg). */
+export function isIrregularVerbForm(word: string): boolean {
+  return Object.prototype.hasOwnProperty.call(IRREGULAR, word);
+}

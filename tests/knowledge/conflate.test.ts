@@ -1,0 +1,83 @@
+import * as path from 'path';
+import { Analyzer, englishBaseForms } from '../../src/knowledge/analysis/analyzer';
+import { formVariants, presentTenseInfinitives } from '../../src/knowledge/analysis/conflate';
+import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
+
+const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
+
+describe('conflation layer over Snowball (word forms it leaves apart)', () => {
+  test.each([
+    ['wettelijk', 'wet'], // legal adjective → law noun
+    ['wet', 'wettelijk'],
+    ['preventiev', 'preventie'], // -ieve → -ie
+    ['preventie', 'preventief'],
+    ['melding', 'meld'], // -ing noun → verb
+    ['meld', 'melding'],
+    ['registratie', 'registrer'], // -atie → -eren
+    ['meldt', 'meld'], // a verb's -t
+  ])('%s also searches %s', (stem, related) => {
+    expect(formVariants(stem)).toContain(related);
+  });
+  test('a noun does not reach an adjective of another meaning (tijd ↛ tijdelijk, reden ↛ redelijk)', () => {
+    expect(formVariants('tijd')).not.toContain('tijdelijk');
+    expect(formVariants('red')).not.toContain('redelijk');
+  });
+  test('irregular and monosyllabic present tense reach the infinitive', () => {
+    expect(presentTenseInfinitives('slaat')).toContain('slaan');
+    expect(presentTenseInfinitives('heeft')).toContain('hebben');
+    expect(presentTenseInfinitives('schopt')).toContain('schoppen');
+  });
+  test('a question in one form finds a plan that only has the other', () => {
+    const a = new Analyzer(resources, ['De school heeft een wettelijke taak. Elke melding wordt vastgelegd.'], () => null);
+    const index = new Set(a.documentTerms('De school heeft een wettelijke taak. Elke melding wordt vastgelegd.'));
+    const q = a.analyseQuery('wat zegt de wet over melden', 'nl', index);
+    expect(q.terms.has(a.termOf('wettelijke'))).toBe(true);
+    expect(q.terms.has(a.termOf('melding'))).toBe(true);
+  });
+  test('inflected English words reach entries that exist only in a base form', () => {
+    expect(englishBaseForms('threatens')).toContain('threaten');
+    expect(englishBaseForms('bullying')).toContain('bully');
+    expect(englishBaseForms('hurried')).toContain('hurry');
+    const a = new Analyzer(resources, ['Bij bedreiging door een ouder wordt de politie gebeld.'], () => null);
+    const index = new Set(a.documentTerms('Bij bedreiging door een ouder wordt de politie gebeld.'));
+    expect(a.analyseQuery('a parent threatens a teacher', 'en', index).terms.has(a.termOf('bedreigen'))).toBe(true);
+  });
+});
+
+describe('separable verbs split in a question', () => {
+  const text = 'Elk incident wordt vastgelegd in het dossier. De directie zal de melding oppakken.';
+  const a = new Analyzer(resources, [text], () => null);
+  const index = new Set(a.documentTerms(text));
+  test('the particle at the end of the clause joins the verb (leg … vast → vastleggen, pakt … op → oppakken)', () => {
+    const q = a.analyseQuery('waar leg ik een incident vast en wie pakt dat op?', 'nl', index);
+    expect(q.terms.has(a.termOf('vastleggen'))).toBe(true);
+    expect(q.terms.has(a.termOf('oppakken'))).toBe(true);
+    expect(q.concepts.map((c) => c.word)).not.toContain('vast');
+  });
+  test('a preposition inside the clause is left alone', () => {
+    const q = a.analyseQuery('leg het incident op tafel', 'nl', index);
+    expect(q.terms.has(a.termOf('opleggen'))).toBe(false);
+  });
+});
+
+describe('ge- plurals are not participles', () => {
+  test('gesprekken meets gesprek (not spreken) when the plans use the singular', () => {
+    const a = new Analyzer(resources, ['Het gesprek met ouders. Wij spreken af. De gesprekken worden vastgelegd.'], () => null);
+    expect(a.termOf('gesprekken')).toBe(a.termOf('gesprek'));
+    expect(a.termOf('gesprekken')).not.toBe(a.termOf('spreken'));
+  });
+});
+
+describe('definition questions', () => {
+  const text = 'Onder discriminatie verstaan wij elk onderscheid naar afkomst. Wij noemen elkaar bij de naam en discriminatie hoort daar niet bij.';
+  const a = new Analyzer(resources, [text], () => null);
+  const index = new Set(a.documentTerms(text));
+  test.each(['wanneer noemen we iets discriminatie?', 'wat is discriminatie?', 'what counts as discrimination?'])('"%s" looks for the words plans define with, not for the frame', (q) => {
+    const query = a.analyseQuery(q, q.startsWith('what') ? 'en' : 'nl', index);
+    expect(query.terms.has(a.termOf('verstaan'))).toBe(true);
+    expect(query.concepts.map((c) => c.word)).not.toContain('noemen');
+  });
+  test('an ordinary question gets no definition cue', () => {
+    expect(a.analyseQuery('wat is de procedure bij discriminatie op het plein?', 'nl', index).terms.has(a.termOf('verstaan'))).toBe(false);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * Mechanisms of retrieval, each on a small corpus made for it (never a question of an evaluation set):
+ * BM25F fields, the phrasings field, one saturation per concept, section-level evidence, strength.
+ */
+import * as path from 'path';
+import { Analyzer, conceptMatchedIn } from '../../src/knowledge/analysis/analyzer';
+import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
+import type { Passage } from '../../src/knowledge/passages';
+import { SearchIndex } from '../../src/knowledge/search-index';
+
+const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
+const noWordList = () => null;
+
+const passage = (docId: string, sectionId: string, title: string, text: string, part = 0): Passage => ({
+  key: `${docId}#${sectionId}#${part}`, docId, docTitle: docId, sectionId, sectionTitle: title, parents: ['Beleid'], text, isTemplate: false,
+});
+
+function build(passages: Passage[], phrasings: Record<string, string[]> = {}) {
+  const texts = [...passages.map((p) => `${p.sectionTitle}\n${p.text}`), ...Object.values(phrasings).flat()];
+  const analyzer = new Analyzer(resources, texts, noWordList);
+  const index = new SearchIndex(analyzer, passages, (p) => phrasings[p.sectionId] ?? []);
+  const search = (q: string, lang: 'nl' | 'en' = 'nl') => index.search(analyzer.analyseQuery(q, lang, index.terms), () => true, 5);
+  return { analyzer, index, search };
+}
+
+const filler = 'De school werkt samen met ouders en het team aan een goed klimaat in de groepen.';
+
+describe('BM25F fields', () => {
+  test('a section named after the notion beats one that mentions it in passing', () => {
+    const { search } = build([
+      passage('a', '1', 'Algemeen', `${filler} Ook een ontruiming komt soms voor. ${filler}`),
+      passage('a', '2', 'Ontruiming', `${filler} ${filler}`),
+    ]);
+    expect(search('ontruiming')[0].passage.sectionId).toBe('2');
+  });
+
+  test('the phrasings field finds a section by the everyday words staff use, which its text lacks', () => {
+    const { search } = build(
+      [passage('a', '1', 'Medisch handelen', `${filler} Voorbehouden handelingen verrichten wij niet.`), passage('a', '2', 'Klachten', `${filler} Een klacht bespreekt u eerst met de leerkracht.`)],
+      { '1': ['mag ik een insulinepen zetten bij een kind?', 'can I give a pupil an injection?'] },
+    );
+    expect(search('insulinepen zetten')[0].passage.sectionId).toBe('1');
+    expect(search('injection', 'en')[0].passage.sectionId).toBe('1');
+  });
+});
+
+describe('one saturation per question concept', () => {
+  test('an overview that names many stand-ins of one notion does not beat the passage on both notions asked', () => {
+    const { search } = build([
+      // pesten + five thesaurus stand-ins, but nothing about the other notion asked (ouders)
+      passage('a', '1', 'Overzicht', 'Pesten, treiteren, buitensluiten, uitsluiten, sarren en pestgedrag horen niet op school.'),
+      passage('a', '2', 'Samenwerking', 'Bij pesten nemen wij altijd contact op met de ouders van beide kinderen.'),
+    ]);
+    expect(search('pesten ouders')[0].passage.sectionId).toBe('2');
+  });
+});
+
+describe('section-level evidence', () => {
+  test('a passage whose section also covers the rest of the question ranks above a passage alone with one notion', () => {
+    const long = (s: string) => `${s} ${filler} ${filler} ${filler}`;
+    const { search } = build([
+      passage('a', '1', 'Schorsing', long('Een schorsing duurt ten hoogste een week.'), 0),
+      passage('a', '1', 'Schorsing', long('Het bestuur meldt elke schorsing bij de inspectie.'), 1),
+      passage('a', '2', 'Inspectie', long('De inspectie houdt toezicht op de school.')),
+    ]);
+    const hits = search('hoe lang duurt een schorsing en wie licht de inspectie in');
+    expect(hits[0].passage.sectionId).toBe('1');
+    expect(hits[0].sectionCoverage).toBeGreaterThanOrEqual(hits[0].coverage);
+  });
+});
+
+describe('strength', () => {
+  test('is comparable between a one-word and a longer question on the same passage', () => {
+    const { search } = build([passage('a', '1', 'Ontruiming', 'Bij een ontruiming verlaten alle leerlingen het gebouw via de nooduitgang.')]);
+    const short = search('ontruiming')[0];
+    const long = search('ontruiming leerlingen gebouw nooduitgang')[0];
+    expect(long.score).toBeGreaterThan(short.score);
+    expect(Math.abs(long.strength - short.strength)).toBeLessThan(0.6 * short.strength);
+  });
+});
+
+describe('the weight and the evidence of a concept', () => {
+  test('a word the plans lack weighs as its thesaurus stand-ins do; an unknown topic word weighs most; filler nothing', () => {
+    const { analyzer, index } = build([passage('a', '1', 'Ouders', 'Ouders worden altijd ingelicht. De leerling krijgt hulp.')]);
+    const [papa, wifi, bla] = analyzer.analyseQuery('papa wifi bla', 'nl', index.terms).concepts;
+    expect(index.conceptWeight(papa)).toBeCloseTo(0.5 * index.idf(analyzer.termOf('ouders')));
+    expect(index.conceptWeight(wifi)).toBeCloseTo(index.idf('wifi'));
+    expect(index.conceptWeight({ ...bla, content: false })).toBe(0);
+  });
+  test('one part of a typed compound is not evidence of the compound (dagen does not hold studiedagen)', () => {
+    const c = { word: 'studiedagen', terms: new Map([['studiedag', 1], ['studie', 0.6], ['dag', 0.6]]), parts: new Set(['studie', 'dag']) };
+    expect(conceptMatchedIn(c, (t) => t === 'dag')).toBe(false);
+    expect(conceptMatchedIn(c, (t) => t === 'dag' || t === 'studie')).toBe(true);
+    expect(conceptMatchedIn(c, (t) => t === 'studiedag')).toBe(true);
+  });
+});

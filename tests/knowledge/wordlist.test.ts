@@ -1,0 +1,42 @@
+import * as path from 'path';
+import { Analyzer } from '../../src/knowledge/analysis/analyzer';
+import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
+import { DutchWordList, dutchWordList, parseDic, posFlags } from '../../src/knowledge/analysis/wordlist';
+
+const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
+
+describe('Dutch word list', () => {
+  const aff = 'SFX Zb Y 1\nSFX Zb 0 en/CaCbCp [^eo]\t\tts:NN2\nSFX Aa Y 1\nSFX Aa 0 e [^e]\t\tts:AJe\nSFX V3 Y 1\nSFX V3 0 t [^ao]\t\tts:VB3\n';
+  const { words, nouns } = parseDic('5\nhond/Zb\nstreng/Zb\nstreng/Aa\nkijken/V3\nwacht/Zb\nwoord/Zb\n', posFlags(aff));
+  const list = new DutchWordList(words, nouns);
+  test('knows inflections and compounds of listed words', () => {
+    expect(list.has('honden')).toBe(true);
+    expect(list.has('wachtwoord')).toBe(true);
+    expect(list.has('xqzvl')).toBe(false);
+  });
+  test('tells nouns (what a question is about) from words that are also adjectives or verbs', () => {
+    expect(list.isNoun('hond')).toBe(true);
+    expect(list.isNoun('wachtwoord')).toBe(true); // compound with a noun at the end
+    expect(list.isNoun('streng')).toBe(false); // also an adjective
+    expect(list.isNoun('xqzvl')).toBeUndefined();
+  });
+  test('the shipped OpenTaal list loads', () => {
+    const shipped = dutchWordList();
+    expect(shipped?.has('schoolplein')).toBe(true);
+  });
+});
+
+describe('typo repair is guarded by the word list', () => {
+  const corpus = ['De schorsing duurt een week. De vertrouwenspersoon luistert.'];
+  const index = (a: Analyzer) => new Set(corpus.flatMap((t) => a.documentTerms(t)));
+  test('a real Dutch word is not "repaired" into a plan word one letter away', () => {
+    const unguarded = new Analyzer(resources, corpus, () => null);
+    expect(unguarded.analyseQuery('schoring', 'nl', index(unguarded)).terms.has(unguarded.termOf('schorsing'))).toBe(true);
+    const guarded = new Analyzer(resources, corpus, () => new DutchWordList(new Set(['schoring'])));
+    expect(guarded.analyseQuery('schoring', 'nl', index(guarded)).terms.has(guarded.termOf('schorsing'))).toBe(false);
+  });
+  test('a word that is no Dutch word is repaired', () => {
+    const guarded = new Analyzer(resources, corpus, () => new DutchWordList(new Set(['schoring'])));
+    expect(guarded.analyseQuery('vertrouwenspesoon', 'nl', index(guarded)).terms.has(guarded.termOf('vertrouwenspersoon'))).toBe(true);
+  });
+});
