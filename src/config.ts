@@ -13,8 +13,13 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Slot length of the recurring draft-sweep job (7-day reminder, discard after delivery); same on every instance. */
   reportSweepMinutes: number;
-  /** Bot Framework credentials; absent = unauthenticated local mode (Agents Playground). */
-  bot?: { appId: string; appPassword: string; tenantId?: string };
+  /**
+   * Bot Framework credentials. Absent only in unauthenticated local mode (BAKEN_AUTH=off: the Agents
+   * Playground), which listens on 127.0.0.1 and answers loopback service URLs only.
+   */
+  bot?: { appId: string; appPassword: string; tenantId: string; /** ALLOWED_TENANT_IDS adds tenants: a multi-tenant app registration. */ multiTenant: boolean };
+  /** Tenants whose activities are served: BOT_TENANT_ID plus ALLOWED_TENANT_IDS; empty in local mode. */
+  allowedTenants: string[];
 }
 
 export class ConfigError extends Error {
@@ -36,6 +41,10 @@ const EnvSchema = z.object({
   BOT_TENANT_ID: optional(
     z.string().regex(/^[0-9a-f-]{36}$/i, 'moet een GUID zijn / must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)'),
   ),
+  ALLOWED_TENANT_IDS: optional(
+    z.string().regex(/^\s*[0-9a-f-]{36}(\s*,\s*[0-9a-f-]{36})*\s*$/i, 'komma-gescheiden GUIDs / comma-separated GUIDs'),
+  ),
+  BAKEN_AUTH: optional(z.enum(['on', 'off'], { errorMap: () => ({ message: 'moet on of off zijn / must be on or off' }) })),
   PORT: optional(
     z.coerce
       .number({ invalid_type_error: 'moet een getal zijn / must be a number' })
@@ -77,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data as {
-    NODE_ENV?: string; BOT_ID?: string; BOT_PASSWORD?: string; BOT_TENANT_ID?: string; PORT?: number;
+    NODE_ENV?: string; BOT_ID?: string; BOT_PASSWORD?: string; BOT_TENANT_ID?: string; ALLOWED_TENANT_IDS?: string; BAKEN_AUTH?: 'on' | 'off'; PORT?: number;
     DATA_FILE?: string; DATABASE_URL?: string; KNOWLEDGE_DIR?: string; PUBLIC_URL?: string; LOG_LEVEL?: Config['logLevel'];
     REPORT_SWEEP_MINUTES?: number;
   };
@@ -86,14 +95,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(e.BOT_ID) !== Boolean(e.BOT_PASSWORD)) {
     problems.push('BOT_ID en BOT_PASSWORD horen samen: zet beide of geen van beide / set both BOT_ID and BOT_PASSWORD, or neither');
   }
-  if (nodeEnv === 'production' && !(e.BOT_ID && e.BOT_PASSWORD)) {
+  // Fail closed, whatever NODE_ENV says: without credentials only the explicit local switch starts Baken.
+  const credentials = Boolean(e.BOT_ID && e.BOT_PASSWORD);
+  if (!credentials && e.BAKEN_AUTH !== 'off' && !(e.BOT_ID || e.BOT_PASSWORD)) {
     problems.push(
-      'NODE_ENV=production vereist BOT_ID en BOT_PASSWORD; zonder die wordt niet gecontroleerd wie berichten stuurt / production requires BOT_ID and BOT_PASSWORD, otherwise inbound calls are not authenticated',
+      'Zonder BOT_ID en BOT_PASSWORD start Baken alleen met BAKEN_AUTH=off (lokale ontwikkeling, alleen op 127.0.0.1; npm run dev zet dit) / without BOT_ID and BOT_PASSWORD Baken only starts with BAKEN_AUTH=off (local development, loopback only)',
     );
   }
+  if (credentials && e.BAKEN_AUTH === 'off') problems.push('BAKEN_AUTH=off samen met BOT_ID/BOT_PASSWORD: kies één / BAKEN_AUTH=off together with credentials: choose one');
+  if (credentials && !e.BOT_TENANT_ID) {
+    problems.push('BOT_TENANT_ID is verplicht met BOT_ID: Baken bedient alleen de eigen tenant / BOT_TENANT_ID is required with BOT_ID: Baken serves its own tenant only');
+  }
   if (e.BOT_TENANT_ID && !e.BOT_ID) problems.push('BOT_TENANT_ID zonder BOT_ID / BOT_TENANT_ID without BOT_ID');
+  if (e.ALLOWED_TENANT_IDS && !credentials) problems.push('ALLOWED_TENANT_IDS zonder BOT_ID / ALLOWED_TENANT_IDS without BOT_ID');
   if (problems.length > 0) throw new ConfigError(problems);
 
+  const allowedTenants = e.BOT_TENANT_ID
+    ? [...new Set([e.BOT_TENANT_ID, ...(e.ALLOWED_TENANT_IDS ?? '').split(',').map((t) => t.trim()).filter(Boolean)].map((t) => t.toLowerCase()))]
+    : [];
   const port = e.PORT ?? 3978;
   return {
     nodeEnv,
@@ -104,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL ?? 'info',
     reportSweepMinutes: e.REPORT_SWEEP_MINUTES ?? 60,
-    bot: e.BOT_ID && e.BOT_PASSWORD ? { appId: e.BOT_ID, appPassword: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID } : undefined,
+    bot: e.BOT_ID && e.BOT_PASSWORD && e.BOT_TENANT_ID ? { appId: e.BOT_ID, appPassword: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, multiTenant: allowedTenants.length > 1 } : undefined,
+    allowedTenants,
   };
 }

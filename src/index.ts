@@ -4,10 +4,12 @@
  * same wiring through `startBaken` with a fixed clock (and, for some, a fake Ask service).
  */
 import * as path from 'path';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from './logging';
 import { buildAsk } from './ask';
 import type { AskService } from './ask/service';
 import { createBot, type Bot } from './bot';
+import { createGate } from './bot/gate';
 import { ProactiveSender } from './bot/proactive';
 import { reminderDelivery, reportCapability } from './bot/reports';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -54,7 +56,7 @@ export interface Baken {
 const DAY = 24 * 3_600_000;
 
 export async function startBaken(config: Config, overrides: BakenOverrides = {}): Promise<Baken> {
-  const logger = overrides.logger ?? pino({ level: config.logLevel, base: { app: 'baken' } });
+  const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
   const store =
     overrides.store ??
@@ -82,6 +84,7 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
     version,
     documentCount: () => ask.knowledge.documents.length,
     storeHealth: () => store.health(),
+    gate: createGate(config),
   });
   const sender = new ProactiveSender(overrides.proactiveAdapter ?? bot.adapter, config.bot?.appId ?? '', store.conversations);
   const worker = createOutboxWorker({
@@ -97,7 +100,8 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
       { kind: OUTBOX_PRUNE_JOB, everyMs: DAY },
     ],
   });
-  const { url, port } = await server.start(config.port, overrides.host);
+  // Unauthenticated local mode is reachable from this machine only.
+  const { url, port } = await server.start(config.port, overrides.host ?? (config.bot ? undefined : '127.0.0.1'));
   if (overrides.startWorker !== false) worker.start();
 
   let stopped = false;
@@ -116,7 +120,7 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel, base: { app: 'baken' } });
+  const logger = createLogger(config.logLevel);
   const baken = await startBaken(config, {
     logger,
     // Fail-stop: memory may hold changes that are not on disk; a restart recovers the durable state.

@@ -14,6 +14,8 @@ export interface ServerDeps {
   version: string;
   /** Number of loaded plan documents, for /healthz. */
   documentCount(): number;
+  /** Refuses activities from outside the allowed tenants/channel (403, no turn runs, nothing stored). */
+  gate?: (body: unknown) => { ok: boolean; reason?: string };
   /** The store's state, for /healthz (503 when it cannot take writes: the load balancer routes around it). */
   storeHealth?: () => Promise<{ ok: boolean; reason?: string }>;
   cardsDir?: string;
@@ -32,6 +34,12 @@ export function createServer(deps: ServerDeps): BakenServer {
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
 
   server.post('/api/messages', async (req, res) => {
+    const decision = deps.gate?.(req.body) ?? { ok: true };
+    if (!decision.ok) {
+      deps.logger.warn({ reason: decision.reason }, 'refused an inbound activity');
+      res.send(403, { error: 'forbidden' });
+      return;
+    }
     try {
       await deps.adapter.process(req, res, (context) => deps.runTurn(context));
     } catch (err) {

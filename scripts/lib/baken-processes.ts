@@ -38,9 +38,11 @@ function localBotEnv(extra: NodeJS.ProcessEnv | undefined, port: number, dataFil
   delete env.BOT_ID;
   delete env.BOT_PASSWORD;
   delete env.BOT_TENANT_ID;
+  delete env.ALLOWED_TENANT_IDS;
   // jest sets NODE_ENV=test; the bot should behave as `npm start` does on a developer machine.
   env.NODE_ENV = 'development';
-  return { ...env, PORT: String(port), DATA_FILE: dataFile, ...extra };
+  // The explicit local switch: unauthenticated, loopback only (src/config.ts refuses to start without it).
+  return { ...env, BAKEN_AUTH: 'off', PORT: String(port), DATA_FILE: dataFile, ...extra };
 }
 
 /** Runs `src/index.ts` through tsx's loader in one node process (no tsx wrapper process to orphan). */

@@ -25,7 +25,7 @@ export function createAdapter(auth: Config['bot'], ctx: BotContext): TeamsAdapte
           MicrosoftAppId: auth.appId,
           MicrosoftAppPassword: auth.appPassword,
           MicrosoftAppTenantId: auth.tenantId,
-          MicrosoftAppType: auth.tenantId ? 'SingleTenant' : 'MultiTenant',
+          MicrosoftAppType: auth.multiTenant ? 'MultiTenant' : 'SingleTenant',
         }
       : {},
   );

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { Config } from '../config';
+import { sendPersonalOnly } from './privacy';
 import { StateStorage } from './state-storage';
 import { createAdapter } from './adapter';
 import { askIntent } from './ask';
@@ -49,7 +50,7 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
       await ctx.users.set(turn.userKey, { pendingQuestion: turn.text.slice(0, MAX_PENDING_QUESTION) });
     }
     await sendSchoolChoice(turn.context, ctx, turn.lang, ctx.t(turn.lang, 'welcome.needSchool'));
-  });
+  }, (turn) => sendPersonalOnly(turn.context, ctx, turn.lang));
   const registry: BotRegistry = { app, ctx, router };
   registerWelcome(registry);
   registerHelp(registry);

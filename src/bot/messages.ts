@@ -16,7 +16,8 @@ export function registerMessages({ app, ctx, router }: BotRegistry): void {
     const text = (activity.text ?? '').trim();
     if (!text) {
       if (activity.value && typeof activity.value === 'object') {
-        ctx.logger.warn({ value: activity.value }, 'card submit without a known verb');
+        // Card values are user input and may be report content: log the shape only, never the values.
+        ctx.logger.warn({ verb: typeof (activity.value as { verb?: unknown }).verb === 'string' ? String((activity.value as { verb: string }).verb).slice(0, 40) : undefined, fields: Object.keys(activity.value).length }, 'card submit without a known verb');
         await replyInvalidAction(context, ctx);
       } else {
         await context.sendActivity(ctx.t(replyLang(activity, profile), 'errors.empty'));

@@ -8,6 +8,7 @@ import { StoreUnavailableError, type ConversationRepository } from '../store';
 import type { Clock } from '../time';
 import { replyLang, userKeyOf, type BotContext } from './context';
 import type { BotRegistry, Capability } from './registry';
+import { isPersonal, sendPersonalOnly } from './privacy';
 import { rememberConversation, type ProactiveSender } from './proactive';
 import { renderReportView, type AdaptiveCardJson } from './report-cards';
 import { commandMatcher, type Intent, type MessageTurn } from './router';
@@ -126,6 +127,7 @@ export function reportCapability(deps: ReportEdgeDeps): Capability {
 
     const intent = (name: string, phrases: string[], run: (user: ReportUser, turn: MessageTurn) => Promise<ReportReply>, rememberChat = false): Intent => ({
       name,
+      personalOnly: true,
       matches: commandMatcher(phrases),
       async handle(turn) {
         const user = reporterOf(turn.context.activity, turn.school!.id, turn.lang);
@@ -146,6 +148,11 @@ export function reportCapability(deps: ReportEdgeDeps): Capability {
       const userKey = userKeyOf(activity);
       const profile = await ctx.users.get(userKey);
       const lang = replyLang(activity, profile);
+      // Card data is user input: a report card submitted in a group or channel is answered with the pointer only.
+      if (!isPersonal(activity)) {
+        await sendPersonalOnly(context, ctx, lang);
+        return;
+      }
       const school = profile?.schoolId ? ctx.schoolById(profile.schoolId) : undefined;
       if (!school) {
         await sendSchoolChoice(context, ctx, lang, new ReportProblem('needSchool').userMessage(lang));

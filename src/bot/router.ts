@@ -3,6 +3,7 @@ import type { TurnState } from '@microsoft/teams-ai';
 import type { School } from '../knowledge/types';
 import type { UserProfile } from '../store';
 import type { Lang } from '../i18n';
+import { isPersonal } from './privacy';
 
 /** One incoming text message, with what every intent needs already looked up. */
 export interface MessageTurn {
@@ -26,6 +27,8 @@ export interface Intent {
   matches(turn: MessageTurn): boolean;
   /** Default true: without a chosen school the user gets the welcome card instead. */
   needsSchool?: boolean;
+  /** Report content: only in the personal chat; elsewhere the one-line pointer to it (src/bot/privacy.ts). */
+  personalOnly?: boolean;
   handle(turn: MessageTurn): Promise<void>;
 }
 
@@ -37,7 +40,11 @@ export interface Intent {
 export class MessageRouter {
   private readonly intents: Array<{ intent: Intent; priority: number; order: number }> = [];
 
-  constructor(private readonly fallback: Intent, private readonly onSchoolMissing: (turn: MessageTurn) => Promise<void>) {}
+  constructor(
+    private readonly fallback: Intent,
+    private readonly onSchoolMissing: (turn: MessageTurn) => Promise<void>,
+    private readonly onNotPersonal: (turn: MessageTurn) => Promise<void>,
+  ) {}
 
   add(intent: Intent, priority = 0): this {
     this.intents.push({ intent, priority, order: this.intents.length });
@@ -52,6 +59,10 @@ export class MessageRouter {
 
   async route(turn: MessageTurn): Promise<string> {
     const intent = this.select(turn);
+    if (intent.personalOnly && !isPersonal(turn.context.activity)) {
+      await this.onNotPersonal(turn);
+      return `${intent.name} (refused outside the personal chat)`;
+    }
     if (intent.needsSchool !== false && !turn.school) {
       await this.onSchoolMissing(turn);
       return 'welcome';

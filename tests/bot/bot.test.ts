@@ -291,29 +291,68 @@ describe('Baken through POST /api/messages (recording connector)', () => {
   });
 });
 
-describe('Baken with Bot Framework credentials', () => {
-  test('an unauthenticated POST /api/messages gets 401 and no turn runs', async () => {
-    const tmp = makeTempDir();
-    const connector = await RecordingConnector.start();
-    const ask = new FakeAskService();
-    const running = await startTestBot({
+describe('Baken with Bot Framework credentials (fail closed)', () => {
+  const TENANT = '00000000-0000-0000-0000-0000000000bb';
+  let tmp: ReturnType<typeof makeTempDir>;
+  let connector: RecordingConnector;
+  let ask: FakeAskService;
+  let running: RunningBot;
+  let errorSpy: jest.SpyInstance;
+
+  beforeEach(async () => {
+    tmp = makeTempDir();
+    connector = await RecordingConnector.start();
+    ask = new FakeAskService();
+    running = await startTestBot({
       dataFile: path.join(tmp.dir, 'baken.json'),
       askService: ask,
-      auth: { appId: '00000000-0000-0000-0000-0000000000aa', appPassword: 'secret' },
+      auth: { appId: '00000000-0000-0000-0000-0000000000aa', appPassword: 'secret', tenantId: TENANT },
     });
-    const errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    errorSpy = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(async () => {
+    errorSpy.mockRestore();
+    await running.stop();
+    await connector.stop();
+    tmp.cleanup();
+  });
+
+  test('an unauthenticated POST /api/messages from the right tenant gets 401 and no turn runs', async () => {
+    const user = new TestUser({ botEndpoint: running.endpoint, connector, tenantId: TENANT });
+    const anonymous = await user.say('Waar registreer ik een incident?');
+    expect(anonymous.status).toBe(401);
+    const forged = await new TestUser({ botEndpoint: running.endpoint, connector, tenantId: TENANT, authorization: 'Bearer not.a.jwt' }).say('hoi');
+    expect(forged.status).toBe(401);
+    expect(connector.activities).toHaveLength(0);
+    expect(ask.asked).toHaveLength(0);
+  });
+
+  test('another tenant, or a channel other than msteams, is refused with 403 before anything runs or is stored', async () => {
+    const foreign = new TestUser({ botEndpoint: running.endpoint, connector, tenantId: '00000000-0000-0000-0000-0000000000cc' });
+    expect((await foreign.say('mijn meldingen')).status).toBe(403);
+    expect((await foreign.submit({ verb: 'chooseSchool', schoolId: 'de-campus' })).status).toBe(403);
+    const webchat = new TestUser({ botEndpoint: running.endpoint, connector, tenantId: TENANT });
+    expect((await webchat.send({ type: 'message', text: 'hoi', channelId: 'webchat' })).status).toBe(403);
+    expect(connector.activities).toHaveLength(0);
+    expect(ask.asked).toHaveLength(0);
+    expect(await running.store.profiles.get(foreign.aadObjectId)).toBeUndefined();
+  });
+});
+
+describe('unauthenticated local mode (BAKEN_AUTH=off)', () => {
+  test('answers loopback service URLs only: a caller-chosen serviceUrl elsewhere gets 403 and no request is made', async () => {
+    const tmp = makeTempDir();
+    const ask = new FakeAskService();
+    const running = await startTestBot({ dataFile: path.join(tmp.dir, 'baken.json'), askService: ask });
     try {
-      const user = new TestUser({ botEndpoint: running.endpoint, connector });
-      const anonymous = await user.say('Waar registreer ik een incident?');
-      expect(anonymous.status).toBe(401);
-      const forged = await new TestUser({ botEndpoint: running.endpoint, connector, authorization: 'Bearer not.a.jwt' }).say('hoi');
-      expect(forged.status).toBe(401);
-      expect(connector.activities).toHaveLength(0);
+      const res = await postJson(running.endpoint, {
+        type: 'message', id: 'x', channelId: 'msteams', serviceUrl: 'https://attacker.example/', text: 'hoi',
+        from: { id: '29:a', aadObjectId: 'a' }, recipient: { id: '28:baken' }, conversation: { id: 'c', conversationType: 'personal' },
+      });
+      expect(res.status).toBe(403);
       expect(ask.asked).toHaveLength(0);
     } finally {
-      errorSpy.mockRestore();
       await running.stop();
-      await connector.stop();
       tmp.cleanup();
     }
   });

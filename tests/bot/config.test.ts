@@ -1,8 +1,8 @@
 import { ConfigError, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
-  test('defaults without any variables: local, unauthenticated, port 3978', () => {
-    expect(loadConfig({})).toEqual({
+  test('defaults with the local switch: unauthenticated, port 3978', () => {
+    expect(loadConfig({ BAKEN_AUTH: 'off' })).toEqual({
       nodeEnv: 'development',
       port: 3978,
       dataFile: 'data/baken.json',
@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       reportSweepMinutes: 60,
       bot: undefined,
+      allowedTenants: [],
     });
   });
 
@@ -21,7 +22,8 @@ describe('loadConfig', () => {
     });
     expect(config).toMatchObject({
       port: 8080, dataFile: '/var/baken/baken.json', knowledgeDir: '/opt/k', publicUrl: 'https://baken.school.nl', logLevel: 'warn', reportSweepMinutes: 15,
-      bot: { appId: 'app-id', appPassword: 'pw', tenantId: '00000000-0000-0000-0000-000000000001' },
+      bot: { appId: 'app-id', appPassword: 'pw', tenantId: '00000000-0000-0000-0000-000000000001', multiTenant: false },
+      allowedTenants: ['00000000-0000-0000-0000-000000000001'],
     });
   });
 
@@ -43,9 +45,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REPORT_SWEEP_MINUTES: '0' })).toThrow(/REPORT_SWEEP_MINUTES: moet groter dan 0 zijn/);
   });
 
-  test('NODE_ENV=production without credentials refuses to start', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/NODE_ENV=production vereist BOT_ID en BOT_PASSWORD/);
-    expect(loadConfig({ NODE_ENV: 'production', BOT_ID: 'a', BOT_PASSWORD: 'b' }).bot).toBeDefined();
+  test.each(['production', 'Production', 'prod', 'test', '', 'development'])('NODE_ENV=%j without credentials and without BAKEN_AUTH=off refuses to start', (nodeEnv) => {
+    expect(() => loadConfig({ NODE_ENV: nodeEnv })).toThrow(/alleen met BAKEN_AUTH=off/);
+    expect(() => loadConfig({ NODE_ENV: nodeEnv, BAKEN_AUTH: 'on' })).toThrow(/alleen met BAKEN_AUTH=off/);
+  });
+
+  test('credentials need the tenant; extra tenants make a multi-tenant registration; the local switch excludes credentials', () => {
+    const T1 = '00000000-0000-0000-0000-000000000001';
+    const T2 = '00000000-0000-0000-0000-0000000000AB';
+    expect(() => loadConfig({ BOT_ID: 'a', BOT_PASSWORD: 'b' })).toThrow(/BOT_TENANT_ID is verplicht/);
+    expect(loadConfig({ BOT_ID: 'a', BOT_PASSWORD: 'b', BOT_TENANT_ID: T1 }).bot).toMatchObject({ tenantId: T1, multiTenant: false });
+    const multi = loadConfig({ BOT_ID: 'a', BOT_PASSWORD: 'b', BOT_TENANT_ID: T1, ALLOWED_TENANT_IDS: ` ${T2}, ${T1}` });
+    expect(multi.allowedTenants).toEqual([T1, T2.toLowerCase()]);
+    expect(multi.bot?.multiTenant).toBe(true);
+    expect(() => loadConfig({ BOT_ID: 'a', BOT_PASSWORD: 'b', BOT_TENANT_ID: T1, BAKEN_AUTH: 'off' })).toThrow(/kies één/);
+    expect(() => loadConfig({ BAKEN_AUTH: 'maybe' })).toThrow(/on of off/);
   });
 
   test('BOT_ID and BOT_PASSWORD come together', () => {

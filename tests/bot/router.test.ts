@@ -24,7 +24,7 @@ describe('MessageRouter', () => {
 
   beforeEach(() => {
     handled.length = 0;
-    router = new MessageRouter(intent('ask', () => true), async () => { handled.push('welcome'); });
+    router = new MessageRouter(intent('ask', () => true), async () => { handled.push('welcome'); }, async () => { handled.push('personal-only'); });
   });
 
   test('unmatched text goes to the fallback; a matching intent takes it instead', async () => {

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import pino from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from '../../src/logging';
 import type { Bot } from '../../src/bot';
 import { loadConfig, type Config } from '../../src/config';
 import { startBaken, type Baken, type BakenOverrides } from '../../src/index';
@@ -68,12 +69,14 @@ export interface TestBotOptions {
   askService?: AskService;
   /** Answer from the plans in the knowledge folder instead of the fake Ask service. */
   realAsk?: boolean;
-  auth?: Config['bot'];
+  auth?: Pick<NonNullable<Config['bot']>, 'appId' | 'appPassword' | 'tenantId'>;
   clock?: ManualClock;
   knowledgeDir?: string;
   /** Reuse an open store (a restart that keeps the store, e.g. PostgreSQL); default: open DATA_FILE. */
   store?: Store;
   env?: NodeJS.ProcessEnv;
+  /** Default: silent (TEST_LOG_LEVEL to see it). */
+  logger?: Logger;
   proactiveAdapter?: BakenOverrides['proactiveAdapter'];
 }
 
@@ -83,14 +86,16 @@ export interface TestBotOptions {
  * `baken.worker.runOnce()` after moving the clock.
  */
 export async function startTestBot(options: TestBotOptions): Promise<RunningBot> {
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const config = loadConfig({
     DATA_FILE: options.dataFile,
     PORT: '0',
     KNOWLEDGE_DIR: options.knowledgeDir ?? path.join(PROJECT_ROOT, 'knowledge'),
     PUBLIC_URL: 'https://baken.example',
     LOG_LEVEL: 'silent',
-    ...(options.auth ? { BOT_ID: options.auth.appId, BOT_PASSWORD: options.auth.appPassword } : {}),
+    ...(options.auth
+      ? { BOT_ID: options.auth.appId, BOT_PASSWORD: options.auth.appPassword, BOT_TENANT_ID: options.auth.tenantId }
+      : { BAKEN_AUTH: 'off' }),
     ...options.env,
   });
   const clock = options.clock ?? testClock();

@@ -82,6 +82,10 @@ export interface TestUserOptions {
   aadObjectId?: string;
   conversationId?: string;
   locale?: string;
+  /** Default 'tenant-1'. */
+  tenantId?: string;
+  /** personal (default), groupChat or channel. */
+  conversationType?: 'personal' | 'groupChat' | 'channel';
   /** Authorization header to send (default none, as the Agents Playground). */
   authorization?: string;
 }
@@ -136,8 +140,8 @@ export class TestUser {
       locale: this.options.locale ?? 'nl-NL',
       from: { id: this.userId, aadObjectId: this.aadObjectId, name: 'Test Leerkracht' },
       recipient: { id: '28:baken-bot', name: 'Baken' },
-      conversation: { id: this.conversationId, conversationType: 'personal', tenantId: 'tenant-1' },
-      channelData: { tenant: { id: 'tenant-1' } },
+      conversation: { id: this.conversationId, conversationType: this.options.conversationType ?? 'personal', tenantId: this.options.tenantId ?? 'tenant-1' },
+      channelData: { tenant: { id: this.options.tenantId ?? 'tenant-1' } },
       ...partial,
     };
     const before = this.options.connector.activities.length;
