@@ -1,3 +1,4 @@
+import { detectLang } from '../../i18n';
 import Fuse from 'fuse.js';
 import type { Lang } from '../answer';
 import { editDistance } from './edit-distance';
@@ -90,13 +91,7 @@ export class Analyzer {
 
   /** Language of a question: English when its function words are English. */
   detectLanguage(text: string): Lang {
-    let en = 0;
-    let nl = 0;
-    for (const w of words(text)) {
-      if (this.stopEn.has(w) && !this.stop.has(w)) en++;
-      else if (this.stop.has(w) && !this.stopEn.has(w)) nl++;
-    }
-    return en > nl ? 'en' : 'nl';
+    return detectLang(text) ?? 'nl';
   }
 
   /** Index terms of a text, with repeats (term frequency matters). */
