@@ -11,6 +11,7 @@
  * Before that, the index build: the five shipped plans, and 500 plans generated from them (each a shuffled
  * variant of one shipped plan with its phrasings), each measured in a fresh child process (time and RSS).
  * Targets: five plans ≤ 1 s, 500 plans ≤ 10 s and ≤ 500 MB RSS.
+ * `-- --store lowdb|postgres` chooses the bot's store (PostgreSQL: DATABASE_URL or a throw-away cluster).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -26,6 +27,7 @@ import { DEFAULT_CARDS_DIR } from '../src/i18n';
 import { PROJECT_ROOT, startBot } from '../scripts/lib/baken-processes';
 import { actionsIn, choiceSetsIn } from '../scripts/lib/cards';
 import { BenchConnector, ConnectorActivity } from './support/connector';
+import { benchStore, stopBenchServer, storeKindFromArgs } from './support/stores';
 import { elapsedMs, formatMs, formatSummary, LatencySummary, summarize } from './support/stats';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50);
@@ -318,7 +320,9 @@ async function main(): Promise<number> {
       await bare.process.stop();
     }
 
-    const bot = await startBot({ dataFile: path.join(tempDir, 'baken.json'), env: { LOG_LEVEL: 'warn' } });
+    const store = await benchStore(storeKindFromArgs());
+    console.log(`Baken's store: ${store.kind}`);
+    const bot = await startBot({ dataFile: store.dataFile, env: { ...store.env, LOG_LEVEL: 'warn' } });
     let baken: Record<LoadModel, LoadResult>;
     try {
       const setupErrors: string[] = [];
@@ -327,6 +331,8 @@ async function main(): Promise<number> {
       baken = await runModels(bot.endpoint, connector, conversations);
     } finally {
       await bot.process.stop();
+      await store.cleanup();
+      await stopBenchServer();
     }
 
     for (const model of ['paced', 'saturated'] as const) {
