@@ -11,6 +11,7 @@ import { loadStoreConfig } from '../config';
 import { openStore, type OutboxJob, type OutboxStatus, type Store } from '../store';
 import { openLowdbStore } from '../store/lowdb';
 import { formatDateTime, systemClock } from '../time';
+import { runCli } from './run';
 
 const STATUSES: OutboxStatus[] = ['pending', 'done', 'dead', 'cancelled'];
 
@@ -74,12 +75,4 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (err: Error) => {
-      process.stderr.write(`${err.message}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCli(main);

@@ -11,6 +11,7 @@ import type { Store } from '../store';
 import { openLowdbStore } from '../store/lowdb';
 import { openPostgresStore } from '../store/postgres';
 import { sameJson } from '../store/rules';
+import { runCli } from './run';
 
 export interface MigrationCounts {
   reports: { source: number; added: number; present: number };
@@ -92,12 +93,4 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (err: Error) => {
-      process.stderr.write(`${err.message}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCli(main);
