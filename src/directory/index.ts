@@ -9,13 +9,13 @@
 import type { Lang } from '../knowledge/answer';
 import type { WhoAnswer } from './answer';
 import type { WhoIntent } from './intent';
-import { getDirectoryService, type DirectoryService } from './service';
+import type { DirectoryService } from './service';
 
 export type { WhoAnswer, WhoHolder, WhoState } from './answer';
 export type { WhoIntent, WhoCue, DetailKind } from './intent';
 export type { SchoolRole } from './lookup';
 export type { DirectoryData, DirectoryEntry, Holder, Role, Citation } from './schema';
-export { DirectoryService, getDirectoryService, watchDirectory, type DirectoryServiceOptions, type DirectoryLogger, type WatchOptions } from './service';
+export { DirectoryService, watchDirectory, type DirectoryServiceOptions, type DirectoryLogger, type WatchOptions } from './service';
 export { loadDirectory, loadSchools, DirectoryLoadError } from './load';
 
 /** Recommended threshold: at or above, answer with the directory (card); below, prefer the policy answer. */
@@ -26,11 +26,11 @@ export const WHO_CONFIDENCE_THRESHOLD = 0.6;
  * board level about a data leak?"). Returns null for questions that name no role, role topic or person.
  * Pass `schoolId` so a bare first name ("mailadres van marieke") is looked up in the asker's school only.
  */
-export function detectWho(question: string, schoolId?: string, service: DirectoryService = getDirectoryService()): WhoIntent | null {
+export function detectWho(question: string, schoolId: string | undefined, service: DirectoryService): WhoIntent | null {
   return service.detectWho(question, schoolId);
 }
 
 /** Answers a who-question for the asker's school; null when it is not a who-question. Never another school's person. */
-export function answerWho(schoolId: string, question: string, lang: Lang, service: DirectoryService = getDirectoryService()): WhoAnswer | null {
+export function answerWho(schoolId: string, question: string, lang: Lang, service: DirectoryService): WhoAnswer | null {
   return service.answerWho(schoolId, question, lang);
 }

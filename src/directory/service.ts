@@ -159,10 +159,3 @@ export class DirectoryService {
   }
 }
 
-let shared: DirectoryService | null = null;
-
-/** The process-wide service on the default files (created on first use). */
-export function getDirectoryService(): DirectoryService {
-  shared ??= new DirectoryService();
-  return shared;
-}
