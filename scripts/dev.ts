@@ -4,7 +4,8 @@
  * Ctrl-C stops both.
  */
 import * as net from 'net';
-import { DEFAULT_PLAYGROUND_PORT, PlaygroundProcess, startBot, startPlayground, BotProcess } from './lib/baken-processes';
+import * as path from 'path';
+import { DEFAULT_PLAYGROUND_PORT, PlaygroundProcess, PROJECT_ROOT, startBot, startPlayground, BotProcess } from './lib/baken-processes';
 import { freePort } from './lib/processes';
 
 const DEFAULT_BOT_PORT = 3978;
@@ -44,7 +45,8 @@ async function main(): Promise<void> {
   try {
     const port = await chooseBotPort();
     console.log(`[dev] starting Baken on http://127.0.0.1:${port} (data: ${dataFile})…`);
-    bot = await startBot({ port, dataFile, echo: true });
+    // Local development: the Agents Playground's mock users get roles from the dev people file.
+    bot = await startBot({ port, dataFile, echo: true, env: { PEOPLE_FILE: path.join(PROJECT_ROOT, 'knowledge', 'people.dev.json') } });
     void bot.process.exited.then((code) => {
       if (!stopping) console.error(`[dev] Baken exited (${code}); stopping the playground.`);
       void shutdown(1);

@@ -8,6 +8,8 @@ export interface Config {
   /** PostgreSQL connection string: when set, PostgreSQL is the store (several instances may share it). */
   databaseUrl?: string;
   knowledgeDir: string;
+  /** people.json: who holds which role (admin-maintained, reloaded on change); default <knowledgeDir>/people.json. */
+  peopleFile: string;
   /** Base URL for "lees verder" links, without trailing slash. */
   publicUrl: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -55,6 +57,7 @@ const EnvSchema = z.object({
   DATA_FILE: optional(z.string().regex(/\.json$/i, 'moet eindigen op .json / must end in .json')),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//i, 'moet beginnen met postgres:// of postgresql:// / must start with postgres:// or postgresql://')),
   KNOWLEDGE_DIR: optional(z.string().min(1)),
+  PEOPLE_FILE: optional(z.string().regex(/\.json$/i, 'moet eindigen op .json / must end in .json')),
   PUBLIC_URL: optional(
     z.string().regex(/^https?:\/\/[^\s/]+(\/\S*)?$/i, 'moet een http(s)-URL zijn / must be an http(s) URL'),
   ),
@@ -87,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data as {
     NODE_ENV?: string; BOT_ID?: string; BOT_PASSWORD?: string; BOT_TENANT_ID?: string; ALLOWED_TENANT_IDS?: string; BAKEN_AUTH?: 'on' | 'off'; PORT?: number;
-    DATA_FILE?: string; DATABASE_URL?: string; KNOWLEDGE_DIR?: string; PUBLIC_URL?: string; LOG_LEVEL?: Config['logLevel'];
+    DATA_FILE?: string; DATABASE_URL?: string; KNOWLEDGE_DIR?: string; PEOPLE_FILE?: string; PUBLIC_URL?: string; LOG_LEVEL?: Config['logLevel'];
     REPORT_SWEEP_MINUTES?: number;
   };
   const problems: string[] = [];
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataFile: e.DATA_FILE ?? 'data/baken.json',
     databaseUrl: e.DATABASE_URL,
     knowledgeDir: e.KNOWLEDGE_DIR ?? 'knowledge',
+    peopleFile: e.PEOPLE_FILE ?? `${e.KNOWLEDGE_DIR ?? 'knowledge'}/people.json`,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL ?? 'info',
     reportSweepMinutes: e.REPORT_SWEEP_MINUTES ?? 60,

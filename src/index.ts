@@ -19,6 +19,8 @@ import { contactsFromDirectory } from './reports/contacts';
 import { draftReminderHandlers, SWEEP_JOB } from './reports/reminders';
 import { createReportService, type ReportService } from './reports/service';
 import { loadReportKnowledge } from './reports/taxonomy';
+import { loadSchools } from './knowledge/schools';
+import { PeopleDirectory } from './people';
 import { createServer, type BakenServer } from './server';
 import { openStore, type Store } from './store';
 import { systemClock, type Clock } from './time';
@@ -70,11 +72,15 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
   // An edited knowledge/directory.json takes effect without a restart; a broken edit is logged and ignored.
   const stopWatchingDirectory = ask.directory.watch();
   const reportKnowledge = loadReportKnowledge(config.knowledgeDir);
-  const reports = createReportService({ store, knowledge: reportKnowledge, clock, contactsFor: contactsFromDirectory(ask.directory) });
+  // Who holds which role (people.json): edits apply without a restart; a broken edit keeps the last good file.
+  const people = new PeopleDirectory(config.peopleFile, loadSchools(config.knowledgeDir), { logger });
+  const stopWatchingPeople = people.watch();
+  const access = { boardOf: (s: string) => people.index.boardOf(s), schoolsOfBoard: (b: string) => people.index.schoolsOfBoard(b), directorsOf: (s: string) => people.directorsOf(s) };
+  const reports = createReportService({ store, knowledge: reportKnowledge, clock, contactsFor: contactsFromDirectory(ask.directory), access });
   const askService = overrides.askService ?? ask;
   const bot = createBot(
     { store, askService, schools: ask.knowledge.schools, publicUrl: config.publicUrl, logger, clock },
-    { auth: config.bot, capabilities: [reportCapability({ service: reports, conversations: store.conversations, knowledge: reportKnowledge, clock })] },
+    { auth: config.bot, capabilities: [reportCapability({ service: reports, conversations: store.conversations, knowledge: reportKnowledge, clock, people })] },
   );
   const server = createServer({
     adapter: bot.adapter,
@@ -111,6 +117,7 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
       if (stopped) return;
       stopped = true;
       stopWatchingDirectory();
+      stopWatchingPeople();
       await worker.stop();
       await server.stop();
       if (!overrides.store) await store.close();

@@ -1,6 +1,8 @@
 import { randomUUID } from 'crypto';
 import * as path from 'path';
 import { reportCards } from '../../src/bot/reports';
+import { loadSchools } from '../../src/knowledge/schools';
+import { schoolIndex } from '../../src/people';
 import { createReportService } from '../../src/reports/service';
 import { loadReportKnowledge } from '../../src/reports/taxonomy';
 import { UserProfiles, type Store } from '../../src/store';
@@ -47,7 +49,7 @@ function cardData(card: Record<string, unknown>, verb: string, inputs: Record<st
 export async function prepareReviewUsers(store: Store, count: number, tag: string, clock: Clock = systemClock): Promise<ReviewUser[]> {
   const profiles = new UserProfiles(store.profiles, clock);
   const knowledge = loadReportKnowledge(KNOWLEDGE_DIR);
-  const service = createReportService({ store, knowledge, clock });
+  const service = createReportService({ store, knowledge, clock, access: { ...schoolIndex(loadSchools(KNOWLEDGE_DIR)), directorsOf: () => [] } });
   const render = reportCards({ knowledge, clock });
   const users: ReviewUser[] = Array.from({ length: count }, (_, index) => ({
     index,

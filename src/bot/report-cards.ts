@@ -23,6 +23,8 @@ export interface CardDeps {
   now: Date;
   /** The directory's people for the roles an info block names (INFO_BLOCK_ROLES), for this draft's school. */
   infoContacts?: ContactView[];
+  /** The school's display name (the detail card). */
+  schoolName?: (school: string) => string | undefined;
 }
 
 function expand(name: string, data: object): AdaptiveCardJson {
@@ -199,21 +201,61 @@ export function renderConfirmationCard(report: Report, lang: Lang, contacts: Con
   });
 }
 
-/** "Mijn meldingen": the reporter's own reports with status, each with "add information". */
-export function renderMyReportsCard(reports: Report[], lang: Lang, deps: CardDeps): AdaptiveCardJson {
-  const sorted = [...reports].sort((a, b) => b.submittedAt.localeCompare(a.submittedAt));
+export type ListView = Extract<ReportReply['view'], { kind: 'list' }>;
+
+/** "Mijn meldingen" / "Meldingen": the reports she may see, with status, "Bekijk", and "add information" where allowed. */
+export function renderMyReportsCard(view: ListView, lang: Lang, deps: CardDeps): AdaptiveCardJson {
+  const canAddInfo = new Set(view.canAddInfo);
   return expand('report-list', {
-    title: rt(lang, 'card.listTitle'),
-    empty: rt(lang, 'card.listEmpty'),
+    title: rt(lang, view.mine ? 'card.listTitle' : 'card.listTitleAll'),
+    empty: rt(lang, view.mine ? 'card.listEmpty' : 'card.listEmptyAll'),
+    pageLine: view.pages > 1 ? rt(lang, 'card.listPage', { page: view.page, pages: view.pages, total: view.total }) : '',
+    previousPage: view.page > 1 ? view.page - 1 : 0,
+    nextPage: view.page < view.pages ? view.page + 1 : 0,
     addInfoLabel: rt(lang, 'card.addInfoLabel'),
     noteMaxLength: NOTE_MAX_LENGTH,
     buttons: reportBundle(lang).buttons,
-    reports: sorted.map((r) => ({
+    reports: view.reports.map((r) => ({
       id: r.id,
       noteInputId: noteInputId(r.id),
+      canAddInfo: canAddInfo.has(r.id),
       line: rt(lang, 'card.listItem', { id: r.id, type: typeLabel(deps.tax, r.type, lang), date: formatDate(r.submittedAt, lang) }),
       status: `${rt(lang, 'card.statusLabel')}: ${rt(lang, `status.${r.status}`)}`,
     })),
+  });
+}
+
+/** One report's content and its chronology (shown only after authorize; the service recorded this view). */
+export function renderDetailCard(report: Report, canAddInfo: boolean, lang: Lang, deps: CardDeps): AdaptiveCardJson {
+  const asDraft = { school: report.school, type: report.type } as Draft;
+  const steps = stepIdsFor(deps.flows, report.type).filter((id) => id !== REVIEW_STEP).map((id) => getStep(deps.flows, id));
+  const fields = steps
+    .flatMap((step) => step.fields)
+    .filter((f) => f.kind !== 'reportType' && report.fields[f.id] !== undefined && report.fields[f.id] !== '')
+    .map((f) => ({ title: rt(lang, `fields.${f.id}.label`), value: displayValue(f, report.fields[f.id], asDraft, deps, lang) }));
+  const schoolName = deps.schoolName?.(report.school) ?? report.school;
+  const who = (e: Report['chronology'][number]) => e.by.name || rt(lang, 'card.someone');
+  const chronologyKey = { created: 'card.chronologyCreated', note: 'card.chronologyNote', viewed: 'card.chronologyViewed' } as const;
+  return expand('report-detail', {
+    id: report.id,
+    title: rt(lang, 'card.detailTitle', { id: report.id }),
+    facts: [
+      { title: rt(lang, 'card.typeLabel'), value: typeLabel(deps.tax, report.type, lang) },
+      ...(report.category ? [{ title: rt(lang, 'card.categoryLabel'), value: deps.tax.categories[report.category]?.[lang] ?? report.category }] : []),
+      { title: rt(lang, 'card.statusLabel'), value: rt(lang, `status.${report.status}`) },
+      { title: rt(lang, 'card.submittedLabel'), value: formatDateTime(report.submittedAt, lang) },
+      { title: rt(lang, 'card.schoolLabel'), value: report.schoolSelfDeclared ? rt(lang, 'card.selfDeclared', { school: schoolName }) : schoolName },
+      { title: rt(lang, 'card.reporterLabel'), value: report.reporter.name || rt(lang, 'card.someone') },
+    ],
+    contentTitle: rt(lang, 'card.contentTitle'),
+    fields,
+    chronologyTitle: rt(lang, 'card.chronologyTitle'),
+    chronology: report.chronology.map((e) => ({ line: rt(lang, chronologyKey[e.kind], { at: formatDateTime(e.at, lang), who: who(e), text: e.text }) })),
+    canAddInfo,
+    noteInputId: noteInputId(report.id),
+    addInfoLabel: rt(lang, 'card.addInfoLabel'),
+    noteMaxLength: NOTE_MAX_LENGTH,
+    buttons: reportBundle(lang).buttons,
   });
 }
 
@@ -252,7 +294,9 @@ export function renderReportView(reply: ReportReply, deps: Omit<CardDeps, 'infoC
     case 'resume':
       return renderResumeCard(view.draft, lang, deps, view.reminder);
     case 'list':
-      return renderMyReportsCard(view.reports, lang, deps);
+      return renderMyReportsCard(view, lang, deps);
+    case 'detail':
+      return renderDetailCard(view.report, view.canAddInfo, lang, deps);
     case 'confirmation':
       return renderConfirmationCard(view.report, lang, view.contacts, deps);
     case 'notice':

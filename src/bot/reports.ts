@@ -6,6 +6,7 @@ import type { ReportKnowledge } from '../reports/taxonomy';
 import type { Draft, ReportType } from '../reports/types';
 import { StoreUnavailableError, type ConversationRepository } from '../store';
 import type { Clock } from '../time';
+import type { Person, PeopleDirectory } from '../people';
 import { replyLang, userKeyOf, type BotContext } from './context';
 import type { BotRegistry, Capability } from './registry';
 import { isPersonal, sendPersonalOnly } from './privacy';
@@ -75,7 +76,18 @@ const RESUME_PHRASES = [
   'continue my report', 'resume my report', 'continue report', 'resume report', 'finish my report',
 ];
 
-const LIST_PHRASES = ['mijn meldingen', 'meldingen', 'toon mijn meldingen', 'mijn melding', 'overzicht meldingen', 'my reports', 'show my reports', 'list my reports'];
+const LIST_PHRASES = [
+  'mijn meldingen', 'meldingen', 'toon mijn meldingen', 'mijn melding', 'overzicht meldingen', 'open meldingen', 'alle meldingen', 'toon meldingen',
+  'my reports', 'show my reports', 'list my reports', 'reports', 'open reports',
+];
+
+/** "bekijk melding CMP-2026-0007", "open melding …", "view report …": the id, upper-cased. */
+const VIEW_COMMAND = /^(?:bekijk|open|toon|laat)(?: (?:de|mij|me))? melding ([a-z]{2,5} \d{4} \d{4,})(?: zien)?$|^(?:view|show|open) report ([a-z]{2,5} \d{4} \d{4,})$/;
+export function viewedReportId(normalized: string): string | undefined {
+  const m = VIEW_COMMAND.exec(normalized);
+  const id = m?.[1] ?? m?.[2];
+  return id ? id.toUpperCase().replace(/ /g, '-') : undefined;
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // The capability.
@@ -86,6 +98,8 @@ export interface ReportEdgeDeps {
   /** Flows and taxonomy for the cards (labels, next steps), from KNOWLEDGE_DIR. */
   knowledge: ReportKnowledge;
   clock: Clock;
+  /** Who is who (people.json): roles decide which reports she may see. */
+  people: Pick<PeopleDirectory, 'resolve'>;
 }
 
 function attachment(card: AdaptiveCardJson): Partial<Activity> {
@@ -94,7 +108,8 @@ function attachment(card: AdaptiveCardJson): Partial<Activity> {
 
 /** Renders the core's views as cards (the only place the Report capability's cards are made). */
 export function reportCards(deps: Pick<ReportEdgeDeps, 'knowledge' | 'clock'>): (reply: ReportReply) => AdaptiveCardJson {
-  return (reply) => renderReportView(reply, { flows: deps.knowledge.flows, tax: deps.knowledge.tax, now: deps.clock.now() });
+  const names = new Map(deps.knowledge.schools.map((s) => [s.id, s.name]));
+  return (reply) => renderReportView(reply, { flows: deps.knowledge.flows, tax: deps.knowledge.tax, now: deps.clock.now(), schoolName: (id) => names.get(id) });
 }
 
 /** Runs one report call; anything unexpected is logged and answered with a clear message (the draft is in the store). */
@@ -113,9 +128,16 @@ async function answer(context: TurnContext, ctx: BotContext, render: (reply: Rep
   if (reply.reportId) ctx.logger.info({ reportId: reply.reportId }, 'report stored');
 }
 
+/** The person behind the activity: people.json by AAD object id, else staff of the school she chose. */
+function personOf(people: ReportEdgeDeps['people'], activity: Partial<Activity>, school: string): Person {
+  const aadObjectId = activity.from?.aadObjectId;
+  if (!aadObjectId) return { key: userKeyOf(activity), grants: [], staffSchool: school, selfDeclared: true };
+  return people.resolve({ aadObjectId, chosenSchool: school });
+}
+
 /** The reporter: always the activity's sender, never something the card says. */
-function reporterOf(activity: Partial<Activity>, school: string, lang: Lang): ReportUser {
-  return { id: userKeyOf(activity), name: activity.from?.name ?? '', school, lang };
+function reporterOf(people: ReportEdgeDeps['people'], activity: Partial<Activity>, school: string, lang: Lang): ReportUser {
+  return { id: userKeyOf(activity), name: activity.from?.name ?? '', school, lang, person: personOf(people, activity, school) };
 }
 
 export function reportCapability(deps: ReportEdgeDeps): Capability {
@@ -130,7 +152,7 @@ export function reportCapability(deps: ReportEdgeDeps): Capability {
       personalOnly: true,
       matches: commandMatcher(phrases),
       async handle(turn) {
-        const user = reporterOf(turn.context.activity, turn.school!.id, turn.lang);
+        const user = reporterOf(deps.people, turn.context.activity, turn.school!.id, turn.lang);
         if (rememberChat) await remember(turn.userKey, turn.context.activity);
         await answer(turn.context, ctx, render, turn.lang, () => run(user, turn));
       },
@@ -141,6 +163,18 @@ export function reportCapability(deps: ReportEdgeDeps): Capability {
     }
     router.add(intent('report.resume', RESUME_PHRASES, (user) => service.resume(user), true), 10);
     router.add(intent('report.list', LIST_PHRASES, (user) => service.myReports(user)), 10);
+    router.add(
+      {
+        name: 'report.view',
+        personalOnly: true,
+        matches: (turn) => viewedReportId(turn.normalized) !== undefined,
+        async handle(turn) {
+          const user = reporterOf(deps.people, turn.context.activity, turn.school!.id, turn.lang);
+          await answer(turn.context, ctx, render, turn.lang, () => service.viewReport(user, viewedReportId(turn.normalized)!));
+        },
+      },
+      10,
+    );
 
     // Every report.* verb, known or not: the service validates the data and refuses unknown verbs clearly.
     app.adaptiveCards.actionSubmit<Record<string, unknown>>(/^report\./, async (context, _state, data) => {
@@ -159,7 +193,7 @@ export function reportCapability(deps: ReportEdgeDeps): Capability {
         return;
       }
       if (data.verb === 'report.start' || data.verb === 'report.resume') await remember(userKey, activity);
-      await answer(context, ctx, render, lang, () => service.handleAction(reporterOf(activity, school.id, lang), data));
+      await answer(context, ctx, render, lang, () => service.handleAction(reporterOf(deps.people, activity, school.id, lang), data));
     });
   };
 }

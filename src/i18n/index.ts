@@ -79,7 +79,8 @@ function load(cardsDir: string): i18n {
     initAsync: false,
     returnNull: false,
     returnObjects: false,
-    interpolation: { prefix: '{', suffix: '}', escapeValue: false, skipOnVariables: true },
+    // Baken fills {name} placeholders itself (strings() below); i18next loads, namespaces and resolves keys.
+    interpolation: { escapeValue: false },
     showSupportNotice: false,
   });
   return instance;
@@ -94,27 +95,39 @@ export function strings(cardsDir: string = DEFAULT_CARDS_DIR): Strings {
   if (found) return found;
   const i18n = load(dir);
   // The directory's keys are flat with dots in them ("detail.phone"): no nesting there.
-  const options = (ns: Namespace, lang: Lang) => ({ lng: lang, ns, ...(ns === 'directory' ? { keySeparator: false as const } : {}) });
-  const exists = (lang: Lang, full: string): boolean => {
+  const lookup = (lang: Lang, full: string): string | undefined => {
     const { ns, key } = split(full);
-    return i18n.exists(key, options(ns, lang)) && typeof i18n.getResource(lang, ns, key, ns === 'directory' ? { keySeparator: false } : {}) === 'string';
+    const value: unknown = i18n.getResource(lang, ns, key, ns === 'directory' ? { keySeparator: false } : {});
+    return typeof value === 'string' ? value : undefined;
+  };
+  // Texts are looked up many times per card: each key is resolved once (the files do not change while running).
+  const cache = new Map<string, string | null>();
+  const text = (lang: Lang, full: string): string | undefined => {
+    const cacheKey = `${lang}\u0000${full}`;
+    let hit = cache.get(cacheKey);
+    if (hit === undefined) {
+      hit = lookup(lang, full) ?? null;
+      cache.set(cacheKey, hit);
+    }
+    return hit ?? undefined;
   };
   found = {
-    has: exists,
+    has: (lang, full) => text(lang, full) !== undefined,
     t(lang, full, vars = {}) {
-      if (!exists(lang, full)) throw new MissingStringError(full, lang);
-      const { ns, key } = split(full);
-      const values: Record<string, string> = {};
-      // i18next leaves `{name}` as is when name has no value: give every placeholder one, empty when absent.
-      const raw = i18n.getResource(lang, ns, key, ns === 'directory' ? { keySeparator: false } : {}) as string;
+      const raw = text(lang, full);
+      if (raw === undefined) throw new MissingStringError(full, lang);
+      if (!raw.includes('{')) return raw;
+      // A placeholder without a value becomes empty, and the double space it leaves is closed up.
       let emptied = false;
-      for (const m of raw.matchAll(/\{(\w+)\}/g)) {
-        values[m[1]] = vars[m[1]] === undefined ? '' : String(vars[m[1]]);
-        emptied ||= values[m[1]] === '';
-      }
-      const text = i18n.t(key, { ...options(ns, lang), ...values });
-      // An emptied placeholder leaves a double space behind: close it up.
-      return emptied ? text.replace(/[ \t]{2,}/g, ' ').trim() : text;
+      const filled = raw.replace(/\{(\w+)\}/g, (_m, name: string) => {
+        const value = vars[name];
+        if (value === undefined || value === '') {
+          emptied = true;
+          return '';
+        }
+        return String(value);
+      });
+      return emptied ? filled.replace(/[ \t]{2,}/g, ' ').trim() : filled;
     },
     bundle: (lang, ns) => i18n.getResourceBundle(lang, ns) as StringTree,
   };

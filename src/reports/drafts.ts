@@ -18,6 +18,7 @@ export const REPORT_VERBS = [
   'report.discard',
   'report.list',
   'report.addInfo',
+  'report.view',
 ] as const;
 export type ReportVerb = (typeof REPORT_VERBS)[number];
 
@@ -34,6 +35,8 @@ export interface CardAction {
   target?: string;
   reportId?: string;
   note?: string;
+  /** report.list: the page to show. */
+  page?: number;
   /** Everything else in the submit: the card's input values. */
   inputs: Record<string, unknown>;
 }
@@ -47,6 +50,7 @@ const actionSchema = z
     target: z.string().max(50).optional(),
     reportId: z.string().max(30).optional(),
     note: z.string().optional(),
+    page: z.coerce.number().int().min(1).max(10_000).optional(),
   })
   .passthrough();
 
@@ -54,9 +58,9 @@ const actionSchema = z
 export function parseCardAction(value: unknown): CardAction {
   const parsed = actionSchema.safeParse(value);
   if (!parsed.success) throw new ReportProblem('invalidAction');
-  const { verb, draftId, cardVersion, step, target, reportId, note, ...inputs } = parsed.data;
+  const { verb, draftId, cardVersion, step, target, reportId, note, page, ...inputs } = parsed.data;
   if (!(REPORT_VERBS as readonly string[]).includes(verb)) throw new ReportProblem('unknownVerb');
-  const action: CardAction = { verb: verb as ReportVerb, draftId, cardVersion, step, target, reportId, note, inputs };
+  const action: CardAction = { verb: verb as ReportVerb, draftId, cardVersion, step, target, reportId, note, page, inputs };
   if (DRAFT_VERBS.includes(action.verb) && (!draftId || cardVersion === undefined)) throw new ReportProblem('invalidAction');
   return action;
 }

@@ -6,6 +6,8 @@ import { reminderJobKey } from './reminders';
 import { nextStepsFor, rolesFor, type ReportKnowledge } from './taxonomy';
 import type { Draft, FieldErrors, Lang, Report, ReportType, SubmitInput } from './types';
 import { INFO_BLOCK_ROLES, NOTE_MAX_LENGTH, noteInputId, type ContactView, type ReportReply, type ReportView } from './views';
+import { authorize, authorizeList, type Action, type ListContext } from '../access/policy';
+import type { Person } from '../people';
 import { ConcurrencyError, type Store } from '../store/contract';
 import { schoolClock, type Clock } from '../time';
 
@@ -20,6 +22,8 @@ export interface ReportUser {
   name: string;
   school: string;
   lang: Lang;
+  /** Who she is (people.json) and what she may see; without it she is staff of `school`, school self-declared. */
+  person?: Person;
 }
 
 export interface ReportServiceDeps {
@@ -29,6 +33,8 @@ export interface ReportServiceDeps {
   newId?: () => string;
   /** The directory's holders of these roles at this school; without it the card lists the roles only. */
   contactsFor?: (school: string, roleIds: string[]) => ContactView[] | Promise<ContactView[]>;
+  /** School ↔ board lookups and the school's directors, for the one access policy (src/access). */
+  access: ListContext;
 }
 
 export interface ReportService {
@@ -38,11 +44,17 @@ export interface ReportService {
   handleAction(user: ReportUser, value: unknown): Promise<ReportReply>;
   /** "ga verder met je melding". */
   resume(user: ReportUser): Promise<ReportReply>;
-  /** "mijn meldingen". */
-  myReports(user: ReportUser): Promise<ReportReply>;
+  /** "mijn meldingen" / "meldingen": every report she may see (her own, and what her roles show her), paged. */
+  myReports(user: ReportUser, page?: number): Promise<ReportReply>;
+  /** "bekijk melding X": the content after authorize; refused and not found look the same; the view is recorded. */
+  viewReport(user: ReportUser, id: string): Promise<ReportReply>;
 }
 
 export type { ReportReply, ReportView };
+
+const PAGE_SIZE = 10;
+/** How many of the newest reports per source a list looks at (a school's year is far fewer). */
+const LIST_WINDOW = 2000;
 
 /** Retries a read-modify-write of a report when another writer got there first. */
 async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
@@ -79,9 +91,37 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     return draftView(draft);
   }
 
-  async function myReports(user: ReportUser): Promise<ReportReply> {
-    const { reports } = await store.reports.list({ reporterId: user.id, limit: 200 });
-    return reply({ kind: 'list', reports }, user.lang);
+  const personOf = (user: ReportUser): Person => user.person ?? { key: user.id, grants: [], staffSchool: user.school, selfDeclared: true };
+  const may = (user: ReportUser, action: Action, report: Report): boolean => authorize(personOf(user), action, report, deps.access);
+
+  async function myReports(user: ReportUser, page = 1): Promise<ReportReply> {
+    const person = personOf(user);
+    const scope = authorizeList(person, deps.access);
+    const schools = [...new Set(scope.clauses.flatMap((c) => ('schools' in c ? [...c.schools] : [])))];
+    // Her own reports, plus the reports of the schools her roles cover; the policy decides each one.
+    const own = (await store.reports.list({ reporterId: user.id, limit: LIST_WINDOW })).reports;
+    const others = schools.length ? (await store.reports.list({ schools, limit: LIST_WINDOW })).reports : [];
+    const seen = new Set<string>();
+    const visible = [...own, ...others]
+      .filter((r) => !seen.has(r.id) && seen.add(r.id) && may(user, 'list', r))
+      .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt) || b.id.localeCompare(a.id));
+    const pages = Math.max(1, Math.ceil(visible.length / PAGE_SIZE));
+    const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
+    const reports = visible.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
+    const mine = visible.every((r) => r.reporter.id === user.id);
+    return reply({ kind: 'list', reports, mine, page: current, pages, total: visible.length, canAddInfo: reports.filter((r) => may(user, 'addInfo', r)).map((r) => r.id) }, user.lang);
+  }
+
+  async function viewReport(user: ReportUser, id: string): Promise<ReportReply> {
+    const found = await store.reports.get(id);
+    if (!found || !may(user, 'view', found)) throw new ReportProblem('reportNotFound');
+    // Every view of a report's content is written to its append-only chronology: who and when.
+    const viewed = await withRetry(async () => {
+      const report = (await store.reports.get(id))!;
+      const entry = { at: now().toISOString(), by: { id: user.id, ...(user.name ? { name: user.name } : {}) }, kind: 'viewed' as const, text: '' };
+      return store.reports.update({ ...report, version: report.version + 1, chronology: [...report.chronology, entry] });
+    });
+    return reply({ kind: 'detail', report: viewed, canAddInfo: may(user, 'addInfo', viewed) }, user.lang);
   }
 
   /** The reporter adds to her own report's chronology; someone else's report looks exactly like a missing one. */
@@ -91,7 +131,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     if (text.length > NOTE_MAX_LENGTH) throw new ReportProblem('noteTooLong', { max: NOTE_MAX_LENGTH });
     return withRetry(async () => {
       const report = await store.reports.get(reportId);
-      if (!report || report.reporter.id !== user.id) throw new ReportProblem('reportNotFound');
+      if (!report || !may(user, 'addInfo', report)) throw new ReportProblem('reportNotFound');
       const entry = { at: now().toISOString(), by: { id: user.id, ...(user.name ? { name: user.name } : {}) }, kind: 'note' as const, text };
       return store.reports.update({ ...report, version: report.version + 1, chronology: [...report.chronology, entry] });
     });
@@ -106,6 +146,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     return store.transaction(async (tx) => {
       const report = await tx.reports.create({
         ...input, code, year: schoolClock(at).year, schemaVersion: 1, status: 'nieuw', submittedAt: iso,
+        ...(selfDeclared.get(draft.id) ? { schoolSelfDeclared: true } : {}),
         chronology: [{ at: iso, by: { id: input.reporter.id, name: input.reporter.name }, kind: 'created', text: '' }],
       });
       await tx.drafts.save(markSubmitted(draft, report.id, at));
@@ -114,11 +155,16 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     });
   }
 
+  /** Drafts filed by someone whose school is her own choice (not people.json): the report says so. */
+  const selfDeclared = new Map<string, boolean>();
+
   async function draftAction(user: ReportUser, value: unknown): Promise<ReportReply> {
     const action = parseCardAction(value);
     switch (action.verb) {
       case 'report.list':
-        return myReports(user);
+        return myReports(user, action.page);
+      case 'report.view':
+        return viewReport(user, action.reportId ?? '');
       case 'report.start': {
         const type = tax.types.find((t) => t.id === action.target)?.id;
         return begin(user, type);
@@ -153,7 +199,8 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         return reply({ kind: 'notice', notice: 'cancelled', params: {} }, draft.lang);
       case 'submit': {
         // Resolves only once the report is durable; only then does the confirmation go out.
-        const report = await submit(outcome.draft, outcome.input);
+        selfDeclared.set(outcome.draft.id, personOf(user).selfDeclared);
+        const report = await submit(outcome.draft, outcome.input).finally(() => selfDeclared.delete(outcome.draft.id));
         const roles = rolesFor(nextStepsFor(tax, report.school, report.type, draft.lang, { category: report.category, fields: report.fields }));
         const contacts = deps.contactsFor ? await deps.contactsFor(report.school, roles) : undefined;
         return reply({ kind: 'confirmation', report, ...(contacts ? { contacts } : {}) }, draft.lang, report.id);
@@ -181,5 +228,13 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       return draftView(open);
     },
     myReports,
+    async viewReport(user, id) {
+      try {
+        return await viewReport(user, id);
+      } catch (err) {
+        if (err instanceof ReportProblem) return reply({ kind: 'problem', code: err.code, params: err.params }, user.lang);
+        throw err;
+      }
+    },
   };
 }

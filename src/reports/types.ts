@@ -1,4 +1,5 @@
 /** The Report capability's domain model. Pure data: no Teams types, no I/O. */
+import type { Role } from '../people/schema';
 
 export type Lang = 'nl' | 'en';
 
@@ -67,7 +68,8 @@ export type ReportStatus = 'nieuw' | 'in-behandeling' | 'afgerond';
 export interface ChronologyEntry {
   at: string;
   by: { id: string; name?: string };
-  kind: 'created' | 'note';
+  /** created, a note added, or someone opened the report's content (every view is recorded). */
+  kind: 'created' | 'note' | 'viewed';
   text: string;
 }
 
@@ -93,6 +95,12 @@ export interface Report {
   createdAt: string;
   submittedAt: string;
   chronology: ChronologyEntry[];
+  /** The reporter is not in people.json: the school is the one she chose herself. */
+  schoolSelfDeclared?: boolean;
+  /** The staff member the report is about (never shown to her; board only when she is the director). */
+  concerns?: { personKey: string };
+  /** Roles the report was escalated to (alerts, later). */
+  escalatedTo?: Role[];
 }
 
 /** What the store needs to file a report: the report's content, before the store gives it an id. */

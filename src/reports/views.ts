@@ -22,8 +22,10 @@ export type ReportView =
   | { kind: 'draft'; draft: Draft; errors: FieldErrors; infoContacts?: ContactView[] }
   /** "You have an unfinished report" (or, proactively, the reminder): resume or discard. */
   | { kind: 'resume'; draft: Draft; reminder: boolean }
-  /** "Mijn meldingen". */
-  | { kind: 'list'; reports: Report[] }
+  /** "Mijn meldingen" / "meldingen": what the person may see, newest first; `mine` when only her own. */
+  | { kind: 'list'; reports: Report[]; mine: boolean; page: number; pages: number; total: number; canAddInfo: string[] }
+  /** One report's content and chronology, shown only after authorize (and recorded in the chronology). */
+  | { kind: 'detail'; report: Report; canAddInfo: boolean }
   /** Sent only after the report is durable. */
   | { kind: 'confirmation'; report: Report; contacts?: ContactView[] }
   | { kind: 'notice'; notice: 'cancelled' | 'noteAdded'; params: Record<string, string> }

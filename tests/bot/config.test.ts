@@ -7,6 +7,7 @@ describe('loadConfig', () => {
       port: 3978,
       dataFile: 'data/baken.json',
       knowledgeDir: 'knowledge',
+      peopleFile: 'knowledge/people.json',
       publicUrl: 'http://localhost:3978',
       logLevel: 'info',
       reportSweepMinutes: 60,

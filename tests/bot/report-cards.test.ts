@@ -1,6 +1,7 @@
 import { cardParseErrors } from '../support/adaptive-cards';
+import { actionsOf } from '../support/recording-connector';
 import {
-  renderConfirmationCard, renderMessageCard, renderMyReportsCard, renderResumeCard, renderReviewCard, renderStepCard, type AdaptiveCardJson,
+  renderConfirmationCard, renderDetailCard, renderMessageCard, renderMyReportsCard, renderResumeCard, renderReviewCard, renderStepCard, type AdaptiveCardJson,
 } from '../../src/bot/report-cards';
 import * as path from 'path';
 import { getStep } from '../../src/reports/flows';
@@ -109,11 +110,22 @@ describe('report cards', () => {
     expect(cardParseErrors(withoutContacts)).toEqual([]);
   });
 
-  test('Mijn meldingen, message and resume cards parse', () => {
-    const list = renderMyReportsCard([report, { ...report, id: 'CMP-2026-0008' }], 'nl', deps);
+  test('Mijn meldingen (paged, view and add-info where allowed), detail, message and resume cards parse', () => {
+    const listView = { kind: 'list' as const, reports: [report, { ...report, id: 'CMP-2026-0008' }], mine: true, page: 2, pages: 3, total: 25, canAddInfo: ['CMP-2026-0008'] };
+    const list = renderMyReportsCard(listView, 'nl', deps);
     expect(allStrings(list)).toContain('note:CMP-2026-0008');
+    expect(allStrings(list)).not.toContain('note:CMP-2026-0007');
+    expect(allStrings(list)).toContain('Pagina 2 van 3');
+    expect(actionsOf(list).filter((a) => a.data?.verb === 'report.view').map((a) => a.data?.reportId)).toEqual(['CMP-2026-0007', 'CMP-2026-0008']);
+    expect(actionsOf(list).filter((a) => a.data?.verb === 'report.list').map((a) => a.data?.page)).toEqual([1, 3]);
     expect(cardParseErrors(list)).toEqual([]);
-    expect(cardParseErrors(renderMyReportsCard([], 'en', deps))).toEqual([]);
+    expect(cardParseErrors(renderMyReportsCard({ ...listView, reports: [], mine: false, page: 1, pages: 1, total: 0, canAddInfo: [] }, 'en', deps))).toEqual([]);
+    const detail = renderDetailCard({ ...report, schoolSelfDeclared: true, chronology: [{ at: now.toISOString(), by: { id: 'u1', name: 'Anna' }, kind: 'created', text: '' }, { at: now.toISOString(), by: { id: 'd1', name: 'Dir' }, kind: 'viewed', text: '' }] }, false, 'nl', { ...deps, schoolName: () => 'Montessorischool De Campus' });
+    expect(allStrings(detail)).toContain('Montessorischool De Campus (door de melder zelf gekozen)');
+    expect(allStrings(detail)).toContain('bekeken door Dir');
+    expect(allStrings(detail)).toContain(JSON.stringify(EVIL).slice(1, -1));
+    expect(actionsOf(detail).some((a) => a.data?.verb === 'report.addInfo')).toBe(false);
+    expect(cardParseErrors(detail)).toEqual([]);
     const msg = renderMessageCard(EVIL, 'Titel', [{ title: 'Ga verder', data: { verb: 'report.resume', draftId: 'd', cardVersion: 1 } }]);
     expect((msg.actions as { data: unknown }[])[0].data).toEqual({ verb: 'report.resume', draftId: 'd', cardVersion: 1 });
     expect(allStrings(msg)).toContain(JSON.stringify(EVIL).slice(1, -1));

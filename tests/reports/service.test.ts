@@ -2,6 +2,8 @@ import * as path from 'path';
 import { renderReportView } from '../../src/bot/report-cards';
 import { createReportService, type ReportReply, type ReportService, type ReportUser } from '../../src/reports/service';
 import { draftFate } from '../../src/reports/drafts';
+import { loadSchools } from '../../src/knowledge/schools';
+import { schoolIndex } from '../../src/people';
 import { loadReportKnowledge } from '../../src/reports/taxonomy';
 import type { Draft } from '../../src/reports/types';
 import type { Store } from '../../src/store';
@@ -9,7 +11,8 @@ import { openLowdbStore } from '../../src/store/lowdb';
 import { ManualClock } from '../../src/time';
 import { makeTempDir } from '../support/temp-dir';
 
-const KNOWLEDGE = loadReportKnowledge(path.join(__dirname, '..', '..', 'knowledge'));
+const KNOWLEDGE_DIR = path.join(__dirname, '..', '..', 'knowledge');
+const KNOWLEDGE = loadReportKnowledge(KNOWLEDGE_DIR);
 /** The core answers with views; the edge's renderer shows what the teacher would see. */
 const cardOf = (reply: ReportReply): Record<string, unknown> => renderReportView(reply, { flows: KNOWLEDGE.flows, tax: KNOWLEDGE.tax, now: new Date('2026-03-10T09:00:00Z') });
 const anna: ReportUser = { id: 'aad-anna', name: 'Anna de Vries', school: 'de-nieuwe-kring', lang: 'nl' };
@@ -41,7 +44,7 @@ describe('report service (real lowdb store in a temp dir)', () => {
   let clock: ManualClock;
   const open = async () => {
     store = await openLowdbStore(path.join(tmp.dir, 'baken.json'));
-    service = createReportService({ store, knowledge: KNOWLEDGE, clock, contactsFor: (_s, roles) => roles.map((roleId) => ({ roleId, name: `Naam ${roleId}` })) });
+    service = createReportService({ store, knowledge: KNOWLEDGE, clock, access: { ...schoolIndex(loadSchools(KNOWLEDGE_DIR)), directorsOf: () => [] }, contactsFor: (_s, roles) => roles.map((roleId) => ({ roleId, name: `Naam ${roleId}` })) });
   };
   beforeEach(async () => {
     tmp = makeTempDir();
