@@ -1,5 +1,4 @@
 /** The directory as a long-lived service: loaded once, reloaded on file change without restart. */
-import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import type { Lang } from '../knowledge/answer';
@@ -10,6 +9,7 @@ import { rolesForSchool, type SchoolRole } from './lookup';
 import type { DirectoryData } from './schema';
 import { DEFAULT_CARDS_DIR } from '../i18n';
 import { loadStrings } from './strings';
+import { watchFile } from '../files/watch';
 
 /** The subset of a pino logger the directory uses. */
 export interface DirectoryLogger {
@@ -38,34 +38,21 @@ export interface DirectoryWatcher {
 export function watchDirectory(file: string, onChange: (data: DirectoryData) => void, options: WatchOptions = {}): DirectoryWatcher {
   const { debounceMs = 200, logger, onError } = options;
   const abs = path.resolve(file);
-  const base = path.basename(abs);
-  let timer: NodeJS.Timeout | null = null;
-  let closed = false;
-  const reload = () => {
-    timer = null;
-    if (closed) return;
-    try {
-      const data = loadDirectory(abs);
-      logger?.info({ file: abs }, 'directory reloaded');
-      onChange(data);
-    } catch (err) {
-      logger?.error({ file: abs, err: (err as Error).message }, 'directory file invalid; keeping the previous data');
-      onError?.(err);
-    }
-  };
-  const watcher = fs.watch(path.dirname(abs), (_event, name) => {
-    if (name && name.toString() !== base) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(reload, debounceMs);
-  });
-  watcher.on('error', (err) => logger?.warn({ file: abs, err: err.message }, 'directory watcher error'));
-  return {
-    close() {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      watcher.close();
+  const stop = watchFile(
+    abs,
+    () => {
+      try {
+        const data = loadDirectory(abs);
+        logger?.info({ file: abs }, 'directory reloaded');
+        onChange(data);
+      } catch (err) {
+        logger?.error({ file: abs, err: (err as Error).message }, 'directory file invalid; keeping the previous data');
+        onError?.(err);
+      }
     },
-  };
+    { debounceMs, onWatchError: (err) => logger?.warn({ file: abs, err: err.message }, 'directory watcher error') },
+  );
+  return { close: stop };
 }
 
 export interface DirectoryServiceOptions {

@@ -8,6 +8,7 @@ import pino from 'pino';
 import type { SchoolList } from '../knowledge/schools';
 import { peopleFileSchema, type PeopleFile, type Role } from './schema';
 
+import { watchFile } from '../files/watch';
 export { ROLES, peopleFileSchema, type Role, type PeopleFile, type PersonEntry, type GrantEntry } from './schema';
 
 /** A role at one school, at every school of one board, or (admin only) at neither. */
@@ -196,32 +197,20 @@ export class PeopleDirectory {
   watch(options: PeopleWatchOptions = {}): () => void {
     if (!this.stopWatching) {
       const { debounceMs = 200, onChange, onError } = options;
-      const base = path.basename(this.file);
-      let timer: NodeJS.Timeout | null = null;
-      let closed = false;
-      const reload = () => {
-        timer = null;
-        if (closed) return;
-        try {
-          const data = this.reload();
-          this.logger.info({ file: this.file, people: data.people.length }, 'people file reloaded');
-          onChange?.(data);
-        } catch (err) {
-          this.logger.error({ file: this.file, err: (err as Error).message }, 'people file invalid; keeping the previous version');
-          onError?.(err);
-        }
-      };
-      const watcher = fs.watch(path.dirname(this.file), (_event, name) => {
-        if (name && name.toString() !== base) return;
-        if (timer) clearTimeout(timer);
-        timer = setTimeout(reload, debounceMs);
-      });
-      watcher.on('error', (err) => this.logger.warn({ file: this.file, err: err.message }, 'people watcher error'));
-      this.stopWatching = () => {
-        closed = true;
-        if (timer) clearTimeout(timer);
-        watcher.close();
-      };
+      this.stopWatching = watchFile(
+        this.file,
+        () => {
+          try {
+            const data = this.reload();
+            this.logger.info({ file: this.file, people: data.people.length }, 'people file reloaded');
+            onChange?.(data);
+          } catch (err) {
+            this.logger.error({ file: this.file, err: (err as Error).message }, 'people file invalid; keeping the previous version');
+            onError?.(err);
+          }
+        },
+        { debounceMs, onWatchError: (err) => this.logger.warn({ file: this.file, err: err.message }, 'people watcher error') },
+      );
     }
     return () => this.close();
   }

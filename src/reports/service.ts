@@ -208,33 +208,29 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     }
   }
 
+  /** A refusal the user should read (stale card, not found, …) becomes the problem view; anything else is thrown. */
+  async function answerProblems(user: ReportUser, work: () => Promise<ReportReply>): Promise<ReportReply> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof ReportProblem) return reply({ kind: 'problem', code: err.code, params: err.params }, user.lang);
+      throw err;
+    }
+  }
+
   return {
     async start(user, type) {
       const open = await openDraftOf(user.id);
       if (open) return reply({ kind: 'resume', draft: open, reminder: false }, user.lang);
       return begin(user, type);
     },
-    async handleAction(user, value) {
-      try {
-        return await draftAction(user, value);
-      } catch (err) {
-        if (err instanceof ReportProblem) return reply({ kind: 'problem', code: err.code, params: err.params }, user.lang);
-        throw err;
-      }
-    },
+    handleAction: (user, value) => answerProblems(user, () => draftAction(user, value)),
     async resume(user) {
       const open = await openDraftOf(user.id);
       if (!open) return myReports(user);
       return draftView(open);
     },
     myReports,
-    async viewReport(user, id) {
-      try {
-        return await viewReport(user, id);
-      } catch (err) {
-        if (err instanceof ReportProblem) return reply({ kind: 'problem', code: err.code, params: err.params }, user.lang);
-        throw err;
-      }
-    },
+    viewReport: (user, id) => answerProblems(user, () => viewReport(user, id)),
   };
 }
