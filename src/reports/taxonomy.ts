@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { loadSchools } from '../knowledge/schools';
 import { loadFlows, type Flows } from './flows';
+import { loadDirectory } from '../directory/load';
+import { INFO_BLOCK_ROLES } from './views';
 import type { School } from '../knowledge/types';
 import * as fs from 'fs';
 import { z } from 'zod';
@@ -113,11 +115,15 @@ export interface ReportKnowledge {
 
 export function loadReportKnowledge(knowledgeDir: string): ReportKnowledge {
   const { schools } = loadSchools(knowledgeDir);
-  return {
-    schools,
-    flows: loadFlows(path.join(knowledgeDir, 'reports', 'flows.json')),
-    tax: loadTaxonomy(path.join(knowledgeDir, 'reports', 'taxonomy.json'), schools),
-  };
+  const tax = loadTaxonomy(path.join(knowledgeDir, 'reports', 'taxonomy.json'), schools);
+  // One role vocabulary: every role a next step names must be a role of the directory (knowledge/directory.json),
+  // or the confirmation would say "naam niet bekend" for a role that has a name under another id.
+  const known = new Set(loadDirectory(path.join(knowledgeDir, 'directory.json')).roles.map((r) => r.id));
+  const used = new Set([...tax.commonNextSteps, ...Object.values(tax.schools).flatMap((s) => s.nextSteps ?? [])].flatMap((st) => st.roles ?? []));
+  for (const roles of Object.values(INFO_BLOCK_ROLES)) for (const role of roles ?? []) used.add(role);
+  const unknown = [...used].filter((r) => !known.has(r)).sort();
+  if (unknown.length) throw new Error(`taxonomy.json names roles the directory does not have: ${unknown.join(', ')} (use the ids of knowledge/directory.json)`);
+  return { schools, flows: loadFlows(path.join(knowledgeDir, 'reports', 'flows.json')), tax };
 }
 
 export function typeHasCategory(tax: Taxonomy, type: ReportType): boolean {

@@ -95,7 +95,7 @@ describe('report cards', () => {
   };
 
   test('confirmation: id, next steps cited from the school’s own plan, contacts', () => {
-    const card = renderConfirmationCard(report, 'nl', [{ roleId: 'directeur', name: 'Dir Ecteur', email: 'd@example.org' }, { roleId: 'bestuur' }], deps);
+    const card = renderConfirmationCard(report, 'nl', [{ roleId: 'directie', name: 'Dir Ecteur', email: 'd@example.org' }, { roleId: 'bestuur' }], deps);
     const text = allStrings(card);
     expect(text).toContain('CMP-2026-0007');
     // Amsterdam time, Dutch format: never UTC.
