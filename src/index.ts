@@ -19,6 +19,10 @@ import { contactsFromDirectory } from './reports/contacts';
 import { draftReminderHandlers, SWEEP_JOB } from './reports/reminders';
 import { createReportService, type ReportService } from './reports/service';
 import { loadReportKnowledge } from './reports/taxonomy';
+import type { Report } from './reports/types';
+import { ALERT_JOB, resolveAlerts } from './alerts';
+import { alertPlan, loadAlertRules } from './alerts/rules';
+import { alertDelivery } from './bot/alerts';
 import { loadSchools } from './knowledge/schools';
 import { PeopleDirectory } from './people';
 import { createServer, type BakenServer } from './server';
@@ -76,7 +80,12 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
   const people = new PeopleDirectory(config.peopleFile, loadSchools(config.knowledgeDir), { logger });
   const stopWatchingPeople = people.watch();
   const access = { boardOf: (s: string) => people.index.boardOf(s), schoolsOfBoard: (b: string) => people.index.schoolsOfBoard(b), directorsOf: (s: string) => people.directorsOf(s) };
-  const reports = createReportService({ store, knowledge: reportKnowledge, clock, contactsFor: contactsFromDirectory(ask.directory), access });
+  // Who is alerted for a filed report: the rules (knowledge/alerts.json) name roles, people.json the people.
+  const schoolList = loadSchools(config.knowledgeDir);
+  const alertRules = loadAlertRules(path.join(config.knowledgeDir, 'alerts.json'), schoolList);
+  const alerts = (report: Report) =>
+    resolveAlerts(report, { plan: (r) => alertPlan(alertRules, r, access.boardOf), holdersOf: (role, school) => people.holdersOf(role, school) });
+  const reports = createReportService({ store, knowledge: reportKnowledge, clock, contactsFor: contactsFromDirectory(ask.directory), access, alerts });
   const askService = overrides.askService ?? ask;
   const bot = createBot(
     { store, askService, schools: ask.knowledge.schools, publicUrl: config.publicUrl, logger, clock },
@@ -100,6 +109,7 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
     handlers: {
       ...draftReminderHandlers({ store, clock, deliver: reminderDelivery({ knowledge: reportKnowledge, clock }, sender) }),
       [OUTBOX_PRUNE_JOB]: outboxPruneHandler(store, clock),
+      [ALERT_JOB]: alertDelivery({ store, sender, knowledge: reportKnowledge, clock }),
     },
     recurring: [
       { kind: SWEEP_JOB, everyMs: config.reportSweepMinutes * 60_000 },

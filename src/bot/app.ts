@@ -1,11 +1,12 @@
 import type { TurnContext } from 'botbuilder';
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { Config } from '../config';
-import { sendPersonalOnly } from './privacy';
+import { isPersonal, sendPersonalOnly } from './privacy';
+import { rememberConversation } from './proactive';
 import { StateStorage } from './state-storage';
 import { createAdapter } from './adapter';
 import { askIntent } from './ask';
-import { BotContext, BotDeps, createBotContext } from './context';
+import { BotContext, BotDeps, createBotContext, userKeyOf } from './context';
 import { registerFeedback } from './feedback';
 import { registerHelp } from './help';
 import { registerMessages } from './messages';
@@ -51,6 +52,16 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
     }
     await sendSchoolChoice(turn.context, ctx, turn.lang, ctx.t(turn.lang, 'welcome.needSchool'));
   }, (turn) => sendPersonalOnly(turn.context, ctx, turn.lang));
+  // Where each person talks to Baken privately, for what Baken sends on its own (reminders, alerts): captured on
+  // install and on every personal-chat turn (written only when it changed).
+  app.turn('beforeTurn', async (context) => {
+    if (isPersonal(context.activity) && context.activity.from?.aadObjectId) {
+      await rememberConversation(deps.store.conversations, userKeyOf(context.activity), context.activity).catch((err: unknown) =>
+        ctx.logger.warn({ err }, 'could not store the conversation reference'),
+      );
+    }
+    return true;
+  });
   const registry: BotRegistry = { app, ctx, router };
   registerWelcome(registry);
   registerHelp(registry);

@@ -6,6 +6,9 @@ import { categoriesFor, meldcodeFor, nextStepsFor, rolesFor, type NextStep, type
 import { toRaw } from '../reports/validation';
 import { INFO_BLOCK_ROLES, NOTE_MAX_LENGTH, noteInputId, type ContactView, type ReportReply } from '../reports/views';
 import { formatDate, formatDateTime, schoolClock } from '../time';
+import type { AlertOutcome } from '../alerts';
+import type { Urgency } from '../alerts/rules';
+import type { Role } from '../people/schema';
 import type { Draft, FieldErrors, FieldValue, Lang, Report, ReportType } from '../reports/types';
 
 /**
@@ -175,7 +178,7 @@ export function renderReviewCard(draft: Draft, lang: Lang, deps: CardDeps): Adap
 }
 
 /** The confirmation, sent only after the report is durable: id, next steps from the school's plan, contacts. */
-export function renderConfirmationCard(report: Report, lang: Lang, contacts: ContactView[] | undefined, deps: CardDeps): AdaptiveCardJson {
+export function renderConfirmationCard(report: Report, lang: Lang, contacts: ContactView[] | undefined, deps: CardDeps, alerts?: AlertOutcome): AdaptiveCardJson {
   const steps = nextStepsFor(deps.tax, report.school, report.type, lang, { category: report.category, fields: report.fields });
   const people: ContactView[] = contacts ?? rolesFor(steps).map((roleId) => ({ roleId }));
   const category = report.category ? deps.tax.categories[report.category]?.[lang] ?? report.category : '';
@@ -185,7 +188,14 @@ export function renderConfirmationCard(report: Report, lang: Lang, contacts: Con
     { title: rt(lang, 'card.statusLabel'), value: rt(lang, `status.${report.status}`) },
     { title: rt(lang, 'card.submittedLabel'), value: formatDateTime(report.submittedAt, lang) },
   ];
+  // Honest about the alerts: who is being alerted now, and which roles Baken cannot reach (nobody in people.json).
+  const alertLines = [
+    ...(alerts?.recipients ?? []).map((r) => ({ line: rt(lang, 'card.alertQueued', { role: rt(lang, `personRoles.${r.role}`), name: r.name }), color: 'Default' })),
+    ...(alerts?.nobody ?? []).map((role) => ({ line: rt(lang, 'card.alertNobody', { role: rt(lang, `personRoles.${role}`) }), color: 'Attention' })),
+  ];
   return expand('report-confirmation', {
+    alertsTitle: rt(lang, 'card.alertsTitle'),
+    alerts: alertLines,
     title: rt(lang, 'card.confirmationTitle', { id: report.id }),
     intro: rt(lang, 'card.confirmationIntro'),
     facts,
@@ -298,10 +308,37 @@ export function renderReportView(reply: ReportReply, deps: Omit<CardDeps, 'infoC
     case 'detail':
       return renderDetailCard(view.report, view.canAddInfo, lang, deps);
     case 'confirmation':
-      return renderConfirmationCard(view.report, lang, view.contacts, deps);
+      return renderConfirmationCard(view.report, lang, view.contacts, deps, view.alerts);
     case 'notice':
       return renderMessageCard(rt(lang, `card.${view.notice}`, view.params), rt(lang, 'card.title'));
     case 'problem':
       return renderMessageCard(rt(lang, `problems.${view.code}`, view.params), rt(lang, 'card.title'));
   }
+}
+
+/**
+ * The alert a director or board member gets: notification-safe. The card, its summary and anything a lock
+ * screen can show carry only school, type/category, urgency, time and report id — no names, initials or
+ * descriptions; the content needs "Bekijk melding", which goes through authorize and is recorded.
+ */
+export function renderAlertCard(report: Report, role: Role, urgency: Urgency, lang: Lang, deps: CardDeps): { card: AdaptiveCardJson; summary: string } {
+  const school = deps.schoolName?.(report.school) ?? report.school;
+  const type = typeLabel(deps.tax, report.type, lang);
+  const category = report.category ? deps.tax.categories[report.category]?.[lang] ?? report.category : '';
+  const card = expand('alert', {
+    id: report.id,
+    title: rt(lang, urgency === 'direct' ? 'card.alertTitleDirect' : 'card.alertTitle', { id: report.id }),
+    color: urgency === 'direct' ? 'Attention' : 'Default',
+    intro: rt(lang, 'card.alertIntro', { role: rt(lang, `personRoles.${role}`) }),
+    facts: [
+      { title: rt(lang, 'card.schoolLabel'), value: school },
+      { title: rt(lang, 'card.typeLabel'), value: type },
+      ...(category ? [{ title: rt(lang, 'card.categoryLabel'), value: category }] : []),
+      { title: rt(lang, 'card.urgencyLabel'), value: rt(lang, urgency === 'direct' ? 'card.urgencyDirect' : 'card.urgencyNormal') },
+      { title: rt(lang, 'card.submittedLabel'), value: formatDateTime(report.submittedAt, lang) },
+    ],
+    privacy: rt(lang, 'card.alertPrivacy'),
+    viewButton: rt(lang, 'card.alertView'),
+  });
+  return { card, summary: rt(lang, 'card.alertSummary', { id: report.id, type, school }) };
 }

@@ -230,8 +230,13 @@ export class PeopleDirectory {
    * uses this to route a report about the director to the board only.
    */
   directorsOf(school: string): string[] {
+    return this.holdersOf('directeur', school).map((h) => h.key);
+  }
+
+  /** The people who hold `role` for `school` (a board grant covers every school of the board). */
+  holdersOf(role: Role, school: string): { key: string; name: string; aadObjectId?: string }[] {
     return this.current.people
-      .filter((p) => hasRole(p, 'directeur', school, this.index))
-      .map((p) => lower(p.aadObjectId) ?? `upn:${lower(p.upn)}`);
+      .filter((p) => hasRole(p, role, school, this.index))
+      .map((p) => ({ key: lower(p.aadObjectId) ?? `upn:${lower(p.upn)}`, name: p.name, ...(p.aadObjectId ? { aadObjectId: p.aadObjectId } : {}) }));
   }
 }

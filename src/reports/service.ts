@@ -7,6 +7,7 @@ import { nextStepsFor, rolesFor, type ReportKnowledge } from './taxonomy';
 import type { Draft, FieldErrors, Lang, Report, ReportType, SubmitInput } from './types';
 import { INFO_BLOCK_ROLES, NOTE_MAX_LENGTH, noteInputId, type ContactView, type ReportReply, type ReportView } from './views';
 import { authorize, authorizeList, type Action, type ListContext } from '../access/policy';
+import { alertJob, type AlertOutcome } from '../alerts';
 import type { Person } from '../people';
 import { ConcurrencyError, type Store } from '../store/contract';
 import { schoolClock, type Clock } from '../time';
@@ -35,6 +36,8 @@ export interface ReportServiceDeps {
   contactsFor?: (school: string, roleIds: string[]) => ContactView[] | Promise<ContactView[]>;
   /** School ↔ board lookups and the school's directors, for the one access policy (src/access). */
   access: ListContext;
+  /** Who is alerted for a filed report (src/alerts); without it nobody is. */
+  alerts?: (report: Report) => AlertOutcome;
 }
 
 export interface ReportService {
@@ -137,7 +140,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     });
   }
 
-  async function submit(draft: Draft, input: SubmitInput): Promise<Report> {
+  async function submit(draft: Draft, input: SubmitInput): Promise<{ report: Report; alerts?: AlertOutcome }> {
     const code = codeOf.get(input.school);
     if (!code) throw new Error(`unknown school ${input.school}`);
     const at = now();
@@ -151,7 +154,10 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       });
       await tx.drafts.save(markSubmitted(draft, report.id, at));
       await tx.outbox.cancel(reminderJobKey(draft), iso);
-      return report;
+      // The alerts are part of filing: written in the same unit of work, sent by the outbox worker.
+      const alerts = deps.alerts?.(report);
+      for (const recipient of alerts?.recipients ?? []) await tx.outbox.enqueue(alertJob(report, recipient), iso);
+      return { report, ...(alerts ? { alerts } : {}) };
     });
   }
 
@@ -200,10 +206,10 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       case 'submit': {
         // Resolves only once the report is durable; only then does the confirmation go out.
         selfDeclared.set(outcome.draft.id, personOf(user).selfDeclared);
-        const report = await submit(outcome.draft, outcome.input).finally(() => selfDeclared.delete(outcome.draft.id));
+        const { report, alerts } = await submit(outcome.draft, outcome.input).finally(() => selfDeclared.delete(outcome.draft.id));
         const roles = rolesFor(nextStepsFor(tax, report.school, report.type, draft.lang, { category: report.category, fields: report.fields }));
         const contacts = deps.contactsFor ? await deps.contactsFor(report.school, roles) : undefined;
-        return reply({ kind: 'confirmation', report, ...(contacts ? { contacts } : {}) }, draft.lang, report.id);
+        return reply({ kind: 'confirmation', report, ...(contacts ? { contacts } : {}), ...(alerts ? { alerts } : {}) }, draft.lang, report.id);
       }
     }
   }

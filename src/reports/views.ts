@@ -1,3 +1,4 @@
+import type { AlertOutcome } from '../alerts';
 import type { ProblemCode } from './errors';
 import type { InfoBlock } from './flows';
 import type { Draft, FieldErrors, Lang, Report } from './types';
@@ -26,8 +27,8 @@ export type ReportView =
   | { kind: 'list'; reports: Report[]; mine: boolean; page: number; pages: number; total: number; canAddInfo: string[] }
   /** One report's content and chronology, shown only after authorize (and recorded in the chronology). */
   | { kind: 'detail'; report: Report; canAddInfo: boolean }
-  /** Sent only after the report is durable. */
-  | { kind: 'confirmation'; report: Report; contacts?: ContactView[] }
+  /** Sent only after the report is durable; `alerts`: whom Baken is alerting now, and roles it cannot reach. */
+  | { kind: 'confirmation'; report: Report; contacts?: ContactView[]; alerts?: AlertOutcome }
   | { kind: 'notice'; notice: 'cancelled' | 'noteAdded'; params: Record<string, string> }
   | { kind: 'problem'; code: ProblemCode; params: Record<string, string | number> };
 

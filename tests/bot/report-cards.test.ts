@@ -1,7 +1,7 @@
 import { cardParseErrors } from '../support/adaptive-cards';
 import { actionsOf } from '../support/recording-connector';
 import {
-  renderConfirmationCard, renderDetailCard, renderMessageCard, renderMyReportsCard, renderResumeCard, renderReviewCard, renderStepCard, type AdaptiveCardJson,
+  renderAlertCard, renderConfirmationCard, renderDetailCard, renderMessageCard, renderMyReportsCard, renderResumeCard, renderReviewCard, renderStepCard, type AdaptiveCardJson,
 } from '../../src/bot/report-cards';
 import * as path from 'path';
 import { getStep } from '../../src/reports/flows';
@@ -131,5 +131,17 @@ describe('report cards', () => {
     expect(allStrings(msg)).toContain(JSON.stringify(EVIL).slice(1, -1));
     expect(cardParseErrors(msg)).toEqual([]);
     expect(cardParseErrors(renderResumeCard(draft(), 'nl', deps, true))).toEqual([]);
+  });
+
+  test('the alert card parses and carries no free text, initials or descriptions (card and summary)', () => {
+    for (const lang of ['nl', 'en'] as const) {
+      const { card, summary } = renderAlertCard({ ...report, fields: { facts: EVIL, pupils: '5B J.d.V.' } }, 'directeur', 'direct', lang, { ...deps, schoolName: () => 'De Campus' });
+      expect(cardParseErrors(card)).toEqual([]);
+      const everything = allStrings(card) + summary;
+      expect(everything).toContain('CMP-2026-0007');
+      expect(everything).not.toContain('J.d.V.');
+      expect(everything).not.toContain('$root');
+      expect(summary).toContain('De Campus');
+    }
   });
 });
