@@ -1,9 +1,6 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { ALERT_JOB } from '../../src/alerts';
-import { RecordingConnector, TestUser, actionsOf, cardsOf } from '../support/recording-connector';
-import { makeTempDir } from '../support/temp-dir';
-import { startTestBot, type RunningBot } from '../support/bot-harness';
+import { TestUser, actionsOf, cardsOf } from '../support/recording-connector';
+import { usePeopleBot } from '../support/people-bot';
 import { cardText, onlyCard, submitValue, type Card } from './reports-harness';
 
 /**
@@ -16,35 +13,12 @@ describe('alerts: serious reports reach the director and the board, content-free
   const BOARD = '00000000-0000-0000-0000-0000000000b1';
   const OTHER_DIRECTOR = '00000000-0000-0000-0000-0000000000d2';
   const FACTS = 'Meester K. raakte leerling T.v.B. aan in de gymzaal';
-  let tmp: ReturnType<typeof makeTempDir>;
-  let connector: RecordingConnector;
-  let running: RunningBot;
-
-  beforeEach(async () => {
-    tmp = makeTempDir('baken-alerts-');
-    const peopleFile = path.join(tmp.dir, 'people.json');
-    fs.writeFileSync(peopleFile, JSON.stringify({
-      version: 1,
-      people: [
-        { aadObjectId: DIRECTOR, name: 'Marieke Bakker', grants: [{ role: 'directeur', school: 'de-campus' }] },
-        { aadObjectId: BOARD, name: 'Henk Jansen', grants: [{ role: 'bestuur', board: 'asg' }] },
-        { aadObjectId: OTHER_DIRECTOR, name: 'Olga Andere', grants: [{ role: 'directeur', school: 'de-nieuwe-kring' }] },
-      ],
-    }));
-    connector = await RecordingConnector.start();
-    running = await startTestBot({ dataFile: path.join(tmp.dir, 'baken.json'), env: { PEOPLE_FILE: peopleFile } });
-  });
-  afterEach(async () => {
-    await running.stop();
-    await connector.stop();
-    tmp.cleanup();
-  });
-
-  async function person(school: string, aadObjectId?: string): Promise<TestUser> {
-    const user = new TestUser({ botEndpoint: running.endpoint, connector, ...(aadObjectId ? { aadObjectId } : {}) });
-    await user.submit({ verb: 'chooseSchool', schoolId: school }); // a personal-chat turn: the conversation is remembered
-    return user;
-  }
+  const bot = usePeopleBot([
+    { aadObjectId: DIRECTOR, name: 'Marieke Bakker', grants: [{ role: 'directeur', school: 'de-campus' }] },
+    { aadObjectId: BOARD, name: 'Henk Jansen', grants: [{ role: 'bestuur', board: 'asg' }] },
+    { aadObjectId: OTHER_DIRECTOR, name: 'Olga Andere', grants: [{ role: 'directeur', school: 'de-nieuwe-kring' }] },
+  ]);
+  const person = (school: string, aadObjectId?: string): Promise<TestUser> => bot().person(school, aadObjectId);
 
   async function fileMeldplicht(teacher: TestUser): Promise<{ id: string; confirmation: Card }> {
     let card: Card = onlyCard(await teacher.say('zedendelict melden'));
@@ -59,31 +33,31 @@ describe('alerts: serious reports reach the director and the board, content-free
     const board = await person('de-campus', BOARD);
     const other = await person('de-nieuwe-kring', OTHER_DIRECTOR);
     const teacher = await person('de-campus');
-    const before = connector.activities.length;
+    const before = bot().connector.activities.length;
     const { id, confirmation } = await fileMeldplicht(teacher);
     expect(cardText(confirmation)).toContain('Marieke Bakker krijgt nu een waarschuwing');
     expect(cardText(confirmation)).toContain('Henk Jansen krijgt nu een waarschuwing');
 
-    await running.baken.worker.runOnce();
-    await running.baken.worker.runOnce();
-    const sentTo = (user: TestUser) => connector.for(user.conversationId, before).map((r) => r.activity).filter((a) => cardsOf(a).some((c) => cardText(c).includes(`melding ${id}`)));
+    await bot().running.baken.worker.runOnce();
+    await bot().running.baken.worker.runOnce();
+    const sentTo = (user: TestUser) => bot().connector.for(user.conversationId, before).map((r) => r.activity).filter((a) => cardsOf(a).some((c) => cardText(c).includes(`melding ${id}`)));
     expect(sentTo(director)).toHaveLength(1);
     expect(sentTo(board)).toHaveLength(1);
     expect(sentTo(other)).toHaveLength(0);
     expect(sentTo(teacher)).toHaveLength(0);
     const alert = sentTo(director)[0];
     // Notification-safe: no free text, no initials, not in the card and not in the summary.
-    const outbound = JSON.stringify(connector.activities.slice(before).filter((a) => a.conversationId !== teacher.conversationId));
+    const outbound = JSON.stringify(bot().connector.activities.slice(before).filter((a) => a.conversationId !== teacher.conversationId));
     for (const secret of [FACTS, 'T.v.B.', 'Meester K.']) expect(outbound).not.toContain(secret);
     expect(String(alert.summary)).toContain(id);
-    const jobs = await running.store.outbox.list({ kind: ALERT_JOB });
+    const jobs = await bot().running.store.outbox.list({ kind: ALERT_JOB });
     expect(jobs.map((j) => j.status)).toEqual(['done', 'done']);
 
     // "Bekijk melding" goes through authorize: the director sees the content, the view is recorded.
     const view = actionsOf(cardsOf(alert)[0]).find((a) => a.data?.verb === 'report.view');
     const detail = onlyCard(await director.submit(view!.data!));
     expect(cardText(detail)).toContain(FACTS);
-    expect((await running.store.reports.get(id))!.chronology.map((e) => [e.kind, e.by.id])).toContainEqual(['viewed', DIRECTOR]);
+    expect((await bot().running.store.reports.get(id))!.chronology.map((e) => [e.kind, e.by.id])).toContainEqual(['viewed', DIRECTOR]);
   });
 
   test('a role nobody holds in people.json is told to the reporter; an unreachable person is retried, not lost', async () => {
@@ -92,13 +66,13 @@ describe('alerts: serious reports reach the director and the board, content-free
     const { id, confirmation } = await fileMeldplicht(teacher);
     expect(cardText(confirmation)).toContain('bestuur: staat niet in de personenlijst van Baken');
     expect(cardText(confirmation)).toContain('Olga Andere krijgt nu een waarschuwing');
-    await running.baken.worker.runOnce();
-    const [job] = await running.store.outbox.list({ kind: ALERT_JOB });
+    await bot().running.baken.worker.runOnce();
+    const [job] = await bot().running.store.outbox.list({ kind: ALERT_JOB });
     expect(job).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('no personal chat') });
     // She opens her chat with Baken; the next attempt reaches her.
     const director = await person('de-nieuwe-kring', OTHER_DIRECTOR);
-    running.clock.advance(60 * 60_000);
-    await running.baken.worker.runOnce();
-    expect(connector.for(director.conversationId).filter((r) => JSON.stringify(r.activity).includes(`melding ${id}`))).toHaveLength(1);
+    bot().running.clock.advance(60 * 60_000);
+    await bot().running.baken.worker.runOnce();
+    expect(bot().connector.for(director.conversationId).filter((r) => JSON.stringify(r.activity).includes(`melding ${id}`))).toHaveLength(1);
   });
 });

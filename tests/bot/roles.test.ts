@@ -1,8 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
-import { RecordingConnector, TestUser, actionsOf } from '../support/recording-connector';
-import { makeTempDir } from '../support/temp-dir';
-import { startTestBot, type RunningBot } from '../support/bot-harness';
+import { TestUser, actionsOf } from '../support/recording-connector';
+import { usePeopleBot } from '../support/people-bot';
 import { INCIDENT_STEPS, cardText, onlyCard, submitValue, type Card } from './reports-harness';
 
 /**
@@ -12,34 +9,12 @@ import { INCIDENT_STEPS, cardText, onlyCard, submitValue, type Card } from './re
 describe('roles from people.json: lists and report views through the one access policy', () => {
   const DIRECTOR = '00000000-0000-0000-0000-0000000000d1';
   const OTHER_DIRECTOR = '00000000-0000-0000-0000-0000000000d2';
-  let tmp: ReturnType<typeof makeTempDir>;
-  let connector: RecordingConnector;
-  let running: RunningBot;
+  const bot = usePeopleBot([
+    { aadObjectId: DIRECTOR, name: 'Dirk Directeur', grants: [{ role: 'directeur', school: 'de-nieuwe-kring' }] },
+    { aadObjectId: OTHER_DIRECTOR, name: 'Olga Andere', grants: [{ role: 'directeur', school: 'de-campus' }] },
+  ]);
+  const userAt = (school: string, aadObjectId?: string): Promise<TestUser> => bot().person(school, aadObjectId);
 
-  beforeEach(async () => {
-    tmp = makeTempDir('baken-roles-');
-    const peopleFile = path.join(tmp.dir, 'people.json');
-    fs.writeFileSync(peopleFile, JSON.stringify({
-      version: 1,
-      people: [
-        { aadObjectId: DIRECTOR, name: 'Dirk Directeur', grants: [{ role: 'directeur', school: 'de-nieuwe-kring' }] },
-        { aadObjectId: OTHER_DIRECTOR, name: 'Olga Andere', grants: [{ role: 'directeur', school: 'de-campus' }] },
-      ],
-    }));
-    connector = await RecordingConnector.start();
-    running = await startTestBot({ dataFile: path.join(tmp.dir, 'baken.json'), env: { PEOPLE_FILE: peopleFile } });
-  });
-  afterEach(async () => {
-    await running.stop();
-    await connector.stop();
-    tmp.cleanup();
-  });
-
-  async function userAt(school: string, aadObjectId?: string): Promise<TestUser> {
-    const user = new TestUser({ botEndpoint: running.endpoint, connector, ...(aadObjectId ? { aadObjectId } : {}) });
-    await user.submit({ verb: 'chooseSchool', schoolId: school });
-    return user;
-  }
   async function fileIncident(user: TestUser): Promise<string> {
     let card: Card = onlyCard(await user.say('melding maken'));
     for (const inputs of INCIDENT_STEPS) card = onlyCard(await user.submit(submitValue(card, 'report.next', inputs)));
@@ -50,7 +25,7 @@ describe('roles from people.json: lists and report views through the one access 
   test('the director lists and opens a teacher\'s report of her school; the view is recorded; the teacher reads her own back', async () => {
     const teacher = await userAt('de-nieuwe-kring');
     const id = await fileIncident(teacher);
-    expect((await running.store.reports.get(id))?.schoolSelfDeclared).toBe(true);
+    expect((await bot().running.store.reports.get(id))?.schoolSelfDeclared).toBe(true);
 
     const director = await userAt('de-nieuwe-kring', DIRECTOR);
     const list = onlyCard(await director.say('meldingen'));
@@ -61,7 +36,7 @@ describe('roles from people.json: lists and report views through the one access 
     expect(cardText(detail)).toContain(`Melding ${id}`);
     expect(cardText(detail)).toContain('J. liep tijdens het buitenspelen het hek uit.');
     expect(cardText(detail)).toContain('door de melder zelf gekozen');
-    const chronology = (await running.store.reports.get(id))!.chronology;
+    const chronology = (await bot().running.store.reports.get(id))!.chronology;
     expect(chronology.map((e) => [e.kind, e.by.id])).toEqual([['created', teacher.aadObjectId], ['viewed', DIRECTOR]]);
 
     const own = onlyCard(await teacher.say(`bekijk melding ${id}`));
@@ -82,12 +57,12 @@ describe('roles from people.json: lists and report views through the one access 
     expect(cardText(onlyCard(await other.say('meldingen')))).not.toContain(id);
     expect(cardText(onlyCard(await colleague.say('meldingen')))).not.toContain(id);
     // Nobody who was refused is in the chronology.
-    expect((await running.store.reports.get(id))!.chronology.map((e) => e.kind)).toEqual(['created']);
+    expect((await bot().running.store.reports.get(id))!.chronology.map((e) => e.kind)).toEqual(['created']);
   });
 
   test('a report filed by someone in people.json is not marked "school self-declared"', async () => {
     const director = await userAt('de-nieuwe-kring', DIRECTOR);
     const id = await fileIncident(director);
-    expect((await running.store.reports.get(id))?.schoolSelfDeclared).toBeUndefined();
+    expect((await bot().running.store.reports.get(id))?.schoolSelfDeclared).toBeUndefined();
   });
 });
