@@ -44,6 +44,8 @@ describe('Teams manifest', () => {
     expect(personal?.commands.map((command) => command.title)).toEqual(['help', 'wissel van school', 'melding maken', 'mijn meldingen']);
     const shared = manifest.bots[0].commandLists?.find((list) => list.scopes.includes('team'));
     expect(shared?.scopes).toContain('groupChat');
+    // Private by construction: groups and channels are never offered a report command.
+    expect(shared?.commands.map((command) => command.title).filter((title) => /melding/i.test(title))).toEqual([]);
   });
 
   test('every placeholder gets a value, and bad values are refused with a clear message', () => {
