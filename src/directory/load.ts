@@ -4,42 +4,24 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readSchoolsFile, type SchoolList } from '../knowledge/schools';
 import { directorySchema, type DirectoryData } from './schema';
+import { DataFileError, formatIssuePath, readJsonFile } from '../files/data-file';
 
 /** Raised when a data file cannot be read or does not match its schema; the message names the path and field(s). */
-export class DirectoryLoadError extends Error {
-  constructor(
-    readonly file: string,
-    readonly issues: string[],
-  ) {
-    super(`${file}: ${issues.join('; ')}`);
+export class DirectoryLoadError extends DataFileError {
+  constructor(file: string, issues: string[]) {
+    super(file, issues);
     this.name = 'DirectoryLoadError';
   }
 }
 
-function formatPath(parts: (string | number)[]): string {
-  return parts.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || '(root)';
-}
-
-function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new DirectoryLoadError(file, [`cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new DirectoryLoadError(file, [`invalid JSON: ${(err as Error).message}`]);
-  }
-}
+const readJson = (file: string): unknown => readJsonFile(file, (f, issues) => new DirectoryLoadError(f, issues));
 
 function parseWith<T extends z.ZodTypeAny>(schema: T, file: string, raw: unknown): z.infer<T> {
   const result = schema.safeParse(raw);
   if (!result.success) {
     throw new DirectoryLoadError(
       file,
-      result.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`),
+      result.error.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`),
     );
   }
   return result.data;

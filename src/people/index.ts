@@ -2,12 +2,12 @@
  * Who is who: Teams identity → person → roles per school or board, from the admin-maintained knowledge/people.json.
  * Pure core: no Teams types. The only I/O is reading (and watching) that one file.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import type { SchoolList } from '../knowledge/schools';
 import { peopleFileSchema, type PeopleFile, type Role } from './schema';
 
+import { DataFileError, formatIssuePath, readJsonFile } from '../files/data-file';
 import { watchFile } from '../files/watch';
 export { ROLES, peopleFileSchema, type Role, type PeopleFile, type PersonEntry, type GrantEntry } from './schema';
 
@@ -63,40 +63,22 @@ export interface PeopleLogger {
   error(obj: object, msg?: string): void;
 }
 
-export class PeopleLoadError extends Error {
-  constructor(
-    readonly file: string,
-    readonly issues: string[],
-  ) {
-    super(`${file}: ${issues.join('; ')}`);
+export class PeopleLoadError extends DataFileError {
+  constructor(file: string, issues: string[]) {
+    super(file, issues);
     this.name = 'PeopleLoadError';
   }
 }
 
-function formatPath(parts: (string | number)[]): string {
-  return parts.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || '(root)';
-}
-
 /** Reads and validates a people file against the school list. Throws {@link PeopleLoadError} naming every problem. */
 export function loadPeople(file: string, schools: SchoolList): PeopleFile {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new PeopleLoadError(file, [`cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`]);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new PeopleLoadError(file, [`invalid JSON: ${(err as Error).message}`]);
-  }
+  const raw = readJsonFile(file, (f, issues) => new PeopleLoadError(f, issues));
   const result = peopleFileSchema(schools).safeParse(raw);
   if (!result.success) {
     // Cross-reference messages already name the entry; zod's own ones get the path in front.
     throw new PeopleLoadError(
       file,
-      result.error.issues.map((i) => (i.code === 'custom' ? i.message : `${formatPath(i.path)}: ${i.message}`)),
+      result.error.issues.map((i) => (i.code === 'custom' ? i.message : `${formatIssuePath(i.path)}: ${i.message}`)),
     );
   }
   return result.data;
