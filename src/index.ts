@@ -89,7 +89,7 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
   const askService = overrides.askService ?? ask;
   const bot = createBot(
     { store, askService, schools: ask.knowledge.schools, publicUrl: config.publicUrl, logger, clock },
-    { auth: config.bot, capabilities: [reportCapability({ service: reports, conversations: store.conversations, knowledge: reportKnowledge, clock, people })] },
+    { auth: config.bot, capabilities: [reportCapability({ service: reports, knowledge: reportKnowledge, clock, people })] },
   );
   const server = createServer({
     adapter: bot.adapter,

@@ -55,7 +55,7 @@ export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
   // Where each person talks to Baken privately, for what Baken sends on its own (reminders, alerts): captured on
   // install and on every personal-chat turn (written only when it changed).
   app.turn('beforeTurn', async (context) => {
-    if (isPersonal(context.activity) && context.activity.from?.aadObjectId) {
+    if (isPersonal(context.activity)) {
       await rememberConversation(deps.store.conversations, userKeyOf(context.activity), context.activity).catch((err: unknown) =>
         ctx.logger.warn({ err }, 'could not store the conversation reference'),
       );

@@ -4,13 +4,13 @@ import { ReportProblem } from '../reports/errors';
 import type { ReportReply, ReportService, ReportUser } from '../reports/service';
 import type { ReportKnowledge } from '../reports/taxonomy';
 import type { Draft, ReportType } from '../reports/types';
-import { StoreUnavailableError, type ConversationRepository } from '../store';
+import { StoreUnavailableError } from '../store';
 import type { Clock } from '../time';
 import type { Person, PeopleDirectory } from '../people';
 import { replyLang, userKeyOf, type BotContext } from './context';
 import type { BotRegistry, Capability } from './registry';
 import { isPersonal, sendPersonalOnly } from './privacy';
-import { rememberConversation, type ProactiveSender } from './proactive';
+import type { ProactiveSender } from './proactive';
 import { renderReportView, type AdaptiveCardJson } from './report-cards';
 import { commandMatcher, type Intent, type MessageTurn } from './router';
 import { sendSchoolChoice } from './welcome';
@@ -94,7 +94,6 @@ export function viewedReportId(normalized: string): string | undefined {
 
 export interface ReportEdgeDeps {
   service: ReportService;
-  conversations: ConversationRepository;
   /** Flows and taxonomy for the cards (labels, next steps), from KNOWLEDGE_DIR. */
   knowledge: ReportKnowledge;
   clock: Clock;
@@ -141,38 +140,27 @@ function reporterOf(people: ReportEdgeDeps['people'], activity: Partial<Activity
 }
 
 export function reportCapability(deps: ReportEdgeDeps): Capability {
-  const { service, conversations } = deps;
+  const { service } = deps;
   const render = reportCards(deps);
   return ({ app, ctx, router }: BotRegistry) => {
-    const remember = (userKey: string, activity: Partial<Activity>) =>
-      rememberConversation(conversations, userKey, activity).catch((err: unknown) => ctx.logger.warn({ err }, 'could not store the conversation reference'));
-
-    const intent = (name: string, phrases: string[], run: (user: ReportUser, turn: MessageTurn) => Promise<ReportReply>, rememberChat = false): Intent => ({
+    // The personal chat's conversation reference (for reminders and alerts) is stored by app.ts on every personal turn.
+    const intent = (name: string, matches: (turn: MessageTurn) => boolean, run: (user: ReportUser, turn: MessageTurn) => Promise<ReportReply>): Intent => ({
       name,
       personalOnly: true,
-      matches: commandMatcher(phrases),
+      matches,
       async handle(turn) {
         const user = reporterOf(deps.people, turn.context.activity, turn.school!.id, turn.lang);
-        if (rememberChat) await remember(turn.userKey, turn.context.activity);
         await answer(turn.context, ctx, render, turn.lang, () => run(user, turn));
       },
     });
 
     for (const { type, phrases } of START_PHRASES) {
-      router.add(intent(`report.start${type ? `.${type}` : ''}`, phrases, (user) => service.start(user, type), true), 10);
+      router.add(intent(`report.start${type ? `.${type}` : ''}`, commandMatcher(phrases), (user) => service.start(user, type)), 10);
     }
-    router.add(intent('report.resume', RESUME_PHRASES, (user) => service.resume(user), true), 10);
-    router.add(intent('report.list', LIST_PHRASES, (user) => service.myReports(user)), 10);
+    router.add(intent('report.resume', commandMatcher(RESUME_PHRASES), (user) => service.resume(user)), 10);
+    router.add(intent('report.list', commandMatcher(LIST_PHRASES), (user) => service.myReports(user)), 10);
     router.add(
-      {
-        name: 'report.view',
-        personalOnly: true,
-        matches: (turn) => viewedReportId(turn.normalized) !== undefined,
-        async handle(turn) {
-          const user = reporterOf(deps.people, turn.context.activity, turn.school!.id, turn.lang);
-          await answer(turn.context, ctx, render, turn.lang, () => service.viewReport(user, viewedReportId(turn.normalized)!));
-        },
-      },
+      intent('report.view', (turn) => viewedReportId(turn.normalized) !== undefined, (user, turn) => service.viewReport(user, viewedReportId(turn.normalized)!)),
       10,
     );
 
@@ -192,7 +180,6 @@ export function reportCapability(deps: ReportEdgeDeps): Capability {
         await sendSchoolChoice(context, ctx, lang, new ReportProblem('needSchool').userMessage(lang));
         return;
       }
-      if (data.verb === 'report.start' || data.verb === 'report.resume') await remember(userKey, activity);
       await answer(context, ctx, render, lang, () => service.handleAction(reporterOf(deps.people, activity, school.id, lang), data));
     });
   };

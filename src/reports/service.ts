@@ -140,7 +140,8 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     });
   }
 
-  async function submit(draft: Draft, input: SubmitInput): Promise<{ report: Report; alerts?: AlertOutcome }> {
+  /** `selfDeclared`: the reporter is not in people.json, so the school is her own choice; the report says so. */
+  async function submit(draft: Draft, input: SubmitInput, selfDeclared: boolean): Promise<{ report: Report; alerts?: AlertOutcome }> {
     const code = codeOf.get(input.school);
     if (!code) throw new Error(`unknown school ${input.school}`);
     const at = now();
@@ -149,7 +150,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     return store.transaction(async (tx) => {
       const report = await tx.reports.create({
         ...input, code, year: schoolClock(at).year, schemaVersion: 1, status: 'nieuw', submittedAt: iso,
-        ...(selfDeclared.get(draft.id) ? { schoolSelfDeclared: true } : {}),
+        ...(selfDeclared ? { schoolSelfDeclared: true } : {}),
         chronology: [{ at: iso, by: { id: input.reporter.id, name: input.reporter.name }, kind: 'created', text: '' }],
       });
       await tx.drafts.save(markSubmitted(draft, report.id, at));
@@ -160,9 +161,6 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       return { report, ...(alerts ? { alerts } : {}) };
     });
   }
-
-  /** Drafts filed by someone whose school is her own choice (not people.json): the report says so. */
-  const selfDeclared = new Map<string, boolean>();
 
   async function draftAction(user: ReportUser, value: unknown): Promise<ReportReply> {
     const action = parseCardAction(value);
@@ -205,8 +203,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
         return reply({ kind: 'notice', notice: 'cancelled', params: {} }, draft.lang);
       case 'submit': {
         // Resolves only once the report is durable; only then does the confirmation go out.
-        selfDeclared.set(outcome.draft.id, personOf(user).selfDeclared);
-        const { report, alerts } = await submit(outcome.draft, outcome.input).finally(() => selfDeclared.delete(outcome.draft.id));
+        const { report, alerts } = await submit(outcome.draft, outcome.input, personOf(user).selfDeclared);
         const roles = rolesFor(nextStepsFor(tax, report.school, report.type, draft.lang, { category: report.category, fields: report.fields }));
         const contacts = deps.contactsFor ? await deps.contactsFor(report.school, roles) : undefined;
         return reply({ kind: 'confirmation', report, ...(contacts ? { contacts } : {}), ...(alerts ? { alerts } : {}) }, draft.lang, report.id);
