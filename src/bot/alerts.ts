@@ -6,7 +6,7 @@ import type { ReportKnowledge } from '../reports/taxonomy';
 import type { Store } from '../store';
 import type { Clock } from '../time';
 import type { ProactiveSender } from './proactive';
-import { renderAlertCard } from './report-cards';
+import { cardDepsFor, renderAlertCard } from './report-cards';
 
 /**
  * Delivers one alert job: the content-free alert card into the person's personal chat with Baken. The outbox
@@ -14,15 +14,13 @@ import { renderAlertCard } from './report-cards';
  * admin sees it (`npm run outbox -- list --status dead`). The job completes only after the connector accepted.
  */
 export function alertDelivery(deps: { store: Store; sender: ProactiveSender; knowledge: ReportKnowledge; clock: Clock }): OutboxHandler {
-  const names = new Map(deps.knowledge.schools.map((s) => [s.id, s.name]));
+  const cardDeps = cardDepsFor(deps.knowledge, deps.clock);
   return async (job) => {
     const { reportId, aadObjectId, role, urgency } = job.payload as { reportId: string; aadObjectId: string; role: Role; urgency: Urgency };
     const report = await deps.store.reports.get(reportId);
     if (!report) return {};
     const lang = (await deps.store.profiles.get(aadObjectId))?.lang ?? 'nl';
-    const { card, summary } = renderAlertCard(report, role, urgency, lang, {
-      flows: deps.knowledge.flows, tax: deps.knowledge.tax, now: deps.clock.now(), schoolName: (id) => names.get(id),
-    });
+    const { card, summary } = renderAlertCard(report, role, urgency, lang, cardDeps());
     await deps.sender.toUser(aadObjectId, { summary, attachments: [CardFactory.adaptiveCard(card)] });
     return {};
   };

@@ -5,7 +5,8 @@ import { reportBundle, roleLabel, rt, rtOptional } from '../reports/strings';
 import { categoriesFor, meldcodeFor, nextStepsFor, rolesFor, type NextStep, type Taxonomy } from '../reports/taxonomy';
 import { toRaw } from '../reports/validation';
 import { INFO_BLOCK_ROLES, NOTE_MAX_LENGTH, noteInputId, type ContactView, type ReportReply } from '../reports/views';
-import { formatDate, formatDateTime, schoolClock } from '../time';
+import { formatDate, formatDateTime, schoolClock, type Clock } from '../time';
+import type { ReportKnowledge } from '../reports/taxonomy';
 import type { AlertOutcome } from '../alerts';
 import type { Urgency } from '../alerts/rules';
 import type { Role } from '../people/schema';
@@ -341,4 +342,10 @@ export function renderAlertCard(report: Report, role: Role, urgency: Urgency, la
     viewButton: rt(lang, 'card.alertView'),
   });
   return { card, summary: rt(lang, 'card.alertSummary', { id: report.id, type, school }) };
+}
+
+/** The renderers' dependencies from the report knowledge (KNOWLEDGE_DIR) and the clock, fresh for each card. */
+export function cardDepsFor(knowledge: ReportKnowledge, clock: Clock): () => CardDeps {
+  const names = new Map(knowledge.schools.map((s) => [s.id, s.name]));
+  return () => ({ flows: knowledge.flows, tax: knowledge.tax, now: clock.now(), schoolName: (id) => names.get(id) });
 }

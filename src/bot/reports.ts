@@ -11,7 +11,7 @@ import { replyLang, userKeyOf, type BotContext } from './context';
 import type { BotRegistry, Capability } from './registry';
 import { isPersonal, sendPersonalOnly } from './privacy';
 import type { ProactiveSender } from './proactive';
-import { renderReportView, type AdaptiveCardJson } from './report-cards';
+import { cardDepsFor, renderReportView, type AdaptiveCardJson } from './report-cards';
 import { commandMatcher, type Intent, type MessageTurn } from './router';
 import { sendSchoolChoice } from './welcome';
 
@@ -107,8 +107,8 @@ function attachment(card: AdaptiveCardJson): Partial<Activity> {
 
 /** Renders the core's views as cards (the only place the Report capability's cards are made). */
 export function reportCards(deps: Pick<ReportEdgeDeps, 'knowledge' | 'clock'>): (reply: ReportReply) => AdaptiveCardJson {
-  const names = new Map(deps.knowledge.schools.map((s) => [s.id, s.name]));
-  return (reply) => renderReportView(reply, { flows: deps.knowledge.flows, tax: deps.knowledge.tax, now: deps.clock.now(), schoolName: (id) => names.get(id) });
+  const cardDeps = cardDepsFor(deps.knowledge, deps.clock);
+  return (reply) => renderReportView(reply, cardDeps());
 }
 
 /** Runs one report call; anything unexpected is logged and answered with a clear message (the draft is in the store). */

@@ -137,10 +137,11 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
     const value = engine.read(await engine.doc(doc), collection, id);
     return value === undefined ? undefined : clone(value as T);
   };
-  const records = async <T>(doc: string, collection: string): Promise<T[]> => {
+  /** Copies of the records `keep` selects: filtered on the stored data, so only the matches are copied. */
+  const records = async <T>(doc: string, collection: string, keep: (record: T) => boolean = () => true): Promise<T[]> => {
     const coll = (await engine.doc(doc)).low.data[collection];
-    const list = Array.isArray(coll) ? coll : coll && typeof coll === 'object' ? Object.values(coll) : [];
-    return clone(list as T[]);
+    const list = (Array.isArray(coll) ? coll : coll && typeof coll === 'object' ? Object.values(coll) : []) as T[];
+    return clone(list.filter(keep));
   };
 
   const entries = async <T>(collection: string): Promise<Array<[string, T]>> => {
@@ -246,11 +247,11 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
           return doc ? record<Draft>(doc, 'drafts', id) : undefined;
         },
         async listByUser(userId) {
-          return (await records<Draft>(draftShardOf(userId), 'drafts')).filter((d) => d.userId === userId);
+          return records<Draft>(draftShardOf(userId), 'drafts', (d) => d.userId === userId);
         },
         async listUpdatedBefore(instant) {
           const out: Draft[] = [];
-          for (const doc of new Set(draftShard.values())) out.push(...(await records<Draft>(doc, 'drafts')).filter((d) => d.updatedAt < instant));
+          for (const doc of new Set(draftShard.values())) out.push(...(await records<Draft>(doc, 'drafts', (d) => d.updatedAt < instant)));
           return out;
         },
         async delete(id) {
@@ -285,8 +286,7 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
           return clone(stored);
         },
         async claim({ owner, now, leaseMs, limit }) {
-          const due = (await records<OutboxJob>(OUTBOX, 'jobs'))
-            .filter((j) => j.status === 'pending' && j.dueAt <= now && (!j.leaseUntil || j.leaseUntil <= now))
+          const due = (await records<OutboxJob>(OUTBOX, 'jobs', (j) => j.status === 'pending' && j.dueAt <= now && (!j.leaseUntil || j.leaseUntil <= now)))
             .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.createdAt.localeCompare(b.createdAt))
             .slice(0, limit);
           const leaseUntil = new Date(Date.parse(now) + leaseMs).toISOString();
@@ -326,8 +326,7 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
           return id ? getJob(id) : undefined;
         },
         async list(filter = {}) {
-          return (await records<OutboxJob>(OUTBOX, 'jobs'))
-            .filter((j) => (!filter.status || j.status === filter.status) && (!filter.kind || j.kind === filter.kind))
+          return (await records<OutboxJob>(OUTBOX, 'jobs', (j) => (!filter.status || j.status === filter.status) && (!filter.kind || j.kind === filter.kind)))
             .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.dueAt.localeCompare(b.dueAt))
             .slice(0, filter.limit ?? Number.MAX_SAFE_INTEGER);
         },
@@ -342,7 +341,7 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
           return clone(next);
         },
         async prune(before) {
-          const old = (await records<OutboxJob>(OUTBOX, 'jobs')).filter((j) => (j.status === 'done' || j.status === 'cancelled') && !!j.closedAt && j.closedAt < before);
+          const old = await records<OutboxJob>(OUTBOX, 'jobs', (j) => (j.status === 'done' || j.status === 'cancelled') && !!j.closedAt && j.closedAt < before);
           for (const j of old) await put({ doc: OUTBOX, collection: 'jobs', id: j.id });
           return old.length;
         },
