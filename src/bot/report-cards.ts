@@ -39,9 +39,10 @@ function typeLabel(tax: Taxonomy, type: ReportType | undefined, lang: Lang): str
   return (type && tax.types.find((t) => t.id === type)?.label[lang]) || '';
 }
 
-function fieldChoices(field: FieldDef, draft: Draft, deps: CardDeps, lang: Lang): { title: string; value: string }[] {
+/** `of`: the school and type whose choice lists apply (a draft's, or a filed report's). */
+function fieldChoices(field: FieldDef, of: Pick<Draft, 'school' | 'type'>, deps: CardDeps, lang: Lang): { title: string; value: string }[] {
   if (field.kind === 'reportType') return deps.tax.types.map((t) => ({ title: t.label[lang], value: t.id }));
-  if (field.kind === 'category') return draft.type ? categoriesFor(deps.tax, draft.school, draft.type).map((c) => ({ title: c.label[lang], value: c.id })) : [];
+  if (field.kind === 'category') return of.type ? categoriesFor(deps.tax, of.school, of.type).map((c) => ({ title: c.label[lang], value: c.id })) : [];
   return (field.options ?? []).map((o) => ({ title: rt(lang, `options.${field.id}.${o}`), value: o }));
 }
 
@@ -148,12 +149,12 @@ export function renderStepCard(step: FlowStep, draft: Draft, errors: FieldErrors
   return expand('report-step', data);
 }
 
-function displayValue(field: FieldDef, value: FieldValue | undefined, draft: Draft, deps: CardDeps, lang: Lang): string {
+function displayValue(field: FieldDef, value: FieldValue | undefined, of: Pick<Draft, 'school' | 'type'>, deps: CardDeps, lang: Lang): string {
   if (value === undefined || value === '') return rt(lang, 'card.empty');
   if (typeof value === 'boolean') return value ? rt(lang, 'card.yes') : rt(lang, 'card.no');
   const choices = field.kind === 'text' || field.kind === 'multiline' || field.kind === 'pupils' || field.kind === 'initials' || field.kind === 'date' || field.kind === 'time'
     ? undefined
-    : fieldChoices(field, draft, deps, lang);
+    : fieldChoices(field, of, deps, lang);
   const label = (v: string) => choices?.find((c) => c.value === v)?.title ?? v;
   return Array.isArray(value) ? value.map(label).join(', ') : label(value);
 }
@@ -238,12 +239,11 @@ export function renderMyReportsCard(view: ListView, lang: Lang, deps: CardDeps):
 
 /** One report's content and its chronology (shown only after authorize; the service recorded this view). */
 export function renderDetailCard(report: Report, canAddInfo: boolean, lang: Lang, deps: CardDeps): AdaptiveCardJson {
-  const asDraft = { school: report.school, type: report.type } as Draft;
   const steps = stepIdsFor(deps.flows, report.type).filter((id) => id !== REVIEW_STEP).map((id) => getStep(deps.flows, id));
   const fields = steps
     .flatMap((step) => step.fields)
     .filter((f) => f.kind !== 'reportType' && report.fields[f.id] !== undefined && report.fields[f.id] !== '')
-    .map((f) => ({ title: rt(lang, `fields.${f.id}.label`), value: displayValue(f, report.fields[f.id], asDraft, deps, lang) }));
+    .map((f) => ({ title: rt(lang, `fields.${f.id}.label`), value: displayValue(f, report.fields[f.id], report, deps, lang) }));
   const schoolName = deps.schoolName?.(report.school) ?? report.school;
   const who = (e: Report['chronology'][number]) => e.by.name || rt(lang, 'card.someone');
   const chronologyKey = { created: 'card.chronologyCreated', note: 'card.chronologyNote', viewed: 'card.chronologyViewed' } as const;
