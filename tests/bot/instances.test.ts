@@ -12,14 +12,14 @@ import type { Report } from '../../src/reports/types';
 import { openPostgresStore } from '../../src/store/postgres';
 import { ManualClock } from '../../src/time';
 import { createTestDatabase, usePostgresServer, type TestDatabase } from '../support/postgres';
-import { RecordingConnector, TestUser, cardsOf } from '../support/recording-connector';
+import { confirmedReportIds, killDuringBurst } from '../support/burst-kill';
+import { RecordingConnector, TestUser } from '../support/recording-connector';
 import { makeTempDir } from '../support/temp-dir';
 import { startTestBot, type RunningBot } from '../support/bot-harness';
 import { REMINDER_JOB } from '../../src/reports/reminders';
 
 jest.setTimeout(300_000);
 
-const REPORT_ID = /Melding ([A-Z]{2,5}-\d{4}-\d{4,}) is opgeslagen/;
 const serverUrl = usePostgresServer();
 
 /** Ids grouped by series (CNX-2026): each must be exactly 1..n. */
@@ -68,8 +68,7 @@ describe('several instances on one PostgreSQL database', () => {
   };
   const asUser = (u: ReviewUser, endpoint: string) =>
     new TestUser({ botEndpoint: endpoint, connector, userId: u.userId, aadObjectId: u.aadObjectId, conversationId: u.conversationId });
-  const confirmations = (): string[] =>
-    connector.activities.flatMap((a) => cardsOf(a.activity)).map((c) => REPORT_ID.exec(JSON.stringify(c))?.[1]).filter((id): id is string => Boolean(id));
+  const confirmations = (): string[] => confirmedReportIds(connector);
 
   async function storedReports(): Promise<Report[]> {
     const store = await openPostgresStore({ url: db.url });
@@ -101,19 +100,9 @@ describe('several instances on one PostgreSQL database', () => {
   test('one instance SIGKILLed mid-burst: every acknowledged report is stored, no duplicates, no gaps', async () => {
     const users = await prepare(300, 'kill');
     const [a, b] = await Promise.all([startInstance(0), startInstance(1)]);
-    let killed = false;
-    const kill = () => {
-      if (killed || a.process.child.pid === undefined) return;
-      killed = true;
-      process.kill(-a.process.child.pid, 'SIGKILL');
-    };
-    const watcher = setInterval(() => {
-      if (confirmations().length >= 20) kill();
-    }, 1);
-    const outcomes = await Promise.allSettled(users.map((u) => asUser(u, (u.index % 2 ? b : a).endpoint).submit(u.submit)));
-    clearInterval(watcher);
-    kill();
-    await a.process.exited;
+    const outcomes = await killDuringBurst(a.process, () => confirmations().length >= 20, () =>
+      Promise.allSettled(users.map((u) => asUser(u, (u.index % 2 ? b : a).endpoint).submit(u.submit))),
+    );
     const acknowledged = confirmations();
     expect(acknowledged.length).toBeGreaterThanOrEqual(20);
     // The kill landed mid-burst: some of the killed instance's submits never got an answer.

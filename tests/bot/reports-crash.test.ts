@@ -8,14 +8,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { openLowdbStore } from '../../src/store/lowdb';
 import { startBot, type BotProcess } from '../../scripts/lib/baken-processes';
-import { RecordingConnector, TestUser, cardsOf } from '../support/recording-connector';
+import { confirmedReportIds, killDuringBurst } from '../support/burst-kill';
+import { RecordingConnector, TestUser } from '../support/recording-connector';
 import { makeTempDir } from '../support/temp-dir';
 import { INCIDENT_STEPS, onlyCard, submitValue, type Card } from './reports-harness';
 
 jest.setTimeout(180_000);
 
 const USERS = 60;
-const REPORT_ID = /Melding ([A-Z]{2,5}-\d{4}-\d{4,}) is opgeslagen/;
 
 function allJsonFiles(dir: string): string[] {
   const out: string[] = [];
@@ -63,22 +63,10 @@ describe('SIGKILL during a burst of report submissions (real bot process)', () =
     expect(reviews).toHaveLength(USERS);
 
     // The burst: all submits at once; kill the process group as soon as a first few confirmations are out.
-    const confirmations = () =>
-      connector.activities.flatMap((a) => cardsOf(a.activity)).map((c) => REPORT_ID.exec(JSON.stringify(c))?.[1]).filter((id): id is string => Boolean(id));
-    const running = bot;
-    let killed = false;
-    const kill = () => {
-      if (killed || running.process.child.pid === undefined) return;
-      killed = true;
-      process.kill(-running.process.child.pid, 'SIGKILL');
-    };
-    const watcher = setInterval(() => {
-      if (confirmations().length >= 5) kill();
-    }, 1);
-    const outcomes = await Promise.allSettled(reviews.map(({ user, submit }) => user.submit(submit)));
-    clearInterval(watcher);
-    kill();
-    await running.process.exited;
+    const confirmations = () => confirmedReportIds(connector);
+    const outcomes = await killDuringBurst(bot.process, () => confirmations().length >= 5, () =>
+      Promise.allSettled(reviews.map(({ user, submit }) => user.submit(submit))),
+    );
     bot = undefined;
     const acknowledged = confirmations();
     expect(acknowledged.length).toBeGreaterThanOrEqual(5);
