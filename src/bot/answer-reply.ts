@@ -1,6 +1,5 @@
 import type { Activity, Attachment, Entity } from 'botbuilder';
 import type { Answer, AnswerSource } from '../knowledge/answer';
-import type { School } from '../knowledge/types';
 import type { BotContext } from './context';
 
 /** Teams' native citation entity (https://schema.org/Message with `citation` claims), as teams-ai v1 sends it. */
@@ -17,8 +16,6 @@ export interface CitationEntity {
 }
 
 const MAX_CITATIONS = 3;
-/** The feedback card carries the question back; Teams' own input limit is far above this. */
-const MAX_QUESTION_IN_CARD = 1000;
 
 function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -45,22 +42,27 @@ export function citationEntity(ctx: BotContext, sources: AnswerSource[]): Citati
 }
 
 export interface AnswerReplyInput {
-  question: string;
-  school: School;
   answer: Answer;
   /** Extra cards from other capabilities (e.g. the directory's contact card). */
   extraCards?: Attachment[];
 }
 
+/** The section an answer cites first (what a rating of it is about); undefined when it abstained. */
+export function citedSection(answer: Answer): AnswerSource | undefined {
+  return answer.abstained ? undefined : answer.sources[0];
+}
+
 /**
- * The answer message: the 1–3 sentences with `[n]` markers and a source line, the citations as a
- * Teams citation entity, and a card with "toon hele sectie", "lees verder" and 👍/👎 with a comment.
+ * The answer message: the 1–3 sentences with `[n]` markers and a source line, the citations as a Teams citation
+ * entity, a card with the contacts, "toon hele sectie" and "lees verder" (when there is any of these), and Teams'
+ * own 👍/👎 feedback loop under the message (`channelData.feedbackLoopEnabled`; a rating arrives as a
+ * `message/submitAction` invoke naming this message, see feedback.ts). The card carries no question.
  */
 export function buildAnswerReply(ctx: BotContext, input: AnswerReplyInput): Partial<Activity> {
-  const { answer, school, question } = input;
+  const { answer } = input;
   const lang = answer.lang;
   const cited = answer.abstained ? [] : answer.sources.slice(0, MAX_CITATIONS);
-  const top = cited[0];
+  const top = citedSection(answer);
 
   const extraCards = input.extraCards ?? [];
   let text: string;
@@ -75,24 +77,29 @@ export function buildAnswerReply(ctx: BotContext, input: AnswerReplyInput): Part
     text = lines.join('\n\n');
   }
 
-  const card = ctx.cards.render('answer', lang, {
-    question: question.slice(0, MAX_QUESTION_IN_CARD),
-    school: school.id,
-    doc: top?.doc ?? '',
-    sectionId: top?.sectionId ?? '',
-    url: top ? ctx.sectionUrl(top.doc, top.sectionId) : '',
-    // A contact card above already shows the people; the answer card then only carries the actions.
-    contacts: (extraCards.length > 0 ? [] : answer.contacts).map((c) => ({
-      role: c.role,
-      details: [c.name, c.email, c.phone].filter((v): v is string => Boolean(v)).join(' · ') || '–',
-    })),
-  });
+  // A contact card above already shows the people; the answer card then only carries the actions.
+  const contacts = (extraCards.length > 0 ? [] : answer.contacts).map((c) => ({
+    role: c.role,
+    details: [c.name, c.email, c.phone].filter((v): v is string => Boolean(v)).join(' · ') || '–',
+  }));
+  // Nothing to show or do (an abstention without contacts): no empty card.
+  const card =
+    top || contacts.length > 0
+      ? ctx.cards.render('answer', lang, {
+          doc: top?.doc ?? '',
+          sectionId: top?.sectionId ?? '',
+          url: top ? ctx.sectionUrl(top.doc, top.sectionId) : '',
+          contacts,
+        })
+      : undefined;
+  const attachments = card ? [...extraCards, card] : extraCards;
 
   return {
     type: 'message',
     text,
     textFormat: 'markdown',
     entities: cited.length > 0 ? [citationEntity(ctx, cited) as unknown as Entity] : undefined,
-    attachments: [...extraCards, card],
+    attachments: attachments.length > 0 ? attachments : undefined,
+    channelData: { feedbackLoopEnabled: true },
   };
 }

@@ -4,7 +4,8 @@ import type { UserProfile } from '../store';
 import { renderContactCard } from './contact-card';
 import type { Intent } from './router';
 import type { BotContext } from './context';
-import { buildAnswerReply } from './answer-reply';
+import { buildAnswerReply, citedSection } from './answer-reply';
+import { ratingConversationId } from './feedback';
 
 /** Answers one question from the school's plans (or the directory) in the chat: typing, answer, cards. */
 export async function answerQuestion(
@@ -28,11 +29,30 @@ export async function answerQuestion(
     answer = ctx.askService.ask(school.id, question);
     // A who-question the directory answered gets its contact card above the answer's own card.
     const extraCards = answer.who && !answer.abstained ? [CardFactory.adaptiveCard(renderContactCard(answer.who))] : [];
-    reply = buildAnswerReply(ctx, { question, school, answer, extraCards });
+    reply = buildAnswerReply(ctx, { answer, extraCards });
   } finally {
     await typing;
   }
-  await context.sendActivity(reply);
+  const sent = await context.sendActivity(reply);
+  // Remembered server-side, so that Teams' 👍/👎 under this message (which names only the message) can be tied
+  // to who asked what and which section was cited. The answer is already on its way; a failure here only
+  // means this answer cannot be rated.
+  const cited = citedSection(answer);
+  const conversationId = context.activity.conversation?.id && ratingConversationId(context.activity.conversation.id);
+  if (sent?.id && conversationId) {
+    await ctx.feedback
+      .recordAnswer({
+        conversationId,
+        activityId: sent.id,
+        userKey: user.userKey,
+        schoolId: school.id,
+        question,
+        ...(cited ? { doc: cited.doc, sectionId: cited.sectionId } : {}),
+        abstained: answer.abstained,
+        lang: answer.lang,
+      })
+      .catch((err: unknown) => ctx.logger.warn({ err }, 'could not remember the answer for its rating'));
+  }
   // The reply language is a preference: remember it after answering, never make the answer wait for a disk write.
   if (user.profile?.lang !== answer.lang) {
     ctx.users.set(user.userKey, { lang: answer.lang }).catch((err: unknown) => ctx.logger.warn({ err }, 'could not store the reply language'));

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { Draft, Report, ReportStatus, ReportType } from '../reports/types';
 
 /**
@@ -109,11 +110,80 @@ export interface FeedbackEntry {
   vote: 'up' | 'down';
   comment?: string;
   lang: 'nl' | 'en';
+  /** The answer message rated (AnswerRecord.id); one entry per answer: a second rating replaces the first. */
+  answerId?: string;
+}
+
+/**
+ * An answer message as Baken sent it, kept server-side so that a rating in Teams' own feedback loop (which
+ * names only the rated message: `replyToId`) can be tied to who asked what and which section was cited. The
+ * question never travels in card data. Kept for a limited time (pruned), see docs/privacy.md.
+ */
+export interface AnswerRecord {
+  /** `answerRecordId(conversationId, activityId)`: Teams message ids are unique per conversation only. */
+  id: string;
+  conversationId: string;
+  /** The id the Bot Connector gave the answer activity. */
+  activityId: string;
+  at: string;
+  /** Who asked: only she may rate it. */
+  userKey: string;
+  schoolId: string;
+  question: string;
+  /** The top cited document and section; absent when the answer abstained. */
+  doc?: string;
+  sectionId?: string;
+  abstained: boolean;
+  lang: 'nl' | 'en';
+}
+
+/** The record id of an answer message: a hash of conversation id and activity id (unambiguous, fixed length). */
+export function answerRecordId(conversationId: string, activityId: string): string {
+  return createHash('sha256').update(JSON.stringify([conversationId, activityId])).digest('hex').slice(0, 32);
+}
+
+export type CandidateStatus = 'candidate' | 'accepted' | 'rejected';
+
+/**
+ * A question staff rated 👍, proposed as a phrasing of the section its answer cited (knowledge/phrasings). An admin
+ * accepts or rejects it (`npm run feedback -- review`); nothing is ever added automatically.
+ */
+export interface PhrasingCandidate {
+  /** Short, stable id for the admin to type. */
+  id: string;
+  /** Plan, section and the question normalised (`doc`, `sectionId`, folded question): one candidate per key. */
+  key: string;
+  doc: string;
+  sectionId: string;
+  /** The question as first asked (whitespace flattened). */
+  question: string;
+  lang: 'nl' | 'en';
+  status: CandidateStatus;
+  createdAt: string;
+  /** When an admin accepted or rejected it. */
+  decidedAt?: string;
 }
 
 export interface FeedbackRepository {
+  /** Adds an entry; the same id again replaces it (in its first place). */
   add(entry: FeedbackEntry): Promise<void>;
+  /** Every entry, in the order first added. */
   list(): Promise<FeedbackEntry[]>;
+  /** Remembers an answer message (the same id again replaces it). */
+  recordAnswer(answer: AnswerRecord): Promise<void>;
+  getAnswer(id: string): Promise<AnswerRecord | undefined>;
+  /** Removes answer records sent before `before` (ISO); returns how many. Feedback entries stay. */
+  pruneAnswers(before: string): Promise<number>;
+  /** Adds the candidate unless one with its key exists; returns the stored one either way. */
+  proposeCandidate(candidate: PhrasingCandidate): Promise<PhrasingCandidate>;
+  getCandidate(id: string): Promise<PhrasingCandidate | undefined>;
+  /** Candidates, oldest first, optionally of one status. */
+  listCandidates(filter?: { status?: CandidateStatus }): Promise<PhrasingCandidate[]>;
+  /**
+   * Accepts or rejects a candidate that is still a candidate; undefined when it is unknown or already decided
+   * (a decision is never overturned by a second call).
+   */
+  decideCandidate(id: string, decision: 'accepted' | 'rejected', at: string): Promise<PhrasingCandidate | undefined>;
 }
 
 /** One stored bot-state object; `eTag` follows botbuilder's optimistic concurrency rules. */

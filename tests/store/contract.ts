@@ -1,4 +1,4 @@
-import { ConcurrencyError, type NewReport, type Store } from '../../src/store/contract';
+import { answerRecordId, ConcurrencyError, type AnswerRecord, type NewReport, type PhrasingCandidate, type Store } from '../../src/store/contract';
 import type { Draft, Report } from '../../src/reports/types';
 
 /**
@@ -222,6 +222,78 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         expect(await store.profiles.entries()).toEqual([['aad-1', { schoolId: 'de-campus', lang: 'nl', updatedAt: T0 }]]);
         expect((await store.conversations.entries()).map(([k]) => k)).toEqual(['aad-1']);
         expect((await store.feedback.list()).map((f) => f.id)).toEqual(['f1', 'f2']);
+      });
+
+      const answer = (over: Partial<AnswerRecord> = {}): AnswerRecord => {
+        const conversationId = over.conversationId ?? 'a:conv-1';
+        const activityId = over.activityId ?? '1712345678901';
+        return {
+          id: answerRecordId(conversationId, activityId), conversationId, activityId, at: T0, userKey: 'aad-1', schoolId: 'conexus',
+          question: 'Waar registreer ik een incident?', doc: 'conexus', sectionId: '2.7', abstained: false, lang: 'nl', ...over,
+        };
+      };
+      const candidate = (over: Partial<PhrasingCandidate> = {}): PhrasingCandidate => ({
+        id: 'c1', key: '["conexus","2.7","waar registreer ik een incident"]', doc: 'conexus', sectionId: '2.7',
+        question: 'Waar registreer ik een incident?', lang: 'nl', status: 'candidate', createdAt: T0, ...over,
+      });
+
+      test('answer records: by conversation and activity id, durable, replaced by id, pruned by age', async () => {
+        const a = answer();
+        // The same activity id in another conversation is another answer (Teams ids are unique per conversation).
+        const other = answer({ conversationId: 'a:conv-2', userKey: 'aad-2', at: at(60), doc: undefined, sectionId: undefined, abstained: true });
+        await store.feedback.recordAnswer(a);
+        await store.feedback.recordAnswer(other);
+        expect(a.id).not.toBe(other.id);
+        await restart();
+        expect(await store.feedback.getAnswer(a.id)).toEqual(a);
+        expect(await store.feedback.getAnswer(other.id)).toEqual(other);
+        expect(await store.feedback.getAnswer(answerRecordId('a:conv-1', 'nope'))).toBeUndefined();
+        await store.feedback.recordAnswer({ ...a, question: 'Tweede versie' });
+        expect((await store.feedback.getAnswer(a.id))?.question).toBe('Tweede versie');
+        expect(await store.feedback.pruneAnswers(at(30))).toBe(1);
+        expect(await store.feedback.getAnswer(a.id)).toBeUndefined();
+        expect(await store.feedback.getAnswer(other.id)).toEqual(other);
+        expect(await store.feedback.pruneAnswers(at(30))).toBe(0);
+      });
+
+      test('feedback entries: the same id again replaces the entry in its place (one rating per answer)', async () => {
+        const entry = { at: T0, userKey: 'aad-1', schoolId: 'conexus', question: 'q', abstained: false, lang: 'nl' as const, doc: 'conexus', sectionId: '2.7' };
+        await store.feedback.add({ ...entry, id: 'answer-a', vote: 'up', answerId: 'a' });
+        await store.feedback.add({ ...entry, id: 'answer-b', vote: 'down', answerId: 'b' });
+        await store.feedback.add({ ...entry, id: 'answer-a', vote: 'down', answerId: 'a', comment: 'toch niet', at: at(5) });
+        await restart();
+        expect((await store.feedback.list()).map((f) => [f.id, f.vote, f.comment])).toEqual([['answer-a', 'down', 'toch niet'], ['answer-b', 'down', undefined]]);
+      });
+
+      test('phrasing candidates: one per key, listed oldest first by status, decided once, durable', async () => {
+        const first = await store.feedback.proposeCandidate(candidate());
+        expect(first).toEqual(candidate());
+        // Another id with the same key: the stored candidate is returned, nothing added.
+        expect(await store.feedback.proposeCandidate(candidate({ id: 'c9', question: 'waar registreer ik een incident', createdAt: at(1) }))).toEqual(candidate());
+        await store.feedback.proposeCandidate(candidate({ id: 'c2', key: 'k2', sectionId: '4.1', createdAt: at(2), lang: 'en', question: 'Who listens?' }));
+        await store.feedback.proposeCandidate(candidate({ id: 'c3', key: 'k3', createdAt: at(3) }));
+        await restart();
+        expect((await store.feedback.listCandidates()).map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
+        expect(await store.feedback.getCandidate('c2')).toEqual(candidate({ id: 'c2', key: 'k2', sectionId: '4.1', createdAt: at(2), lang: 'en', question: 'Who listens?' }));
+        expect(await store.feedback.getCandidate('c9')).toBeUndefined();
+
+        expect(await store.feedback.decideCandidate('c1', 'accepted', at(10))).toEqual({ ...candidate(), status: 'accepted', decidedAt: at(10) });
+        expect(await store.feedback.decideCandidate('c2', 'rejected', at(11))).toMatchObject({ id: 'c2', status: 'rejected', decidedAt: at(11) });
+        // Decided is final: neither a second decision nor an unknown id changes anything.
+        expect(await store.feedback.decideCandidate('c1', 'rejected', at(12))).toBeUndefined();
+        expect(await store.feedback.decideCandidate('nope', 'accepted', at(12))).toBeUndefined();
+        await restart();
+        expect(await store.feedback.getCandidate('c1')).toMatchObject({ status: 'accepted', decidedAt: at(10) });
+        expect((await store.feedback.listCandidates({ status: 'candidate' })).map((c) => c.id)).toEqual(['c3']);
+        expect((await store.feedback.listCandidates({ status: 'rejected' })).map((c) => c.id)).toEqual(['c2']);
+        // A decided key stays decided: proposing it again returns the decision, not a new candidate.
+        expect(await store.feedback.proposeCandidate(candidate({ id: 'c7', createdAt: at(20) }))).toMatchObject({ id: 'c1', status: 'accepted' });
+      });
+
+      test('phrasing candidates: concurrent proposals of one key store one candidate', async () => {
+        const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.feedback.proposeCandidate(candidate({ id: `c${i}`, createdAt: at(i) }))));
+        expect(new Set(results.map((r) => r.id)).size).toBe(1);
+        expect(await store.feedback.listCandidates()).toHaveLength(1);
       });
     });
 

@@ -3,11 +3,11 @@ import * as fs from 'fs';
 import type { Draft, Report } from '../../reports/types';
 import {
   ConcurrencyError, DEFAULT_MAX_ATTEMPTS, DEFAULT_PAGE,
-  type BotStateRepository, type ConversationRef, type FeedbackEntry, type OutboxJob, type Repositories, type ReportQuery, type StateItem, type Store, type UserProfile,
+  type AnswerRecord, type BotStateRepository, type ConversationRef, type FeedbackEntry, type OutboxJob, type PhrasingCandidate, type Repositories, type ReportQuery, type StateItem, type Store, type UserProfile,
 } from '../contract';
 import { assertChronologyExtends, reportFromNew } from '../rules';
 import { FileEngine, type Op } from './engine';
-import { COUNTERS, OUTBOX, draftShardOf, formatReportId, legacyDraftsFile, parseReportId, segmentDoc, segmentDefaults, SEGMENT_DOC } from './layout';
+import { ANSWER_DOC, CANDIDATES, COUNTERS, OUTBOX, answerShardOf, answerShards, draftShardOf, formatReportId, legacyDraftsFile, parseReportId, segmentDoc, segmentDefaults, SEGMENT_DOC } from './layout';
 
 /**
  * The embedded default store (DATA_FILE, no server): the storage contract on lowdb JSON files through the one
@@ -43,6 +43,8 @@ const defaults = (name: string): Record<string, unknown> => {
   if (name === MAIN) return { users: {}, conversationState: {}, feedback: [], reportConversations: {} };
   if (name === COUNTERS) return { schemaVersion: 1, last: {} };
   if (name === OUTBOX) return { schemaVersion: 1, jobs: {} };
+  if (name === CANDIDATES) return { schemaVersion: 1, candidates: {} };
+  if (ANSWER_DOC.test(name)) return { schemaVersion: 1, answers: {} };
   if (name.startsWith('reports/drafts/')) return { schemaVersion: 1, drafts: {} };
   const segment = segmentDefaults(name);
   if (segment) return segment;
@@ -272,6 +274,35 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
       feedback: {
         add: (entry) => put({ doc: MAIN, collection: 'feedback', id: entry.id, value: entry }),
         list: () => records<FeedbackEntry>(MAIN, 'feedback'),
+        recordAnswer: (answer) => put({ doc: answerShardOf(answer.id), collection: 'answers', id: answer.id, value: answer }),
+        getAnswer: (id) => record<AnswerRecord>(answerShardOf(id), 'answers', id),
+        async pruneAnswers(before) {
+          let removed = 0;
+          for (const doc of answerShards()) {
+            const old = await records<AnswerRecord>(doc, 'answers', (a) => a.at < before);
+            for (const a of old) await put({ doc, collection: 'answers', id: a.id });
+            removed += old.length;
+          }
+          return removed;
+        },
+        async proposeCandidate(candidate) {
+          const [known] = await records<PhrasingCandidate>(CANDIDATES, 'candidates', (c) => c.key === candidate.key);
+          if (known) return known;
+          await put({ doc: CANDIDATES, collection: 'candidates', id: candidate.id, value: candidate });
+          return clone(candidate);
+        },
+        getCandidate: (id) => record<PhrasingCandidate>(CANDIDATES, 'candidates', id),
+        async listCandidates(filter = {}) {
+          return (await records<PhrasingCandidate>(CANDIDATES, 'candidates', (c) => !filter.status || c.status === filter.status))
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        },
+        async decideCandidate(id, decision, at) {
+          const stored = await record<PhrasingCandidate>(CANDIDATES, 'candidates', id);
+          if (!stored || stored.status !== 'candidate') return undefined;
+          const next: PhrasingCandidate = { ...stored, status: decision, decidedAt: at };
+          await put({ doc: CANDIDATES, collection: 'candidates', id, value: next });
+          return clone(next);
+        },
       },
       botState,
       outbox: {

@@ -11,6 +11,8 @@ import {
   type ConversationRef,
   type ConversationRepository,
   type DraftRepository,
+  type AnswerRecord,
+  type CandidateStatus,
   type FeedbackEntry,
   type FeedbackRepository,
   type NewOutboxJob,
@@ -18,6 +20,7 @@ import {
   type OutboxJob,
   type OutboxRepository,
   type OutboxStatus,
+  type PhrasingCandidate,
   type ProfileRepository,
   type ReportPage,
   type ReportQuery,
@@ -485,6 +488,73 @@ class PgFeedback implements FeedbackRepository {
 
   async list(): Promise<FeedbackEntry[]> {
     return this.exec.run('listing feedback', false, async (q) => (await q<DocRow<FeedbackEntry>>('SELECT doc FROM feedback ORDER BY seq')).rows.map((r) => r.doc));
+  }
+
+  async recordAnswer(answer: AnswerRecord): Promise<void> {
+    requireText(answer.id, 'answer id');
+    requireText(answer.userKey, 'answer userKey');
+    const at = instant(answer.at, 'answer at');
+    return this.exec.run('recording an answer', false, async (q) => {
+      await q(
+        `INSERT INTO feedback_answers (id, at, user_key, doc) VALUES ($1, $2::timestamptz, $3, $4::jsonb)
+         ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at, user_key = EXCLUDED.user_key, doc = EXCLUDED.doc`,
+        [answer.id, at, answer.userKey, toJson(answer)],
+      );
+    });
+  }
+
+  async getAnswer(id: string): Promise<AnswerRecord | undefined> {
+    return this.exec.run('reading an answer', false, async (q) => (await q<DocRow<AnswerRecord>>('SELECT doc FROM feedback_answers WHERE id = $1', [id])).rows[0]?.doc);
+  }
+
+  async pruneAnswers(before: string): Promise<number> {
+    const until = instant(before, 'prune before');
+    return this.exec.run('pruning answers', false, async (q) => (await q('DELETE FROM feedback_answers WHERE at < $1::timestamptz', [until])).rowCount ?? 0);
+  }
+
+  async proposeCandidate(candidate: PhrasingCandidate): Promise<PhrasingCandidate> {
+    requireText(candidate.id, 'candidate id');
+    requireText(candidate.key, 'candidate key');
+    const createdAt = instant(candidate.createdAt, 'candidate createdAt');
+    return this.exec.run('proposing a phrasing candidate', true, async (q) => {
+      await q(
+        `INSERT INTO phrasing_candidates (id, key, status, created_at, doc) VALUES ($1, $2, $3, $4::timestamptz, $5::jsonb)
+         ON CONFLICT (key) DO NOTHING`,
+        [candidate.id, candidate.key, candidate.status, createdAt, toJson(candidate)],
+      );
+      return (await q<DocRow<PhrasingCandidate>>('SELECT doc FROM phrasing_candidates WHERE key = $1', [candidate.key])).rows[0].doc;
+    });
+  }
+
+  async getCandidate(id: string): Promise<PhrasingCandidate | undefined> {
+    return this.exec.run('reading a phrasing candidate', false, async (q) =>
+      (await q<DocRow<PhrasingCandidate>>(`SELECT doc FROM phrasing_candidates WHERE id = $1${this.exec.locking ? ' FOR UPDATE' : ''}`, [id])).rows[0]?.doc,
+    );
+  }
+
+  async listCandidates(filter: { status?: CandidateStatus } = {}): Promise<PhrasingCandidate[]> {
+    return this.exec.run('listing phrasing candidates', false, async (q) =>
+      (
+        await q<DocRow<PhrasingCandidate>>(
+          'SELECT doc FROM phrasing_candidates WHERE ($1::text IS NULL OR status = $1) ORDER BY created_at, id COLLATE "C"',
+          [filter.status ?? null],
+        )
+      ).rows.map((r) => r.doc),
+    );
+  }
+
+  async decideCandidate(id: string, decision: 'accepted' | 'rejected', at: string): Promise<PhrasingCandidate | undefined> {
+    if (decision !== 'accepted' && decision !== 'rejected') throw new Error('a decision is accepted or rejected');
+    const decidedAt = instant(at, 'decidedAt');
+    return this.exec.run('deciding a phrasing candidate', false, async (q) =>
+      (
+        await q<DocRow<PhrasingCandidate>>(
+          `UPDATE phrasing_candidates SET status = $2, doc = doc || jsonb_build_object('status', $2::text, 'decidedAt', $3::text)
+           WHERE id = $1 AND status = 'candidate' RETURNING doc`,
+          [id, decision, decidedAt],
+        )
+      ).rows[0]?.doc,
+    );
   }
 }
 
