@@ -22,6 +22,12 @@ export interface Config {
   bot?: { appId: string; appPassword: string; tenantId: string; /** ALLOWED_TENANT_IDS adds tenants: a multi-tenant app registration. */ multiTenant: boolean };
   /** Tenants whose activities are served: BOT_TENANT_ID plus ALLOWED_TENANT_IDS; empty in local mode. */
   allowedTenants: string[];
+  /**
+   * BAKEN_DOWNLOAD_SECRET: signs the expiring download links of the annual evaluation (src/evaluation/download.ts).
+   * Every instance needs the same one. Unset: a random one per process in local mode; with authentication on, the
+   * downloads (and "jaaroverzicht") are off.
+   */
+  downloadSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +73,7 @@ const EnvSchema = z.object({
       .positive('moet groter dan 0 zijn / must be greater than 0')
       .max(24 * 60, 'hoogstens 1440 (een dag) / at most 1440 (one day)'),
   ),
+  BAKEN_DOWNLOAD_SECRET: optional(z.string().min(32, 'minstens 32 tekens (bijv. openssl rand -base64 32) / at least 32 characters (e.g. openssl rand -base64 32)')),
   LOG_LEVEL: optional(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       errorMap: () => ({ message: 'moet fatal, error, warn, info, debug, trace of silent zijn / must be one of fatal, error, warn, info, debug, trace, silent' }),
@@ -91,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data as {
     NODE_ENV?: string; BOT_ID?: string; BOT_PASSWORD?: string; BOT_TENANT_ID?: string; ALLOWED_TENANT_IDS?: string; BAKEN_AUTH?: 'on' | 'off'; PORT?: number;
     DATA_FILE?: string; DATABASE_URL?: string; KNOWLEDGE_DIR?: string; PEOPLE_FILE?: string; PUBLIC_URL?: string; LOG_LEVEL?: Config['logLevel'];
-    REPORT_SWEEP_MINUTES?: number;
+    REPORT_SWEEP_MINUTES?: number; BAKEN_DOWNLOAD_SECRET?: string;
   };
   const problems: string[] = [];
   const nodeEnv = e.NODE_ENV ?? 'development';
@@ -129,5 +136,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportSweepMinutes: e.REPORT_SWEEP_MINUTES ?? 60,
     bot: e.BOT_ID && e.BOT_PASSWORD && e.BOT_TENANT_ID ? { appId: e.BOT_ID, appPassword: e.BOT_PASSWORD, tenantId: e.BOT_TENANT_ID, multiTenant: allowedTenants.length > 1 } : undefined,
     allowedTenants,
+    downloadSecret: e.BAKEN_DOWNLOAD_SECRET,
   };
 }

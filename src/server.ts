@@ -19,6 +19,8 @@ export interface ServerDeps {
   /** The store's state, for /healthz (503 when it cannot take writes: the load balancer routes around it). */
   storeHealth?: () => Promise<{ ok: boolean; reason?: string }>;
   cardsDir?: string;
+  /** More routes, each added by its capability (e.g. the evaluation's signed downloads, GET /downloads/<file>?t=<token>). */
+  routes?: Array<(server: restify.Server) => void>;
 }
 
 export interface BakenServer {
@@ -72,6 +74,8 @@ export function createServer(deps: ServerDeps): BakenServer {
       .join('\n');
     res.sendRaw(200, page(`${view.section} – ${view.docTitle}`, `<p class="doc">${escapeHtml(view.docTitle)}</p>\n<h1>${escapeHtml(view.section)}</h1>\n${body}`));
   });
+
+  for (const addRoutes of deps.routes ?? []) addRoutes(server);
 
   return {
     server,

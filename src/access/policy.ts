@@ -209,3 +209,12 @@ export function inListScope(scope: ListScope, report: PolicyReport): boolean {
     }
   });
 }
+
+/**
+ * May this person export the anonymised annual evaluation (counts, no content) of this school? Yes when one of her
+ * grants covers the school and its role's MATRIX entry has 'export': directeur or adjunct-directeur of the school,
+ * bestuur of its board. School-level, so no report, reporter or `concerns` rule applies; admin has no 'export'.
+ */
+export function mayExportSchool(person: PolicyPerson, school: string, ctx: AccessContext): boolean {
+  return person.grants.some((g) => MATRIX[g.role].actions.includes('export') && grantCovers(g, school, ctx));
+}

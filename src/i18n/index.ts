@@ -8,7 +8,8 @@ export type { Lang };
 /**
  * The one strings module: every user-facing text lives in cards/*.json, per language, and is looked up here
  * with i18next. Namespaces are the files: `common` (strings.<lang>.json: welcome, help, ask, errors),
- * `reports` (reports.strings.<lang>.json) and `directory` (directory.strings.<lang>.json, flat dotted keys).
+ * `reports` (reports.strings.<lang>.json), `directory` (directory.strings.<lang>.json, flat dotted keys) and
+ * `evaluation` (evaluation.strings.<lang>.json: the annual evaluation's CSV, chart, card and download page).
  * Keys are "ns:key" ("reports:card.title"); without a namespace, `common`. Placeholders are `{name}`; a
  * placeholder without a value becomes empty. One rule for a missing key, everywhere: it throws
  * MissingStringError (a programming error; tests/i18n checks both languages have the same keys).
@@ -17,8 +18,8 @@ export type { Lang };
 /** A strings file: nested groups of plain strings with `{name}` placeholders. */
 export type StringTree = { [key: string]: string | StringTree };
 
-export type Namespace = 'common' | 'reports' | 'directory';
-export const NAMESPACES: Namespace[] = ['common', 'reports', 'directory'];
+export type Namespace = 'common' | 'reports' | 'directory' | 'evaluation';
+export const NAMESPACES: Namespace[] = ['common', 'reports', 'directory', 'evaluation'];
 export const LANGS: Lang[] = ['nl', 'en'];
 
 /** Where the card templates and strings files live (cards/ at the project root). */
