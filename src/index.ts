@@ -10,8 +10,9 @@ import { buildAsk } from './ask';
 import type { AskService } from './ask/service';
 import { createBot, type Bot } from './bot';
 import { createGate } from './bot/gate';
-import { ProactiveSender } from './bot/proactive';
+import { ProactiveSender, type SenderAdapter } from './bot/proactive';
 import { reminderDelivery, reportCapability } from './bot/reports';
+import { evaluationWiring } from './bot/evaluation';
 import { ConfigError, loadConfig, type Config } from './config';
 import { DEFAULT_CARDS_DIR } from './i18n';
 import { createOutboxWorker, OUTBOX_PRUNE_JOB, outboxPruneHandler, type OutboxWorker } from './outbox/worker';
@@ -19,10 +20,10 @@ import { contactsFromDirectory } from './reports/contacts';
 import { draftReminderHandlers, SWEEP_JOB } from './reports/reminders';
 import { createReportService, type ReportService } from './reports/service';
 import { loadReportKnowledge } from './reports/taxonomy';
-import type { Report } from './reports/types';
-import { ALERT_JOB, resolveAlerts } from './alerts';
+import { ALERT_JOB, ESCALATION_JOB, resolveAlerts, type AlertSubject } from './alerts';
+import { CARD_REFRESH_JOB, STATUS_MESSAGE_JOB } from './alerts/handling';
 import { alertPlan, loadAlertRules } from './alerts/rules';
-import { alertDelivery } from './bot/alerts';
+import { ALERT_CHANNEL_JOB, alertCapability, alertChannelDelivery, alertDelivery, cardRefresh, escalationHandler, statusMessageDelivery } from './bot/alerts';
 import { loadSchools } from './knowledge/schools';
 import { PeopleDirectory } from './people';
 import { createServer, type BakenServer } from './server';
@@ -44,7 +45,7 @@ export interface BakenOverrides {
   /** The file store stopped for good (failed write, lost lock); main() exits so a supervisor restarts Baken. */
   onStoreUnavailable?: (reason: string) => void;
   /** Test-only hook for the proactive sender's adapter (e.g. a failing connector). */
-  proactiveAdapter?: ConstructorParameters<typeof ProactiveSender>[0];
+  proactiveAdapter?: SenderAdapter;
 }
 
 export interface Baken {
@@ -83,13 +84,29 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
   // Who is alerted for a filed report: the rules (knowledge/alerts.json) name roles, people.json the people.
   const schoolList = loadSchools(config.knowledgeDir);
   const alertRules = loadAlertRules(path.join(config.knowledgeDir, 'alerts.json'), schoolList);
-  const alerts = (report: Report) =>
+  const alerts = (report: AlertSubject) =>
     resolveAlerts(report, { plan: (r) => alertPlan(alertRules, r, access.boardOf), holdersOf: (role, school) => people.holdersOf(role, school) });
   const reports = createReportService({ store, knowledge: reportKnowledge, clock, contactsFor: contactsFromDirectory(ask.directory), access, alerts });
   const askService = overrides.askService ?? ask;
-  const bot = createBot(
+  // The annual evaluation (issue 9): "jaaroverzicht" in the chat and its signed downloads (GET /downloads/<file>?t=<token>).
+  const evaluation = evaluationWiring({
+    config, reports: store.reports, tax: reportKnowledge.tax, clock, people, publicUrl: config.publicUrl, logger,
+    schoolName: (id) => schoolList.schools.find((s) => s.id === id)?.name,
+  });
+  // The alert card's actions need the sender, the sender needs the bot's adapter: it takes the adapter late.
+  let bot: Bot | undefined;
+  const sender = new ProactiveSender(() => overrides.proactiveAdapter ?? bot!.adapter, config.bot?.appId ?? '', store.conversations);
+  const alertEdge = () => ({ store, sender, knowledge: reportKnowledge, clock, people, access });
+  bot = createBot(
     { store, askService, schools: ask.knowledge.schools, publicUrl: config.publicUrl, logger, clock },
-    { auth: config.bot, capabilities: [reportCapability({ service: reports, knowledge: reportKnowledge, clock, people })] },
+    {
+      auth: config.bot,
+      capabilities: [
+        reportCapability({ service: reports, knowledge: reportKnowledge, clock, people }),
+        alertCapability({ ...alertEdge(), reports }),
+        evaluation.capability,
+      ],
+    },
   );
   const server = createServer({
     adapter: bot.adapter,
@@ -100,8 +117,8 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
     documentCount: () => ask.knowledge.documents.length,
     storeHealth: () => store.health(),
     gate: createGate(config),
+    routes: [evaluation.routes],
   });
-  const sender = new ProactiveSender(overrides.proactiveAdapter ?? bot.adapter, config.bot?.appId ?? '', store.conversations);
   const worker = createOutboxWorker({
     store,
     clock,
@@ -109,7 +126,11 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
     handlers: {
       ...draftReminderHandlers({ store, clock, deliver: reminderDelivery({ knowledge: reportKnowledge, clock }, sender) }),
       [OUTBOX_PRUNE_JOB]: outboxPruneHandler(store, clock),
-      [ALERT_JOB]: alertDelivery({ store, sender, knowledge: reportKnowledge, clock }),
+      [ALERT_JOB]: alertDelivery(alertEdge()),
+      [ESCALATION_JOB]: escalationHandler(alertEdge()),
+      [CARD_REFRESH_JOB]: cardRefresh(alertEdge()),
+      [STATUS_MESSAGE_JOB]: statusMessageDelivery(alertEdge()),
+      [ALERT_CHANNEL_JOB]: alertChannelDelivery(alertEdge()),
     },
     recurring: [
       { kind: SWEEP_JOB, everyMs: config.reportSweepMinutes * 60_000 },

@@ -1,27 +1,312 @@
-import { CardFactory } from 'botbuilder';
-import type { OutboxHandler } from '../outbox/worker';
+import { CardFactory, TurnContext, type Activity } from 'botbuilder';
+import type { AdaptiveCard } from '@microsoft/teams-ai';
+import { z } from 'zod';
+import type { AccessContext } from '../access/policy';
+import { escalate, type EscalationPayload, type Holder } from '../alerts';
+import { createCaseHandling, refreshJobs, type CaseAction, type StatusEvent } from '../alerts/handling';
+import { alertCardView } from '../alerts/views';
+import { DeliveryError, type OutboxHandler } from '../outbox/worker';
+import type { Person, PeopleDirectory } from '../people';
 import type { Role } from '../people/schema';
-import type { Urgency } from '../alerts/rules';
+import { ReportProblem } from '../reports/errors';
+import type { ReportService } from '../reports/service';
+import { rt } from '../reports/strings';
 import type { ReportKnowledge } from '../reports/taxonomy';
-import type { Store } from '../store';
+import type { AlertRecord, Lang, Report } from '../reports/types';
+import type { Repositories, Store } from '../store';
 import type { Clock } from '../time';
+import { replyLang, userKeyOf, type BotContext } from './context';
+import { isPersonal } from './privacy';
 import type { ProactiveSender } from './proactive';
-import { cardDepsFor, renderAlertCard } from './report-cards';
+import type { BotRegistry, Capability } from './registry';
+import { cardDepsFor, renderAlertCard, renderMessageCard, renderReportView } from './report-cards';
 
 /**
- * Delivers one alert job: the content-free alert card into the person's personal chat with Baken. The outbox
- * worker retries on 429/5xx/network (Retry-After honoured) and dead-letters what cannot be delivered, so an
- * admin sees it (`npm run outbox -- list --status dead`). The job completes only after the connector accepted.
+ * The Teams edge of alerts (issue 9): the outbox handlers that send, refresh and escalate the content-free alert
+ * card and tell the reporter how her report is doing, and the alert card's Action.Execute verbs (acknowledge,
+ * status, assign, note, view). The core decides (src/alerts); this file only turns its data into Teams activities.
  */
-export function alertDelivery(deps: { store: Store; sender: ProactiveSender; knowledge: ReportKnowledge; clock: Clock }): OutboxHandler {
-  const cardDeps = cardDepsFor(deps.knowledge, deps.clock);
+
+export const ALERT_CHANNEL_JOB = 'alerts.channel';
+/** Where a school's alert channel is kept (conversation references, next to the personal ones). */
+export const alertChannelKey = (school: string): string => `alert-channel:${school}`;
+
+export interface AlertEdgeDeps {
+  store: Store;
+  sender: ProactiveSender;
+  knowledge: ReportKnowledge;
+  clock: Clock;
+  people: Pick<PeopleDirectory, 'resolve' | 'holdersOf' | 'index'>;
+  access: AccessContext;
+}
+
+const holdersOf = (deps: AlertEdgeDeps) => (role: Role, school: string): Holder[] => deps.people.holdersOf(role, school);
+const personByKey = (deps: AlertEdgeDeps, key: string): Person => deps.people.resolve({ aadObjectId: key });
+const langOf = async (store: Store, key: string): Promise<Lang> => ((await store.profiles.get(key))?.lang === 'en' ? 'en' : 'nl');
+
+/** The alert card as `personKey` sees it now (her own buttons), as an activity. */
+function alertActivity(deps: AlertEdgeDeps, report: Report, record: AlertRecord, lang: Lang, viewer: Person | undefined, channel = false): Partial<Activity> {
+  const view = alertCardView(report, viewer, record, { access: deps.access, holdersOf: holdersOf(deps) });
+  const { card, summary } = renderAlertCard(view, lang, cardDepsFor(deps.knowledge, deps.clock)(), channel);
+  return { summary, attachments: [CardFactory.adaptiveCard(card)] };
+}
+
+/** Runs a read-modify-write of a report in its own unit of work (row-locked on PostgreSQL, serialised on lowdb). */
+async function onReport(store: Store | Repositories, id: string, change: (report: Report) => Report | undefined): Promise<void> {
+  const tx = store as Repositories;
+  const report = await tx.reports.get(id);
+  if (!report) return;
+  const next = change(report);
+  if (next) await tx.reports.update({ ...next, version: report.version + 1 });
+}
+
+const recordLine = (r: Pick<AlertRecord, 'role' | 'name'>): string => `${r.role}|${r.name}`;
+
+/**
+ * Delivers one alert job: the alert card into the person's personal chat (opened from her AAD id when Baken has no
+ * chat with her yet). Delivery is recorded on the report in the unit of work that completes the job. A failed
+ * attempt is recorded too; the first failure of a direct alert also posts the card to the school's alert channel and
+ * tells the reporter who has not been reached. The worker retries (backoff, Retry-After) and dead-letters the rest.
+ */
+export function alertDelivery(deps: AlertEdgeDeps): OutboxHandler {
   return async (job) => {
-    const { reportId, aadObjectId, role, urgency } = job.payload as { reportId: string; aadObjectId: string; role: Role; urgency: Urgency };
+    const { reportId, personKey, aadObjectId } = job.payload as { reportId: string; personKey: string; aadObjectId: string };
     const report = await deps.store.reports.get(reportId);
-    if (!report) return {};
-    const lang = (await deps.store.profiles.get(aadObjectId))?.lang ?? 'nl';
-    const { card, summary } = renderAlertCard(report, role, urgency, lang, cardDeps());
-    await deps.sender.toUser(aadObjectId, { summary, attachments: [CardFactory.adaptiveCard(card)] });
+    const record = report?.alerts?.find((a) => a.personKey === personKey);
+    if (!report || !record) return {};
+    const lang = await langOf(deps.store, aadObjectId);
+    const activity = alertActivity(deps, report, record, lang, personByKey(deps, personKey));
+    let delivered;
+    try {
+      delivered = await deps.sender.toUser(aadObjectId, activity, { aadObjectId, fromKey: report.reporter.id });
+    } catch (err) {
+      await notReached(deps, report, record, job.attempts, job.attempts >= job.maxAttempts || (err instanceof DeliveryError && !err.retryable));
+      throw err;
+    }
+    return {
+      afterDone: (tx) =>
+        onReport(tx, reportId, (r) => {
+          const at = deps.clock.now().toISOString();
+          const first = !r.alerts?.find((a) => a.personKey === personKey)?.delivered;
+          return {
+            ...r,
+            alerts: (r.alerts ?? []).map((a) => (a.personKey === personKey ? { ...withoutNotReached(a), delivered: { at, ...delivered } } : a)),
+            chronology: first ? [...r.chronology, { at, by: { id: 'baken' }, kind: 'alerted' as const, text: recordLine(record) }] : r.chronology,
+          };
+        }),
+    };
+  };
+}
+
+function withoutNotReached(a: AlertRecord): AlertRecord {
+  const { notReached: _gone, ...rest } = a;
+  return rest;
+}
+
+async function notReached(deps: AlertEdgeDeps, report: Report, record: AlertRecord, attempts: number, final: boolean): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  const firstTime = !record.notReached && !record.delivered;
+  await deps.store.transaction(async (tx) => {
+    await onReport(tx, report.id, (r) => ({
+      ...r,
+      alerts: (r.alerts ?? []).map((a) => (a.personKey === record.personKey ? { ...a, notReached: { at, attempts, final } } : a)),
+      chronology: firstTime ? [...r.chronology, { at, by: { id: 'baken' }, kind: 'notReached' as const, text: recordLine(record) }] : r.chronology,
+    }));
+    if (firstTime && record.urgency === 'direct') {
+      // Never silent: the school's alert channel gets the content-free card, the reporter hears who is not reached yet.
+      await tx.outbox.enqueue({ kind: ALERT_CHANNEL_JOB, key: `alert-channel:${report.id}:${record.personKey}`, payload: { reportId: report.id, personKey: record.personKey }, dueAt: at, maxAttempts: 10 }, at);
+      await tx.outbox.enqueue(
+        { kind: STATUS_MESSAGE, key: `status:${report.id}:notReached:${record.personKey}`, payload: { reportId: report.id, event: 'notReached', role: record.role }, dueAt: at, maxAttempts: 10 },
+        at,
+      );
+    }
+  });
+}
+
+const STATUS_MESSAGE = 'reports.statusMessage';
+
+/** Posts the content-free card to the school's alert channel (set by an admin) when a direct alert did not arrive. */
+export function alertChannelDelivery(deps: AlertEdgeDeps): OutboxHandler {
+  return async (job) => {
+    const { reportId, personKey } = job.payload as { reportId: string; personKey: string };
+    const report = await deps.store.reports.get(reportId);
+    const record = report?.alerts?.find((a) => a.personKey === personKey);
+    if (!report || !record || record.delivered || report.acknowledged) return {};
+    const channel = await deps.store.conversations.get(alertChannelKey(report.school));
+    if (!channel) throw new DeliveryError(`no alert channel set for school ${report.school}`, false);
+    await deps.sender.toConversation(channel, alertActivity(deps, report, record, 'nl', undefined, true));
+    return {
+      afterDone: (tx) =>
+        onReport(tx, reportId, (r) => ({ ...r, chronology: [...r.chronology, { at: deps.clock.now().toISOString(), by: { id: 'baken' }, kind: 'alertChannel' as const, text: recordLine(record) }] })),
+    };
+  };
+}
+
+/** Replaces one recipient's copy of the alert card with the report's current state (her buttons). */
+export function cardRefresh(deps: AlertEdgeDeps): OutboxHandler {
+  return async (job) => {
+    const { reportId, personKey } = job.payload as { reportId: string; personKey: string };
+    const report = await deps.store.reports.get(reportId);
+    const record = report?.alerts?.find((a) => a.personKey === personKey);
+    if (!report || !record?.delivered) return {};
+    const lang = await langOf(deps.store, personKey);
+    await deps.sender.update(personKey, record.delivered, alertActivity(deps, report, record, lang, personByKey(deps, personKey)));
     return {};
   };
 }
+
+/** Tells the reporter, in a short content-free line, that her report was picked up, closed, or not yet delivered. */
+export function statusMessageDelivery(deps: AlertEdgeDeps): OutboxHandler {
+  return async (job) => {
+    const { reportId, event, role } = job.payload as { reportId: string; event: StatusEvent | 'notReached'; role?: Role };
+    const report = await deps.store.reports.get(reportId);
+    if (!report) return {};
+    const lang = report.lang;
+    const roleText = role ? rt(lang, `personRoles.${role}`) : '';
+    const key = event === 'notReached' ? 'statusMessages.notReached' : `statusMessages.${event}${role ? '' : 'NoRole'}`;
+    await deps.sender.toUser(report.reporter.id, { type: 'message', text: rt(lang, key, { id: report.id, role: roleText }) });
+    return {};
+  };
+}
+
+/** An escalation step when it is due (core: src/alerts escalate), with the card refreshes it causes. */
+export function escalationHandler(deps: AlertEdgeDeps): OutboxHandler {
+  return async (job) => {
+    const at = deps.clock.now().toISOString();
+    await deps.store.transaction((tx) => escalate(tx, job.payload as unknown as EscalationPayload, { holdersOf: holdersOf(deps) }, at, (r) => refreshJobs(r, at)));
+    return {};
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The alert card's actions (Action.Execute): the card that comes back replaces the actor's copy; the others are
+// refreshed through the outbox.
+
+const reportId = z.string().trim().min(1).max(40);
+const ActionData = z.object({
+  reportId,
+  status: z.enum(['in-behandeling', 'afgerond']).optional(),
+  closingNote: z.string().max(4000).optional(),
+  assignee: z.string().trim().max(200).optional(),
+  note: z.string().max(4000).optional(),
+});
+
+const ALERT_VERBS = ['alert.acknowledge', 'alert.status', 'alert.assign', 'alert.note', 'alert.view'] as const;
+type AlertVerb = (typeof ALERT_VERBS)[number];
+
+function caseAction(verb: AlertVerb, data: z.infer<typeof ActionData>): CaseAction | undefined {
+  switch (verb) {
+    case 'alert.acknowledge':
+      return { kind: 'acknowledge' };
+    case 'alert.status':
+      return data.status ? { kind: 'status', status: data.status, note: data.closingNote } : undefined;
+    case 'alert.assign':
+      return data.assignee ? { kind: 'assign', personKey: data.assignee } : undefined;
+    case 'alert.note':
+      return { kind: 'note', text: data.note ?? '' };
+    default:
+      return undefined;
+  }
+}
+
+export interface AlertCapabilityDeps extends AlertEdgeDeps {
+  reports: ReportService;
+}
+
+export function alertCapability(deps: AlertCapabilityDeps): Capability {
+  const handling = createCaseHandling({ store: deps.store, clock: deps.clock, access: deps.access, holdersOf: holdersOf(deps) });
+  const cardDeps = cardDepsFor(deps.knowledge, deps.clock);
+  // teams-ai's AdaptiveCard type is a plain JSON card with `type`; ours are template expansions of the same JSON.
+  const message = (text: string): AdaptiveCard => renderMessageCard(text) as unknown as AdaptiveCard;
+
+  return ({ app, ctx, router }: BotRegistry) => {
+    const actorOf = (context: TurnContext): Person | undefined => {
+      const aad = context.activity.from?.aadObjectId;
+      return aad ? deps.people.resolve({ aadObjectId: aad }) : undefined;
+    };
+
+    /** The actor's copy of the card after her action: her record when she was alerted, else a channel-style copy. */
+    const cardFor = async (report: Report, actor: Person | undefined, lang: Lang, channel: boolean): Promise<AdaptiveCard> => {
+      const record = report.alerts?.find((a) => a.personKey === actor?.key) ?? report.alerts?.[0] ?? { role: 'directeur' as Role, urgency: 'direct' as const };
+      const activity = alertActivity(deps, report, record as AlertRecord, lang, actor, channel);
+      return activity.attachments![0].content as AdaptiveCard;
+    };
+
+    for (const verb of ALERT_VERBS) {
+      app.adaptiveCards.actionExecute<Record<string, unknown>>(verb, async (context, _state, raw): Promise<AdaptiveCard> => {
+        const lang = replyLang(context.activity, await ctx.users.get(userKeyOf(context.activity)));
+        const parsed = ActionData.safeParse(raw);
+        if (!parsed.success) return message(rt(lang, 'problems.invalidAction'));
+        const actor = actorOf(context);
+        const channel = !isPersonal(context.activity);
+        if (!actor) return message(rt(lang, 'problems.reportNotFound'));
+        try {
+          if (verb === 'alert.view') {
+            const user = { id: actor.key, name: context.activity.from?.name ?? '', school: actor.staffSchool ?? '', lang, person: actor };
+            const reply = await deps.reports.viewReport(user, parsed.data.reportId);
+            if (reply.view.kind !== 'detail') return message(rt(lang, 'problems.reportNotFound'));
+            const detail = { attachments: [CardFactory.adaptiveCard(renderReportView(reply, cardDeps()))] };
+            // The content only ever goes to her personal chat, never into a channel or group card.
+            if (channel) {
+              try {
+                await deps.sender.toUser(actor.key, detail);
+              } catch {
+                return message(rt(lang, 'card.alertViewNoChat', { id: reply.view.report.id }));
+              }
+            } else await context.sendActivity(detail);
+            const report = (await deps.store.reports.get(parsed.data.reportId))!;
+            return cardFor(report, actor, lang, channel);
+          }
+          const action = caseAction(verb, parsed.data);
+          if (!action) return message(rt(lang, 'problems.invalidAction'));
+          const { report } = await handling.act({ ...actor, name: actor.name || context.activity.from?.name }, parsed.data.reportId, action);
+          return cardFor(report, actor, lang, channel);
+        } catch (err) {
+          if (err instanceof ReportProblem) return message(err.userMessage(lang));
+          ctx.logger.error({ err, verb }, 'alert action failed');
+          return message(rt(lang, 'problems.unexpected'));
+        }
+      });
+    }
+
+    // "alertkanaal instellen [school]" in a team channel: the admin names the channel that gets alerts nobody received.
+    router.add(
+      {
+        name: 'alerts.setChannel',
+        personalOnly: false,
+        needsSchool: false,
+        matches: (turn) => SET_CHANNEL.test(turn.normalized),
+        async handle(turn) {
+          const lang = turn.lang;
+          const activity = turn.context.activity;
+          const actor = actorOf(turn.context);
+          const admin = actor?.grants.filter((g) => g.role === 'admin') ?? [];
+          if (!admin.length) {
+            await turn.context.sendActivity(rt(lang, 'alertChannel.notAdmin'));
+            return;
+          }
+          if (activity.conversation?.conversationType !== 'channel') {
+            await turn.context.sendActivity(rt(lang, 'alertChannel.onlyInChannel'));
+            return;
+          }
+          const named = SET_CHANNEL.exec(turn.normalized)?.[3];
+          const covered = [...new Set(admin.flatMap((g) => (g.school ? [g.school] : g.board ? [...deps.people.index.schoolsOfBoard(g.board)] : ctx.schools.map((s) => s.id))))];
+          // Commands are normalised (hyphens become spaces): "alertkanaal instellen de campus".
+          const school = named ? covered.find((id) => id.replace(/-/g, ' ') === named) : covered.length === 1 ? covered[0] : undefined;
+          if (!school) {
+            await turn.context.sendActivity(rt(lang, 'alertChannel.whichSchool', { schools: covered.join(', ') }));
+            return;
+          }
+          const ref = JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>;
+          await deps.store.conversations.put(alertChannelKey(school), ref);
+          ctx.logger.info({ school }, 'alert channel set');
+          await turn.context.sendActivity(rt(lang, 'alertChannel.set', { school: ctx.schoolById(school)?.name ?? school }));
+        },
+      },
+      20,
+    );
+  };
+}
+
+/** "alertkanaal instellen", "alertkanaal instellen de campus", "alert channel set de campus". */
+const SET_CHANNEL = /^(alertkanaal|alert channel) (instellen|set)(?: (.+))?$/;

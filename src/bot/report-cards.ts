@@ -8,9 +8,8 @@ import { INFO_BLOCK_ROLES, NOTE_MAX_LENGTH, noteInputId, type ContactView, type 
 import { formatDate, formatDateTime, schoolClock, type Clock } from '../time';
 import type { ReportKnowledge } from '../reports/taxonomy';
 import type { AlertOutcome } from '../alerts';
-import type { Urgency } from '../alerts/rules';
-import type { Role } from '../people/schema';
-import type { Draft, FieldErrors, FieldValue, Lang, Report, ReportType } from '../reports/types';
+import type { AlertCardView } from '../alerts/views';
+import type { ChronologyEntry, Draft, FieldErrors, FieldValue, Lang, Report, ReportType } from '../reports/types';
 
 /**
  * The Teams edge's renderers for the Report capability: one per template in cards/report-*.json, with
@@ -245,8 +244,6 @@ export function renderDetailCard(report: Report, canAddInfo: boolean, lang: Lang
     .filter((f) => f.kind !== 'reportType' && report.fields[f.id] !== undefined && report.fields[f.id] !== '')
     .map((f) => ({ title: rt(lang, `fields.${f.id}.label`), value: displayValue(f, report.fields[f.id], report, deps, lang) }));
   const schoolName = deps.schoolName?.(report.school) ?? report.school;
-  const who = (e: Report['chronology'][number]) => e.by.name || rt(lang, 'card.someone');
-  const chronologyKey = { created: 'card.chronologyCreated', note: 'card.chronologyNote', viewed: 'card.chronologyViewed' } as const;
   return expand('report-detail', {
     id: report.id,
     title: rt(lang, 'card.detailTitle', { id: report.id }),
@@ -261,7 +258,9 @@ export function renderDetailCard(report: Report, canAddInfo: boolean, lang: Lang
     contentTitle: rt(lang, 'card.contentTitle'),
     fields,
     chronologyTitle: rt(lang, 'card.chronologyTitle'),
-    chronology: report.chronology.map((e) => ({ line: rt(lang, chronologyKey[e.kind], { at: formatDateTime(e.at, lang), who: who(e), text: e.text }) })),
+    chronology: report.chronology.map((e) => ({ line: chronologyLine(e, lang) })),
+    deliveryTitle: rt(lang, 'card.alertsDeliveryTitle'),
+    deliveries: deliveryLines(report, lang),
     canAddInfo,
     noteInputId: noteInputId(report.id),
     addInfoLabel: rt(lang, 'card.addInfoLabel'),
@@ -317,29 +316,107 @@ export function renderReportView(reply: ReportReply, deps: Omit<CardDeps, 'infoC
   }
 }
 
+const personRole = (lang: Lang, role: string): string => rt(lang, `personRoles.${role}`);
+const rolesText = (lang: Lang, roles: string): string => roles.split(',').filter(Boolean).map((r) => personRole(lang, r)).join(', ');
+
+/** One chronology entry as a line; case handling and alert entries carry ids and roles, never content. */
+export function chronologyLine(e: ChronologyEntry, lang: Lang): string {
+  const at = formatDateTime(e.at, lang);
+  const who = e.by.name || rt(lang, 'card.someone');
+  const [role = '', name = ''] = e.text.split('|');
+  switch (e.kind) {
+    case 'created':
+      return rt(lang, 'card.chronologyCreated', { at, who });
+    case 'note':
+      return rt(lang, 'card.chronologyNote', { at, who, text: e.text });
+    case 'viewed':
+      return rt(lang, 'card.chronologyViewed', { at, who });
+    case 'acknowledged':
+      return rt(lang, 'card.chronologyAcknowledged', { at, who });
+    case 'assigned':
+      return rt(lang, 'card.chronologyAssigned', { at, who, name, role: personRole(lang, role) });
+    case 'status': {
+      const [status, ...note] = e.text.split(': ');
+      const params = { at, who, status: rt(lang, `status.${status}`), text: note.join(': ') };
+      return rt(lang, note.length ? 'card.chronologyStatusNote' : 'card.chronologyStatus', params);
+    }
+    case 'alerted':
+      return rt(lang, 'card.chronologyAlerted', { at, name, role: personRole(lang, role) });
+    case 'notReached':
+      return rt(lang, 'card.chronologyNotReached', { at, name, role: personRole(lang, role) });
+    case 'escalated':
+      return rt(lang, 'card.chronologyEscalated', { at, roles: rolesText(lang, /^step \d+: ([^ ]*)/.exec(e.text)?.[1] ?? '') });
+    case 'alertChannel':
+      return rt(lang, 'card.chronologyAlertChannel', { at, name, role: personRole(lang, role) });
+  }
+}
+
+/** Who has been alerted and with what outcome (the detail card: the reporter sees it is not silent). */
+function deliveryLines(report: Report, lang: Lang): { line: string; color: string }[] {
+  return (report.alerts ?? []).map((a) => {
+    const params = { role: personRole(lang, a.role), name: a.name };
+    if (a.delivered) return { line: rt(lang, 'card.alertDelivered', { ...params, at: formatDateTime(a.delivered.at, lang) }), color: 'Good' };
+    if (a.notReached) return { line: rt(lang, 'card.alertNotReached', params), color: 'Attention' };
+    return { line: rt(lang, 'card.alertPending', params), color: 'Default' };
+  });
+}
+
+/** The state lines every copy of the alert card shows: picked up, assigned, escalations, status. */
+function alertStateLines(report: Report, lang: Lang): { line: string; color: string }[] {
+  const lines: { line: string; color: string }[] = [];
+  if (report.acknowledged) lines.push({ line: rt(lang, 'card.alertStateAcknowledged', { name: report.acknowledged.by.name || rt(lang, 'card.someone'), at: formatDateTime(report.acknowledged.at, lang) }), color: 'Good' });
+  else if (report.status === 'nieuw') lines.push({ line: rt(lang, 'card.alertStateNew'), color: 'Attention' });
+  if (report.assignedTo) lines.push({ line: rt(lang, 'card.alertStateAssigned', { name: report.assignedTo.name, role: personRole(lang, report.escalatedTo?.slice(-1)[0] ?? '') }), color: 'Default' });
+  for (const e of report.chronology.filter((c) => c.kind === 'escalated')) {
+    lines.push({ line: rt(lang, 'card.alertStateEscalated', { at: formatDateTime(e.at, lang), roles: rolesText(lang, /^step \d+: ([^ ]*)/.exec(e.text)?.[1] ?? '') }), color: 'Warning' });
+  }
+  const closed = [...report.chronology].reverse().find((c) => c.kind === 'status' && c.text.startsWith('afgerond'));
+  if (report.status === 'afgerond' && closed) lines.push({ line: rt(lang, 'card.alertStateClosed', { at: formatDateTime(closed.at, lang) }), color: 'Good' });
+  else if (report.acknowledged) lines.push({ line: rt(lang, 'card.alertStateStatus', { status: rt(lang, `status.${report.status}`) }), color: 'Default' });
+  return lines;
+}
+
 /**
  * The alert a director or board member gets: notification-safe. The card, its summary and anything a lock
  * screen can show carry only school, type/category, urgency, time and report id — no names, initials or
- * descriptions; the content needs "Bekijk melding", which goes through authorize and is recorded.
+ * descriptions; the content needs "Bekijk melding", which goes through authorize and is recorded. The same card,
+ * refreshed in place for every recipient, shows who picked it up, escalations and the status; the buttons are the
+ * viewer's (each action is checked again on the server). `channel`: the copy for the school's alert channel.
  */
-export function renderAlertCard(report: Report, role: Role, urgency: Urgency, lang: Lang, deps: CardDeps): { card: AdaptiveCardJson; summary: string } {
+export function renderAlertCard(view: AlertCardView, lang: Lang, deps: CardDeps, channel = false): { card: AdaptiveCardJson; summary: string } {
+  const { report, role, urgency } = view;
   const school = deps.schoolName?.(report.school) ?? report.school;
   const type = typeLabel(deps.tax, report.type, lang);
   const category = report.category ? deps.tax.categories[report.category]?.[lang] ?? report.category : '';
+  const next = report.status === 'nieuw' ? 'in-behandeling' : report.status === 'in-behandeling' ? 'afgerond' : 'in-behandeling';
   const card = expand('alert', {
     id: report.id,
-    title: rt(lang, urgency === 'direct' ? 'card.alertTitleDirect' : 'card.alertTitle', { id: report.id }),
+    title: channel ? rt(lang, 'card.alertChannelTitle', { id: report.id, role: personRole(lang, role) }) : rt(lang, urgency === 'direct' ? 'card.alertTitleDirect' : 'card.alertTitle', { id: report.id }),
     color: urgency === 'direct' ? 'Attention' : 'Default',
-    intro: rt(lang, 'card.alertIntro', { role: rt(lang, `personRoles.${role}`) }),
+    intro: channel ? rt(lang, 'card.alertChannelIntro', { role: personRole(lang, role) }) : rt(lang, 'card.alertIntro', { role: personRole(lang, role) }),
     facts: [
       { title: rt(lang, 'card.schoolLabel'), value: school },
       { title: rt(lang, 'card.typeLabel'), value: type },
       ...(category ? [{ title: rt(lang, 'card.categoryLabel'), value: category }] : []),
       { title: rt(lang, 'card.urgencyLabel'), value: rt(lang, urgency === 'direct' ? 'card.urgencyDirect' : 'card.urgencyNormal') },
       { title: rt(lang, 'card.submittedLabel'), value: formatDateTime(report.submittedAt, lang) },
+      { title: rt(lang, 'card.statusLabel'), value: rt(lang, `status.${report.status}`) },
     ],
+    state: alertStateLines(report, lang),
     privacy: rt(lang, 'card.alertPrivacy'),
-    viewButton: rt(lang, 'card.alertView'),
+    canAcknowledge: view.can.acknowledge,
+    canChangeStatus: view.can.changeStatus,
+    canAssign: view.can.assign && view.assignees.length > 0,
+    canAddNote: view.can.addNote,
+    statusLabel: rt(lang, 'card.alertStatusLabel'),
+    nextStatus: next,
+    statuses: (['in-behandeling', 'afgerond'] as const).map((s) => ({ title: rt(lang, `status.${s}`), value: s })),
+    closingNoteLabel: rt(lang, 'card.alertClosingNoteLabel'),
+    assignLabel: rt(lang, 'card.alertAssignLabel'),
+    assignees: view.assignees.map((p) => ({ title: `${p.name} (${personRole(lang, p.role)})`, value: p.key })),
+    noteLabel: rt(lang, 'card.alertNoteLabel'),
+    noteMaxLength: NOTE_MAX_LENGTH,
+    buttons: reportBundle(lang).alertButtons,
   });
   return { card, summary: rt(lang, 'card.alertSummary', { id: report.id, type, school }) };
 }

@@ -190,5 +190,7 @@ export function reportCapability(deps: ReportEdgeDeps): Capability {
 
 export function reminderDelivery(deps: Pick<ReportEdgeDeps, 'knowledge' | 'clock'>, sender: ProactiveSender): (draft: Draft) => Promise<void> {
   const render = reportCards(deps);
-  return (draft) => sender.toUser(draft.userId, attachment(render({ view: { kind: 'resume', draft, reminder: true }, lang: draft.lang })));
+  return async (draft) => {
+    await sender.toUser(draft.userId, attachment(render({ view: { kind: 'resume', draft, reminder: true }, lang: draft.lang })));
+  };
 }

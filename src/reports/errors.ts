@@ -13,6 +13,10 @@ export type ProblemCode =
   | 'reportNotFound'
   | 'noteEmpty'
   | 'noteTooLong'
+  /** Closing a report needs a closing note. */
+  | 'closingNoteNeeded'
+  /** The person to assign to is not a role holder of the report's school (card data is user input). */
+  | 'assigneeUnknown'
   | 'storeUnavailable'
   /** Anything else that went wrong in a report turn (the edge logs it). */
   | 'unexpected'

@@ -7,7 +7,7 @@ import { nextStepsFor, rolesFor, type ReportKnowledge } from './taxonomy';
 import type { Draft, FieldErrors, Lang, Report, ReportType, SubmitInput } from './types';
 import { INFO_BLOCK_ROLES, NOTE_MAX_LENGTH, noteInputId, type ContactView, type ReportReply, type ReportView } from './views';
 import { authorize, authorizeList, type Action, type ListContext } from '../access/policy';
-import { alertJob, type AlertOutcome } from '../alerts';
+import { alertJob, alertRecords, escalationJobs, type AlertOutcome, type AlertSubject } from '../alerts';
 import type { Person } from '../people';
 import { ConcurrencyError, type Store } from '../store/contract';
 import { schoolClock, type Clock } from '../time';
@@ -37,7 +37,7 @@ export interface ReportServiceDeps {
   /** School ↔ board lookups and the school's directors, for the one access policy (src/access). */
   access: ListContext;
   /** Who is alerted for a filed report (src/alerts); without it nobody is. */
-  alerts?: (report: Report) => AlertOutcome;
+  alerts?: (report: AlertSubject) => AlertOutcome;
 }
 
 export interface ReportService {
@@ -146,18 +146,21 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     if (!code) throw new Error(`unknown school ${input.school}`);
     const at = now();
     const iso = at.toISOString();
-    // One unit of work: the report, the draft marked submitted, and its pending reminder cancelled.
+    // Who is alerted is decided before the report is written, so the report carries its alert bookkeeping from the start.
+    const alerts = deps.alerts?.(input);
+    // One unit of work: the report, the draft marked submitted, its pending reminder cancelled, its alerts and escalation.
     return store.transaction(async (tx) => {
       const report = await tx.reports.create({
         ...input, code, year: schoolClock(at).year, schemaVersion: 1, status: 'nieuw', submittedAt: iso,
         ...(selfDeclared ? { schoolSelfDeclared: true } : {}),
+        ...(alerts?.recipients.length ? { alerts: alertRecords(alerts, iso), escalatedTo: [...new Set(alerts.recipients.map((r) => r.role))] } : {}),
         chronology: [{ at: iso, by: { id: input.reporter.id, name: input.reporter.name }, kind: 'created', text: '' }],
       });
       await tx.drafts.save(markSubmitted(draft, report.id, at));
       await tx.outbox.cancel(reminderJobKey(draft), iso);
       // The alerts are part of filing: written in the same unit of work, sent by the outbox worker.
-      const alerts = deps.alerts?.(report);
-      for (const recipient of alerts?.recipients ?? []) await tx.outbox.enqueue(alertJob(report, recipient), iso);
+      for (const recipient of alerts?.recipients ?? []) await tx.outbox.enqueue(alertJob(report, recipient, iso), iso);
+      for (const job of escalationJobs(report, alerts?.escalation ?? [])) await tx.outbox.enqueue(job, iso);
       return { report, ...(alerts ? { alerts } : {}) };
     });
   }

@@ -68,9 +68,32 @@ export type ReportStatus = 'nieuw' | 'in-behandeling' | 'afgerond';
 export interface ChronologyEntry {
   at: string;
   by: { id: string; name?: string };
-  /** created, a note added, or someone opened the report's content (every view is recorded). */
-  kind: 'created' | 'note' | 'viewed';
+  /**
+   * created; a note added; someone opened the report's content (every view is recorded); the case handling
+   * (acknowledged, assigned, status changed: `text` holds the new status and the closing note); the alerts
+   * (alerted, not reached, escalated, posted to the school's alert channel: `text` holds role and person key, never content).
+   */
+  kind: ChronologyKind;
   text: string;
+}
+
+export const CHRONOLOGY_KINDS = ['created', 'note', 'viewed', 'acknowledged', 'assigned', 'status', 'alerted', 'notReached', 'escalated', 'alertChannel'] as const;
+export type ChronologyKind = (typeof CHRONOLOGY_KINDS)[number];
+
+/** Who is being alerted for a report, why, and what came of it: bookkeeping on the report, no content. */
+export interface AlertRecord {
+  /** people.json key (lower-case AAD object id). */
+  personKey: string;
+  name: string;
+  role: Role;
+  urgency: 'direct' | 'normal';
+  /** A rule at filing, an escalation step, or someone assigned the report to her. */
+  reason: 'rule' | 'escalation' | 'assigned';
+  queuedAt: string;
+  /** Set when the Bot Connector accepted the card; with the ids to update the card in place later. */
+  delivered?: { at: string; conversationId: string; activityId: string; via: 'chat' | 'newChat' };
+  /** Set when a delivery attempt failed (cleared by a later delivery). */
+  notReached?: { at: string; attempts: number; final: boolean };
 }
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -99,9 +122,17 @@ export interface Report {
   schoolSelfDeclared?: boolean;
   /** The staff member the report is about (never shown to her; board only when she is the director). */
   concerns?: { personKey: string };
-  /** Roles the report was escalated to (alerts, later). */
+  /** Roles the report was alerted or escalated to: they may handle it (src/access/policy.ts). */
   escalatedTo?: Role[];
+  /** The reporter marked it "ernstig" (the alert rules' `severe`). */
+  severe?: boolean;
+  /** Whom Baken alerts, and the outcome per person. */
+  alerts?: AlertRecord[];
+  /** "Ik pak dit op": who took it up first (stops the escalation). */
+  acknowledged?: { at: string; by: { id: string; name?: string } };
+  /** The person handling it, when someone assigned it. */
+  assignedTo?: { personKey: string; name: string; at: string; by: { id: string; name?: string } };
 }
 
 /** What the store needs to file a report: the report's content, before the store gives it an id. */
-export type SubmitInput = Pick<Report, 'draftId' | 'school' | 'type' | 'category' | 'fields' | 'reporter' | 'lang' | 'createdAt'>;
+export type SubmitInput = Pick<Report, 'draftId' | 'school' | 'type' | 'category' | 'fields' | 'reporter' | 'lang' | 'createdAt'> & Partial<Pick<Report, 'severe' | 'concerns'>>;

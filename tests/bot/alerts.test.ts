@@ -53,14 +53,15 @@ describe('alerts: serious reports reach the director and the board, content-free
     const jobs = await bot().running.store.outbox.list({ kind: ALERT_JOB });
     expect(jobs.map((j) => j.status)).toEqual(['done', 'done']);
 
-    // "Bekijk melding" goes through authorize: the director sees the content, the view is recorded.
-    const view = actionsOf(cardsOf(alert)[0]).find((a) => a.data?.verb === 'report.view');
-    const detail = onlyCard(await director.submit(view!.data!));
-    expect(cardText(detail)).toContain(FACTS);
+    // "Bekijk melding" goes through authorize: the director sees the content in her chat, the view is recorded.
+    const view = actionsOf(cardsOf(alert)[0]).find((a) => a.type === 'Action.Execute' && (a as { verb?: string }).verb === 'alert.view');
+    const viewed = await director.execute('alert.view', view!.data!);
+    expect(cardText(viewed.card!)).toContain(id);
+    expect(cardText(onlyCard(viewed))).toContain(FACTS);
     expect((await bot().running.store.reports.get(id))!.chronology.map((e) => [e.kind, e.by.id])).toContainEqual(['viewed', DIRECTOR]);
   });
 
-  test('a role nobody holds in people.json is told to the reporter; an unreachable person is retried, not lost', async () => {
+  test('a role nobody holds in people.json is told to the reporter; a director without a chat gets one opened from her AAD id', async () => {
     // De Nieuwe Kring's board (AMOS) has nobody in people.json; its director never talked to Baken (no chat yet).
     const teacher = await person('de-nieuwe-kring');
     const { id, confirmation } = await fileMeldplicht(teacher);
@@ -68,11 +69,13 @@ describe('alerts: serious reports reach the director and the board, content-free
     expect(cardText(confirmation)).toContain('Olga Andere krijgt nu een waarschuwing');
     await bot().running.baken.worker.runOnce();
     const [job] = await bot().running.store.outbox.list({ kind: ALERT_JOB });
-    expect(job).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('no personal chat') });
-    // She opens her chat with Baken; the next attempt reaches her.
-    const director = await person('de-nieuwe-kring', OTHER_DIRECTOR);
-    bot().running.clock.advance(60 * 60_000);
-    await bot().running.baken.worker.runOnce();
-    expect(bot().connector.for(director.conversationId).filter((r) => JSON.stringify(r.activity).includes(`melding ${id}`))).toHaveLength(1);
+    expect(job.status).toBe('done');
+    // Baken opened the 1:1 chat with her AAD object id in the reporter's tenant, and the card went there.
+    expect(bot().connector.created).toEqual([{ conversationId: expect.any(String), members: [expect.objectContaining({ id: OTHER_DIRECTOR })] }]);
+    const chat = bot().connector.created[0].conversationId;
+    expect(bot().connector.for(chat).filter((r) => JSON.stringify(r.activity).includes(`melding ${id}`))).toHaveLength(1);
+    const report = (await bot().running.store.reports.get(id))!;
+    expect(report.alerts).toEqual([expect.objectContaining({ personKey: OTHER_DIRECTOR, delivered: expect.objectContaining({ conversationId: chat, via: 'newChat' }) })]);
+    expect(report.chronology.map((e) => e.kind)).toContain('alerted');
   });
 });

@@ -133,15 +133,52 @@ describe('report cards', () => {
     expect(cardParseErrors(renderResumeCard(draft(), 'nl', deps, true))).toEqual([]);
   });
 
-  test('the alert card parses and carries no free text, initials or descriptions (card and summary)', () => {
+  test('the alert card parses and carries no free text, initials or descriptions (card and summary), in every state', () => {
+    const base = { ...report, fields: { facts: EVIL, pupils: '5B J.d.V.' } };
+    const handled = {
+      ...base,
+      status: 'afgerond' as const,
+      acknowledged: { at: '2026-03-10T09:05:00.000Z', by: { id: 'd1', name: 'Marieke Bakker' } },
+      assignedTo: { personKey: 'ib1', name: 'Ilse Berg', at: '2026-03-10T09:06:00.000Z', by: { id: 'd1' } },
+      escalatedTo: ['directeur' as const, 'intern-begeleider' as const],
+      chronology: [
+        ...base.chronology,
+        { at: '2026-03-10T09:04:00.000Z', by: { id: 'baken' }, kind: 'escalated' as const, text: 'step 0: adjunct-directeur → adjunct-directeur:x' },
+        { at: '2026-03-10T09:30:00.000Z', by: { id: 'd1', name: 'Marieke Bakker' }, kind: 'status' as const, text: `afgerond: ${EVIL}` },
+      ],
+    };
+    const can = { acknowledge: true, changeStatus: true, assign: true, addNote: true };
     for (const lang of ['nl', 'en'] as const) {
-      const { card, summary } = renderAlertCard({ ...report, fields: { facts: EVIL, pupils: '5B J.d.V.' } }, 'directeur', 'direct', lang, { ...deps, schoolName: () => 'De Campus' });
-      expect(cardParseErrors(card)).toEqual([]);
-      const everything = allStrings(card) + summary;
-      expect(everything).toContain('CMP-2026-0007');
-      expect(everything).not.toContain('J.d.V.');
-      expect(everything).not.toContain('$root');
-      expect(summary).toContain('De Campus');
+      for (const [r, channel] of [[base, false], [handled, false], [base, true]] as const) {
+        const view = { report: r, role: 'directeur' as const, urgency: 'direct' as const, can, assignees: [{ key: 'ib1', name: 'Ilse Berg', role: 'intern-begeleider' as const }] };
+        const { card, summary } = renderAlertCard(view, lang, { ...deps, schoolName: () => 'De Campus' }, channel);
+        expect(cardParseErrors(card)).toEqual([]);
+        const everything = allStrings(card) + summary;
+        expect(everything).toContain('CMP-2026-0007');
+        expect(everything).not.toContain('J.d.V.');
+        expect(everything).not.toContain(EVIL);
+        expect(everything).not.toContain('$root');
+        expect(summary).toContain('De Campus');
+      }
     }
+    const acknowledged = renderAlertCard({ report: handled, role: 'directeur', urgency: 'direct', can: { ...can, acknowledge: false }, assignees: [] }, 'nl', deps).card;
+    expect(allStrings(acknowledged)).toContain('Opgepakt door Marieke Bakker');
+    expect(allStrings(acknowledged)).toContain('geëscaleerd naar adjunct-directeur');
+    expect(actionVerbs(acknowledged)).not.toContain('alert.acknowledge');
+    expect(actionVerbs(renderAlertCard({ report: base, role: 'directeur', urgency: 'direct', can, assignees: [] }, 'nl', deps).card)).toContain('alert.acknowledge');
   });
 });
+
+function actionVerbs(card: Record<string, unknown>): string[] {
+  const verbs: string[] = [];
+  const walk = (n: unknown): void => {
+    if (Array.isArray(n)) n.forEach(walk);
+    else if (n && typeof n === 'object') {
+      const o = n as Record<string, unknown>;
+      if (o.type === 'Action.Execute' && typeof o.verb === 'string') verbs.push(o.verb);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return verbs;
+}

@@ -29,7 +29,26 @@ export interface BotActivity {
  */
 export class RecordingConnector {
   readonly activities: RecordedActivity[] = [];
+  /** 1:1 chats the bot opened (POST /v3/conversations): the new conversation id and the members asked for. */
+  readonly created: Array<{ conversationId: string; members: unknown }> = [];
+  /** Queued failures: the next requests for a conversation ('*' any, 'create' = opening a chat) get these answers. */
+  private readonly failures = new Map<string, Array<{ status: number; retryAfter?: string }>>();
   private constructor(private readonly server: http.Server, readonly serviceUrl: string) {}
+
+  /** The next `statuses.length` requests to `conversationId` ('*': any; 'create': opening a 1:1 chat) fail with these. */
+  failNext(conversationId: string, ...statuses: Array<number | { status: number; retryAfter?: string }>): void {
+    const queue = this.failures.get(conversationId) ?? [];
+    queue.push(...statuses.map((s) => (typeof s === 'number' ? { status: s } : s)));
+    this.failures.set(conversationId, queue);
+  }
+
+  private takeFailure(conversationId: string): { status: number; retryAfter?: string } | undefined {
+    for (const key of [conversationId, '*']) {
+      const queue = this.failures.get(key);
+      if (queue?.length) return queue.shift();
+    }
+    return undefined;
+  }
 
   static async start(): Promise<RecordingConnector> {
     let connector: RecordingConnector | undefined;
@@ -37,12 +56,31 @@ export class RecordingConnector {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        const fail = (f: { status: number; retryAfter?: string }) => {
+          res.statusCode = f.status;
+          if (f.retryAfter) res.setHeader('Retry-After', f.retryAfter);
+          res.setHeader('Content-Type', 'application/json');
+          res.end(JSON.stringify({ error: { code: 'Test', message: `failure ${f.status}` } }));
+        };
+        if (req.method === 'POST' && /^\/v3\/conversations\/?(\?.*)?$/.test(req.url ?? '')) {
+          const failure = connector!.takeFailure('create');
+          if (failure) return fail(failure);
+          const params = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { members?: unknown };
+          const id = `a:created-${randomUUID()}`;
+          connector!.created.push({ conversationId: id, members: params.members });
+          res.statusCode = 200;
+          res.setHeader('Content-Type', 'application/json');
+          res.end(JSON.stringify({ id }));
+          return;
+        }
         const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
         if (!match || (req.method !== 'POST' && req.method !== 'PUT')) {
           res.statusCode = 404;
           res.end();
           return;
         }
+        const failure = connector!.takeFailure(decodeURIComponent(match[1]));
+        if (failure) return fail(failure);
         const activity = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as BotActivity;
         connector!.activities.push({
           method: req.method,
@@ -121,6 +159,17 @@ export class TestUser {
   /** An Action.Submit from an Adaptive Card: a message with `value` and no text. */
   submit(value: Record<string, unknown>): Promise<TurnResult> {
     return this.send({ type: 'message', value });
+  }
+
+  /** An Action.Execute from an Adaptive Card (invoke adaptiveCard/action): the HTTP body is the invoke response. */
+  async execute(verb: string, data: Record<string, unknown>): Promise<TurnResult & { card?: Record<string, unknown>; message?: string }> {
+    const result = await this.send({ type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });
+    const response = result.body ? (JSON.parse(result.body) as { type?: string; value?: unknown }) : {};
+    return {
+      ...result,
+      ...(response.type === 'application/vnd.microsoft.card.adaptive' ? { card: response.value as Record<string, unknown> } : {}),
+      ...(typeof response.value === 'string' ? { message: response.value } : {}),
+    };
   }
 
   /** The bot being added to the personal chat (install). */
