@@ -86,7 +86,7 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
   const alertRules = loadAlertRules(path.join(config.knowledgeDir, 'alerts.json'), schoolList);
   const alerts = (report: AlertSubject) =>
     resolveAlerts(report, { plan: (r) => alertPlan(alertRules, r, access.boardOf), holdersOf: (role, school) => people.holdersOf(role, school) });
-  const reports = createReportService({ store, knowledge: reportKnowledge, clock, contactsFor: contactsFromDirectory(ask.directory), access, alerts });
+  const reports = createReportService({ store, knowledge: reportKnowledge, clock, contactsFor: contactsFromDirectory(ask.directory), access, alerts, staffOf: (s) => people.staffOf(s) });
   const askService = overrides.askService ?? ask;
   // The annual evaluation (issue 9): "jaaroverzicht" in the chat and its signed downloads (GET /downloads/<file>?t=<token>).
   const evaluation = evaluationWiring({

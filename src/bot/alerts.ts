@@ -36,7 +36,7 @@ export interface AlertEdgeDeps {
   sender: ProactiveSender;
   knowledge: ReportKnowledge;
   clock: Clock;
-  people: Pick<PeopleDirectory, 'resolve' | 'holdersOf' | 'index'>;
+  people: Pick<PeopleDirectory, 'resolve' | 'holdersOf' | 'index' | 'staffOf'>;
   access: AccessContext;
 }
 
@@ -215,7 +215,7 @@ export interface AlertCapabilityDeps extends AlertEdgeDeps {
 
 export function alertCapability(deps: AlertCapabilityDeps): Capability {
   const handling = createCaseHandling({ store: deps.store, clock: deps.clock, access: deps.access, holdersOf: holdersOf(deps) });
-  const cardDeps = cardDepsFor(deps.knowledge, deps.clock);
+  const cardDeps = cardDepsFor(deps.knowledge, deps.clock, (school) => deps.people.staffOf(school));
   // teams-ai's AdaptiveCard type is a plain JSON card with `type`; ours are template expansions of the same JSON.
   const message = (text: string): AdaptiveCard => renderMessageCard(text) as unknown as AdaptiveCard;
 

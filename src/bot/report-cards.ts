@@ -1,11 +1,11 @@
 import { expandCard } from '../card-templates';
 import { DEFAULT_CARDS_DIR } from '../i18n';
-import { REVIEW_STEP, getStep, stepIdsFor, type FieldDef, type Flows, type FlowStep, type InfoBlock } from '../reports/flows';
+import { REVIEW_STEP, STAFF_OTHER, getStep, stepIdsFor, type FieldDef, type Flows, type FlowStep, type InfoBlock } from '../reports/flows';
 import { reportBundle, roleLabel, rt, rtOptional } from '../reports/strings';
 import { categoriesFor, meldcodeFor, nextStepsFor, rolesFor, type NextStep, type Taxonomy } from '../reports/taxonomy';
 import { toRaw } from '../reports/validation';
 import { INFO_BLOCK_ROLES, NOTE_MAX_LENGTH, noteInputId, type ContactView, type ReportReply } from '../reports/views';
-import { formatDate, formatDateTime, schoolClock, type Clock } from '../time';
+import { formatCalendarDate, formatDate, formatDateTime, schoolClock, type Clock } from '../time';
 import type { ReportKnowledge } from '../reports/taxonomy';
 import type { AlertOutcome } from '../alerts';
 import type { AlertCardView } from '../alerts/views';
@@ -28,6 +28,8 @@ export interface CardDeps {
   infoContacts?: ContactView[];
   /** The school's display name (the detail card). */
   schoolName?: (school: string) => string | undefined;
+  /** The school's role holders (people.json), the choices of a staffMember field. */
+  staffOf?: (school: string) => { key: string; name: string }[];
 }
 
 function expand(name: string, data: object): AdaptiveCardJson {
@@ -42,6 +44,7 @@ function typeLabel(tax: Taxonomy, type: ReportType | undefined, lang: Lang): str
 function fieldChoices(field: FieldDef, of: Pick<Draft, 'school' | 'type'>, deps: CardDeps, lang: Lang): { title: string; value: string }[] {
   if (field.kind === 'reportType') return deps.tax.types.map((t) => ({ title: t.label[lang], value: t.id }));
   if (field.kind === 'category') return of.type ? categoriesFor(deps.tax, of.school, of.type).map((c) => ({ title: c.label[lang], value: c.id })) : [];
+  if (field.kind === 'staffMember') return [...(deps.staffOf?.(of.school) ?? []).map((p) => ({ title: p.name, value: p.key })), { title: rt(lang, 'options.staffMember.anders'), value: STAFF_OTHER }];
   return (field.options ?? []).map((o) => ({ title: rt(lang, `options.${field.id}.${o}`), value: o }));
 }
 
@@ -51,6 +54,7 @@ function cardKind(field: FieldDef): string {
     case 'reportType':
     case 'category':
     case 'choice':
+    case 'staffMember':
       return 'choice';
     case 'pupils':
       return 'multiline';
@@ -128,7 +132,8 @@ export function renderStepCard(step: FlowStep, draft: Draft, errors: FieldErrors
     fields: step.fields.map((f) => ({
       id: f.id,
       kind: cardKind(f),
-      label: rt(lang, `fields.${f.id}.label`) + (f.required ? ' *' : ''),
+      // Teams marks an isRequired input itself; a '*' of our own would show twice.
+      label: rt(lang, `fields.${f.id}.label`),
       placeholder: rtOptional(lang, `fields.${f.id}.placeholder`),
       hint: rtOptional(lang, `fields.${f.id}.hint`),
       maxLength: f.maxLength ?? 0,
@@ -151,6 +156,7 @@ export function renderStepCard(step: FlowStep, draft: Draft, errors: FieldErrors
 function displayValue(field: FieldDef, value: FieldValue | undefined, of: Pick<Draft, 'school' | 'type'>, deps: CardDeps, lang: Lang): string {
   if (value === undefined || value === '') return rt(lang, 'card.empty');
   if (typeof value === 'boolean') return value ? rt(lang, 'card.yes') : rt(lang, 'card.no');
+  if (field.kind === 'date' && typeof value === 'string') return formatCalendarDate(value, lang);
   const choices = field.kind === 'text' || field.kind === 'multiline' || field.kind === 'pupils' || field.kind === 'initials' || field.kind === 'date' || field.kind === 'time'
     ? undefined
     : fieldChoices(field, of, deps, lang);
@@ -312,7 +318,7 @@ export function renderReportView(reply: ReportReply, deps: Omit<CardDeps, 'infoC
     case 'notice':
       return renderMessageCard(rt(lang, `card.${view.notice}`, view.params), rt(lang, 'card.title'));
     case 'problem':
-      return renderMessageCard(rt(lang, `problems.${view.code}`, view.params), rt(lang, 'card.title'));
+      return renderMessageCard(rt(lang, `problems.${view.code}`, view.params), rt(lang, 'card.problemTitle'));
   }
 }
 
@@ -422,7 +428,7 @@ export function renderAlertCard(view: AlertCardView, lang: Lang, deps: CardDeps,
 }
 
 /** The renderers' dependencies from the report knowledge (KNOWLEDGE_DIR) and the clock, fresh for each card. */
-export function cardDepsFor(knowledge: ReportKnowledge, clock: Clock): () => CardDeps {
+export function cardDepsFor(knowledge: ReportKnowledge, clock: Clock, staffOf?: CardDeps['staffOf']): () => CardDeps {
   const names = new Map(knowledge.schools.map((s) => [s.id, s.name]));
-  return () => ({ flows: knowledge.flows, tax: knowledge.tax, now: clock.now(), schoolName: (id) => names.get(id) });
+  return () => ({ flows: knowledge.flows, tax: knowledge.tax, now: clock.now(), schoolName: (id) => names.get(id), ...(staffOf ? { staffOf } : {}) });
 }

@@ -98,7 +98,7 @@ export interface ReportEdgeDeps {
   knowledge: ReportKnowledge;
   clock: Clock;
   /** Who is who (people.json): roles decide which reports she may see. */
-  people: Pick<PeopleDirectory, 'resolve'>;
+  people: Pick<PeopleDirectory, 'resolve' | 'staffOf'>;
 }
 
 function attachment(card: AdaptiveCardJson): Partial<Activity> {
@@ -106,8 +106,8 @@ function attachment(card: AdaptiveCardJson): Partial<Activity> {
 }
 
 /** Renders the core's views as cards (the only place the Report capability's cards are made). */
-export function reportCards(deps: Pick<ReportEdgeDeps, 'knowledge' | 'clock'>): (reply: ReportReply) => AdaptiveCardJson {
-  const cardDeps = cardDepsFor(deps.knowledge, deps.clock);
+export function reportCards(deps: Pick<ReportEdgeDeps, 'knowledge' | 'clock'> & { people?: Pick<PeopleDirectory, 'staffOf'> }): (reply: ReportReply) => AdaptiveCardJson {
+  const cardDeps = cardDepsFor(deps.knowledge, deps.clock, deps.people ? (school) => deps.people!.staffOf(school) : undefined);
   return (reply) => renderReportView(reply, cardDeps());
 }
 

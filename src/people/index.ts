@@ -215,6 +215,16 @@ export class PeopleDirectory {
     return this.holdersOf('directeur', school).map((h) => h.key);
   }
 
+  /**
+   * The school's staff Baken knows by name: everyone with a role there (not the admin, not board-only grants), for
+   * "over wie gaat de melding?". Staff without a role are not in people.json: they are "another staff member".
+   */
+  staffOf(school: string): { key: string; name: string }[] {
+    return this.current.people
+      .filter((p) => p.grants.some((g) => g.role !== 'admin' && g.school === school))
+      .map((p) => ({ key: lower(p.aadObjectId) ?? `upn:${lower(p.upn)}`, name: p.name }));
+  }
+
   /** The people who hold `role` for `school` (a board grant covers every school of the board). */
   holdersOf(role: Role, school: string): { key: string; name: string; aadObjectId?: string }[] {
     return this.current.people

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { REVIEW_STEP, TYPE_STEP, getStep, stepIdsFor, type Flows } from './flows';
+import { REVIEW_STEP, STAFF_OTHER, TYPE_STEP, getStep, stepIdsFor, type Flows } from './flows';
 import { ReportProblem } from './errors';
 import { typeHasCategory, type Taxonomy } from './taxonomy';
-import { toRaw, validateStep } from './validation';
+import { toRaw, validateStep, type ValidationContext } from './validation';
 import type { Draft, FieldErrors, Lang, ReportType, SubmitInput } from './types';
 
 /** The draft state machine: pure functions from (draft, card action, now) to the next draft and what to show. */
@@ -106,6 +106,7 @@ export interface EngineDeps {
   flows: Flows;
   tax: Taxonomy;
   now: Date;
+  staffOf?: ValidationContext['staffOf'];
 }
 
 export type DraftOutcome =
@@ -156,7 +157,7 @@ function nextStep(draft: Draft, action: CardAction, deps: EngineDeps): DraftOutc
   const { flows, tax, now } = deps;
   const step = getStep(flows, draft.stepId);
   if (step.review) throw new ReportProblem('staleStep');
-  const result = validateStep(step, action.inputs, { tax, school: draft.school, type: draft.type, now, lang: draft.lang });
+  const result = validateStep(step, action.inputs, { tax, school: draft.school, type: draft.type, now, lang: draft.lang, staffOf: deps.staffOf });
   if (!result.ok) {
     return { kind: 'invalid', draft: touch(draft, now, { pending: { stepId: step.id, values: result.raw } }), errors: result.errors };
   }
@@ -186,7 +187,7 @@ function submitDraft(draft: Draft, deps: EngineDeps): DraftOutcome {
   for (const stepId of stepIdsFor(flows, draft.type)) {
     const step = getStep(flows, stepId);
     if (step.review) continue;
-    const result = validateStep(step, toRaw(draft.answers[stepId]), { tax, school: draft.school, type: draft.type, now, lang: draft.lang });
+    const result = validateStep(step, toRaw(draft.answers[stepId]), { tax, school: draft.school, type: draft.type, now, lang: draft.lang, staffOf: deps.staffOf });
     if (!result.ok) {
       return { kind: 'invalid', draft: touch(draft, now, { stepId, returnToReview: true, pending: { stepId, values: result.raw } }), errors: result.errors };
     }
@@ -195,12 +196,17 @@ function submitDraft(draft: Draft, deps: EngineDeps): DraftOutcome {
   delete fields.type;
   const category = typeHasCategory(tax, draft.type) ? (fields.category as string | undefined) : undefined;
   delete fields.category;
+  // The staff member it is about (a staffMember field) and the reporter's "ernstig" (a toggle with id severe).
+  const concerned = stepIdsFor(flows, draft.type).flatMap((id) => getStep(flows, id).fields).filter((f) => f.kind === 'staffMember').map((f) => fields[f.id]);
+  const personKey = concerned.find((v): v is string => typeof v === 'string' && v !== STAFF_OTHER);
   return {
     kind: 'submit',
     draft,
     input: {
       draftId: draft.id, school: draft.school, type: draft.type, category, fields,
       reporter: { id: draft.userId, name: draft.userName }, lang: draft.lang, createdAt: draft.createdAt,
+      ...(personKey ? { concerns: { personKey } } : {}),
+      ...(fields.severe === true ? { severe: true } : {}),
     },
   };
 }

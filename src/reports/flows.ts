@@ -4,7 +4,13 @@ import { REPORT_TYPES, type ReportType } from './types';
 
 /** knowledge/reports/flows.json: which steps each report type walks through, and each step's fields. */
 
-export const FIELD_KINDS = ['reportType', 'category', 'text', 'multiline', 'choice', 'multichoice', 'date', 'time', 'toggle', 'pupils', 'initials'] as const;
+/**
+ * `staffMember`: who of the school's role holders (people.json) a report is about, or "another staff member"
+ * (STAFF_OTHER): the one it concerns never sees it (src/access/policy.ts), and a report about the director goes
+ * to the board only.
+ */
+export const FIELD_KINDS = ['reportType', 'category', 'text', 'multiline', 'choice', 'multichoice', 'date', 'time', 'toggle', 'pupils', 'initials', 'staffMember'] as const;
+export const STAFF_OTHER = 'anders';
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
 const fieldSchema = z

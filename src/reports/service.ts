@@ -36,6 +36,8 @@ export interface ReportServiceDeps {
   contactsFor?: (school: string, roleIds: string[]) => ContactView[] | Promise<ContactView[]>;
   /** School ↔ board lookups and the school's directors, for the one access policy (src/access). */
   access: ListContext;
+  /** The school's role holders (people.json) a report can be about (a staffMember field). */
+  staffOf?: (school: string) => { key: string; name: string }[];
   /** Who is alerted for a filed report (src/alerts); without it nobody is. */
   alerts?: (report: AlertSubject) => AlertOutcome;
 }
@@ -193,7 +195,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     }
     checkDraftAction(draft, action, user.id, flows.cardVersion);
     draft = draft!;
-    const outcome = applyDraftAction(draft, action, { flows, tax, now: now() });
+    const outcome = applyDraftAction(draft, action, { flows, tax, now: now(), staffOf: deps.staffOf });
     switch (outcome.kind) {
       case 'step':
         await store.drafts.save(outcome.draft);

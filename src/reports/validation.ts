@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDate, schoolClock } from '../time';
-import type { FieldDef, FlowStep } from './flows';
+import { STAFF_OTHER, type FieldDef, type FlowStep } from './flows';
 import { rt } from './strings';
 import { categoriesFor, type Taxonomy } from './taxonomy';
 import { REPORT_TYPES, type FieldErrors, type FieldValue, type Lang, type ReportType, type StepValues } from './types';
@@ -14,6 +14,8 @@ export interface ValidationContext {
   type?: ReportType;
   now: Date;
   lang: Lang;
+  /** The school's role holders (people.json), for a staffMember field; without it only "another staff member". */
+  staffOf?: (school: string) => { key: string; name: string }[];
 }
 
 export type StepValidation =
@@ -102,6 +104,8 @@ function fieldSchema(field: FieldDef, ctx: ValidationContext): z.ZodType<FieldVa
       });
     case 'reportType':
       return nonEmpty((v, c) => ((REPORT_TYPES as readonly string[]).includes(v) ? v : fail(c, e.unknownType)));
+    case 'staffMember':
+      return nonEmpty((v, c) => (v === STAFF_OTHER || (ctx.staffOf?.(ctx.school) ?? []).some((p) => p.key === v) ? v : fail(c, e.unknownOption)));
     case 'category':
       return nonEmpty((v, c) => {
         const known = ctx.type ? categoriesFor(ctx.tax, ctx.school, ctx.type).map((o) => o.id) : [];

@@ -1,7 +1,7 @@
 import { ALERT_JOB } from '../../src/alerts';
 import { TestUser, actionsOf, cardsOf } from '../support/recording-connector';
 import { usePeopleBot } from '../support/people-bot';
-import { cardText, onlyCard, submitValue, type Card } from './reports-harness';
+import { INCIDENT_STEPS, cardText, onlyCard, submitValue, type Card } from './reports-harness';
 
 /**
  * Alerts (issue 9, first slice) through POST /api/messages: a meldplicht report reaches the director and the
@@ -20,9 +20,9 @@ describe('alerts: serious reports reach the director and the board, content-free
   ]);
   const person = (school: string, aadObjectId?: string): Promise<TestUser> => bot().person(school, aadObjectId);
 
-  async function fileMeldplicht(teacher: TestUser): Promise<{ id: string; confirmation: Card }> {
+  async function fileMeldplicht(teacher: TestUser, concernsStaff = 'anders'): Promise<{ id: string; confirmation: Card }> {
     let card: Card = onlyCard(await teacher.say('zedendelict melden'));
-    card = onlyCard(await teacher.submit(submitValue(card, 'report.next', { date: '2026-01-12', facts: FACTS })));
+    card = onlyCard(await teacher.submit(submitValue(card, 'report.next', { date: '2026-01-12', facts: FACTS, concernsStaff })));
     card = onlyCard(await teacher.submit(submitValue(card, 'report.next', { boardInformed: 'nee', directorInformed: 'nee' })));
     const confirmation = onlyCard(await teacher.submit(submitValue(card, 'report.submit')));
     return { id: /Melding ([A-Z]+-\d{4}-\d{4}) is opgeslagen/.exec(cardText(confirmation))![1], confirmation };
@@ -77,5 +77,51 @@ describe('alerts: serious reports reach the director and the board, content-free
     const report = (await bot().running.store.reports.get(id))!;
     expect(report.alerts).toEqual([expect.objectContaining({ personKey: OTHER_DIRECTOR, delivered: expect.objectContaining({ conversationId: chat, via: 'newChat' }) })]);
     expect(report.chronology.map((e) => e.kind)).toContain('alerted');
+  });
+
+  test('a meldplicht about the director goes to the board only: she is not alerted, cannot list or open it; the board can', async () => {
+    const director = await person('de-campus', DIRECTOR);
+    const board = await person('de-campus', BOARD);
+    const teacher = await person('de-campus');
+    // The step offers the school's role holders by name, and "another staff member".
+    let card: Card = onlyCard(await teacher.say('zedendelict melden'));
+    expect(cardText(card)).toContain('Marieke Bakker');
+    expect(cardText(card)).toContain('Een andere medewerker');
+    const bogus = onlyCard(await teacher.submit(submitValue(card, 'report.next', { date: '2026-01-12', facts: FACTS, concernsStaff: '00000000-0000-0000-0000-00000000beef' })));
+    expect(cardText(bogus)).toContain('Kies een van de opties');
+    card = onlyCard(await teacher.submit(submitValue(bogus, 'report.next', { date: '2026-01-12', facts: FACTS, concernsStaff: DIRECTOR })));
+    card = onlyCard(await teacher.submit(submitValue(card, 'report.next', { boardInformed: 'nee', directorInformed: 'nee' })));
+    const confirmation = onlyCard(await teacher.submit(submitValue(card, 'report.submit')));
+    const id = /Melding ([A-Z]+-\d{4}-\d{4}) is opgeslagen/.exec(cardText(confirmation))![1];
+    expect(cardText(confirmation)).toContain('Henk Jansen krijgt nu een waarschuwing');
+    expect(cardText(confirmation)).not.toContain('Marieke Bakker krijgt');
+    await bot().running.baken.worker.runOnce();
+    const alertsTo = (user: TestUser) => bot().connector.for(user.conversationId).filter((r) => JSON.stringify(r.activity).includes(`melding ${id}`));
+    expect(alertsTo(director)).toHaveLength(0);
+    expect(alertsTo(board)).toHaveLength(1);
+    expect(cardText(onlyCard(await director.say('meldingen')))).not.toContain(id);
+    const refused = onlyCard(await director.say(`bekijk melding ${id}`));
+    const missing = onlyCard(await director.say('bekijk melding CMP-2026-9999'));
+    expect(cardText(refused)).toBe(cardText(missing));
+    expect(cardText(onlyCard(await board.say(`bekijk melding ${id}`)))).toContain(FACTS);
+    expect((await bot().running.store.reports.get(id))!.concerns).toEqual({ personKey: DIRECTOR });
+  });
+
+  test('"ernstig": a report no rule alerts for reaches the director at once when the reporter marks it serious', async () => {
+    const director = await person('de-campus', DIRECTOR);
+    const teacher = await person('de-campus');
+    const file = async (severe: string): Promise<string> => {
+      let card: Card = onlyCard(await teacher.say('melding maken'));
+      for (const inputs of INCIDENT_STEPS.map((s) => ('facts' in s ? { ...s, severe } : 'category' in s ? { category: 'ander-incident' } : s))) card = onlyCard(await teacher.submit(submitValue(card, 'report.next', inputs)));
+      const confirmation = onlyCard(await teacher.submit(submitValue(card, 'report.submit')));
+      return /Melding ([A-Z]+-\d{4}-\d{4}) is opgeslagen/.exec(cardText(confirmation))![1];
+    };
+    const plain = await file('false');
+    const serious = await file('true');
+    await bot().running.baken.worker.runOnce();
+    const alerted = (id: string) => bot().connector.for(director.conversationId).filter((r) => JSON.stringify(r.activity).includes(`melding ${id}`));
+    expect(alerted(plain)).toHaveLength(0);
+    expect(alerted(serious)).toHaveLength(1);
+    expect(JSON.stringify(alerted(serious)[0].activity)).toContain('Direct oppakken');
   });
 });

@@ -100,7 +100,7 @@ describe('Report through POST /api/messages (recording connector)', () => {
     let card = onlyCard(await user.say('zedendelict melden'));
     expect(cardText(card)).toContain('Alleen de directeur informeren is niet genoeg');
     expect(cardText(card)).toContain('College van Bestuur van de Almeerse Scholen Groep (ASG)');
-    card = await press(user, card, 'report.next', { date: '2026-01-12', facts: 'Gezien in de gang.' });
+    card = await press(user, card, 'report.next', { date: '2026-01-12', facts: 'Gezien in de gang.', concernsStaff: 'anders' });
     card = await press(user, card, 'report.next', { boardInformed: 'ja', directorInformed: 'nee' });
     expect(cardText(card)).toContain('Vul dit veld in.');
     card = await press(user, card, 'report.next', { boardInformed: 'ja', boardInformedAt: '2026-01-12', boardInformedTime: '16:00', boardInformedWho: 'voorzitter CvB', directorInformed: 'nee' });

@@ -129,7 +129,7 @@ describe('report service (real lowdb store in a temp dir)', () => {
     let card = cardOf(await service.start({ ...anna, school: 'conexus' }, 'vermoeden-zedendelict'));
     expect(text(card)).toContain('Alleen de directeur informeren is niet genoeg');
     const user = { ...anna, school: 'conexus' };
-    card = cardOf(await service.handleAction(user, submit(card, 'report.next', { date: '2026-03-09', facts: 'Gezien in de gang.' })));
+    card = cardOf(await service.handleAction(user, submit(card, 'report.next', { date: '2026-03-09', facts: 'Gezien in de gang.', concernsStaff: 'anders' })));
     card = cardOf(await service.handleAction(user, submit(card, 'report.next', { boardInformed: 'ja', directorInformed: 'nee' })));
     expect(text(card)).toContain('Vul dit veld in.'); // when and who at the board
     card = cardOf(await service.handleAction(user, submit(card, 'report.next', { boardInformed: 'ja', boardInformedAt: '2026-03-09', boardInformedTime: '16:00', boardInformedWho: 'voorzitter CvB', directorInformed: 'nee' })));
