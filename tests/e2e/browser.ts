@@ -39,20 +39,19 @@ const CHROMIUM_FLAGS = [
 ];
 
 /** Opens the playground UI in a fresh profile; every request that is not to loopback is aborted. */
-export async function openPlayground(url: string): Promise<PlaygroundBrowser> {
+export async function openPlayground(url: string, options: { timezoneId?: string } = {}): Promise<PlaygroundBrowser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'baken-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_FLAGS,
     timeout: 60_000,
+    // The browser's clock zone (date pickers, shown times); default: this machine's.
+    timezoneId: options.timezoneId,
   });
   try {
     await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(30_000);
-    await page.goto(url, { waitUntil: 'domcontentloaded' });
-    await page.locator(selectors.compose).waitFor({ state: 'visible' });
+    const page = await openPlaygroundPage(context, url, context.pages()[0]);
     return {
       page,
       context,
@@ -66,6 +65,18 @@ export async function openPlayground(url: string): Promise<PlaygroundBrowser> {
     fs.rmSync(profile, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * Opens the playground UI at `url` in another tab of the same browser (e.g. a second playground whose current
+ * user is someone else; each playground is its own origin). Resolves when the compose box is visible.
+ */
+export async function openPlaygroundPage(context: BrowserContext, url: string, page?: Page): Promise<Page> {
+  const tab = page ?? (await context.newPage());
+  tab.setDefaultTimeout(30_000);
+  await tab.goto(url, { waitUntil: 'domcontentloaded' });
+  await tab.locator(selectors.compose).waitFor({ state: 'visible' });
+  return tab;
 }
 
 /** Types a message into the compose box as a user would and sends it with Enter. */

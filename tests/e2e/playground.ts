@@ -139,6 +139,15 @@ export class PlaygroundClient {
     this.actionMark = this.messages.length;
   }
 
+  /**
+   * For actions taken outside this client (typed or clicked in the playground's UI): the next waitForReply
+   * considers only messages that arrive from now on. Returns the seq the next message will get.
+   */
+  mark(): number {
+    this.markAction();
+    return this.actionMark;
+  }
+
   /** Sends a plain text message as the current user. The reply arrives on the WebSocket, not in the response. */
   async sendText(text: string): Promise<void> {
     this.markAction();
