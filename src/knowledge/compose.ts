@@ -31,7 +31,7 @@ export function sentencesOf(text: string): string[] {
 const ABBREVIATION = /(?:^|[\s(])(?:[a-z]\.(?:[a-z]\.)*[a-z]|bijv|bv|evt|ca|nr|art|lln|ll|dhr|mevr|mw|zgn|resp|incl|excl|max|min|tel|vs|etc|blz|p|jl|St)\.$/i;
 
 /** Splits a line at sentence ends, not after an abbreviation. */
-function splitSentences(line: string): string[] {
+export function splitSentences(line: string): string[] {
   const pieces = line.split(/(?<=[.!?])\s+(?=[A-Z0-9“"(‘'•-])/);
   const out: string[] = [];
   for (const piece of pieces) {
@@ -61,6 +61,14 @@ const PLACEHOLDERS: RegExp[] = [
   /\b(?:op|d\.d\.)\s+datum\b/i, // "Op datum heeft het CvB …"
 ];
 
+/**
+ * A sentence that announces a list: it ends in a colon, or it points forward ("de volgende afspraken",
+ * "onderstaande regels", "hieronder", "als volgt", "the following").
+ */
+function introducesList(sentence: string): boolean {
+  return /:\s*$/.test(sentence) || /\b(?:de|het) volgende\b|\bonderstaande\b|\bhieronder\b|\bals volgt\b|\bthe following\b/i.test(sentence);
+}
+
 /** The kind of information a question word asks for, as a test on a sentence. */
 function answerType(question: string): RegExp | null {
   const q = question.toLowerCase();
@@ -72,6 +80,17 @@ function answerType(question: string): RegExp | null {
   }
   if (/\b(hoeveel|hoe vaak|how many|how often|how much)\b/.test(q)) {
     return /\b(?:\d+|een|twee|drie|vier|vijf|zes|tien|minimaal|maximaal|ten minste|jaarlijks|keer|per)\b/i;
+  }
+  if (/\b(waarom|why)\b/.test(q)) {
+    return /\b(?:omdat|want|daarom|zodat|om te|doel|bedoeling|belangrijk)\b/i;
+  }
+  // Whether one must: the sentence that states an obligation.
+  if (/\b(moet|moeten|hoef|hoeft|hoeven|verplicht|must|have to|has to|required|obliged|need to)\b/.test(q)) {
+    return /\b(?:verplicht\w*|plicht|moet|moeten|dient|dienen|vereist|wettelijk\w*|altijd|nooit)\b/i;
+  }
+  // Whether one may: the sentence that allows or forbids.
+  if (/\b(mag|mogen|toegestaan|may|allowed|can i|is it ok|is it okay)\b/.test(q)) {
+    return /\b(?:toegestaan|verbod\w*|verboden|mag|mogen|nooit|uitsluitend|toestemming|niet de bedoeling|alleen (?:als|met|na|bij|in))\b/i;
   }
   return null;
 }
@@ -119,14 +138,26 @@ export function extractAnswer(
   }
   // A sentence that refers back ("Dit …", "Deze gesprekken …", "Hierbij …") needs the one before it.
   if (!isItem(best) && /^(dit|deze|dat|die|hierbij|hiervoor|hierin|daarbij|daarom|daarnaast|ook|zij|hij|het)\b/i.test(sentences[best]) && usable(best - 1)) wanted.push(best - 1);
-  // A line that introduces a list ("… de volgende afspraken:") is answered by the list.
-  if (/:\s*$/.test(sentences[best])) for (let k = best + 1; k < sentences.length && isItem(k) && k - best <= MAX_LIST_ITEMS; k++) if (usable(k)) wanted.push(k);
-  // Sentences that answer nearly as well as the best one.
+  // A line that introduces a list ("… de volgende afspraken:", "hanteren wij onderstaande regels.") is answered
+  // by the list, which may follow after one more sentence that leads into it.
+  const listOf = (i: number): number[] => {
+    if (isItem(i) || !introducesList(sentences[i])) return [];
+    const out: number[] = [];
+    let first = i + 1;
+    if (first < sentences.length && !isItem(first) && isItem(first + 1) && introducesList(sentences[first])) out.push(first++);
+    for (let k = first; k < sentences.length && isItem(k) && k - first < MAX_LIST_ITEMS; k++) if (usable(k)) out.push(k);
+    return out.length && isItem(out[out.length - 1]) ? out : [];
+  };
+  wanted.push(...listOf(best));
+  // Sentences that answer nearly as well as the best one (and the list such a sentence introduces).
   const ranked = scores.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]);
+  const also: number[] = [];
   for (const [score, i] of ranked) {
     if (i === best || score <= 0) continue;
-    if (score >= COMPOSE.alsoAnswers * scores[best] || (typed[i] && score >= COMPOSE.alsoAnswersTyped * scores[best])) wanted.push(i);
+    if (score >= COMPOSE.alsoAnswers * scores[best] || (typed[i] && score >= COMPOSE.alsoAnswersTyped * scores[best])) also.push(i);
   }
+  wanted.push(...also);
+  for (const i of also) wanted.push(...listOf(i));
   // A short statement is often completed by the next sentence (or a list it introduces), never by the first
   // item of a list it does not introduce (a list of appendix titles after the answer).
   if (sentences[best].length < COMPOSE.shortSentence && usable(best + 1) && !isItem(best + 1)) {

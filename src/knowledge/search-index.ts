@@ -1,4 +1,5 @@
-import type { Analyzer, AnalysedQuery, QueryConcept } from './analysis/analyzer';
+import { conceptMatchedIn, type Analyzer, type AnalysedQuery, type QueryConcept } from './analysis/analyzer';
+import { sentencesOf, splitSentences } from './compose';
 import type { Passage } from './passages';
 
 /**
@@ -8,7 +9,9 @@ import type { Passage } from './passages';
  * stand-ins for it are one notion of the question, so it counts with its best term plus a small share of
  * the others, never as a sum (an overview passage that names five synonyms does not beat the passage about
  * the notion). The same is computed for the whole section the passage belongs to (section-level evidence)
- * and combined with the passage's own score.
+ * and combined with the passage's own score. The best hits are then re-ranked by the question's similarity to
+ * the section's closest single phrasing, and the final choice between the best two is made on sentence-level
+ * evidence: the passage whose one sentence says more of the question's notions together.
  */
 export type Field = 'title' | 'parents' | 'body' | 'phrasings';
 const FIELDS: readonly Field[] = ['title', 'parents', 'body', 'phrasings'];
@@ -40,6 +43,14 @@ export interface RankingParams {
   phrasingMatch: number;
   /** How many of the best hits are re-ranked by phrasing similarity. */
   rerankDepth: number;
+  /**
+   * The final choice among the best `answerDepth` hits: rank × (1 + sentenceMatch × the share of the question's
+   * weight that one single sentence of the passage covers). An answer is stated somewhere; of two close
+   * candidates (often two passages of one section), the one that says the question's notions together wins.
+   * The order of the hits below them, and so the set of the best few, is left alone.
+   */
+  sentenceMatch: number;
+  answerDepth: number;
 }
 
 /** Set on the development and extra sets together, as a whole; not per question. */
@@ -56,6 +67,8 @@ export const RANKING: RankingParams = {
   coverageBase: 0.3,
   phrasingMatch: 1,
   rerankDepth: 30,
+  sentenceMatch: 0.5,
+  answerDepth: 2,
 };
 
 /** Text of one retrievable unit, per field. */
@@ -146,6 +159,8 @@ export class SearchIndex {
   private readonly df = new Map<string, number>();
   private readonly avg: Record<Field, number>;
   private readonly sectionAvg: Record<Field, number>;
+  /** Per passage (lazily, for the passages that reach the final choice), the terms of each sentence. */
+  private readonly sentenceTermCache = new Map<number, Set<string>[]>();
   readonly terms: ReadonlySet<string>;
 
   /**
@@ -349,6 +364,32 @@ export class SearchIndex {
     return best;
   }
 
+  /**
+   * The share (0–1) of the question's concept weight that the passage's best single sentence holds (a
+   * concept counts when one of its terms, or every part of the compound typed, is in that sentence).
+   */
+  bestSentenceCoverage(query: AnalysedQuery, weights: readonly number[], unit: number): number {
+    let sentences = this.sentenceTermCache.get(unit);
+    if (!sentences) {
+      // A list item of several sentences is several statements here.
+      sentences = sentencesOf(this.passages[unit].text).flatMap((s) => splitSentences(s)).map((s) => new Set(this.analyzer.documentTerms(s)));
+      // Bounded: at most two passages per question reach here, so the cache only fills with use.
+      if (this.sentenceTermCache.size > 50_000) this.sentenceTermCache.clear();
+      this.sentenceTermCache.set(unit, sentences);
+    }
+    const total = weights.reduce((a, b) => a + b, 0);
+    if (!total) return 0;
+    let best = 0;
+    for (const terms of sentences) {
+      let covered = 0;
+      query.concepts.forEach((c, ci) => {
+        if (weights[ci] > 0 && conceptMatchedIn(c, (t) => terms.has(t))) covered += weights[ci];
+      });
+      if (covered > best) best = covered;
+    }
+    return best / total;
+  }
+
   /** The question's terms that a unit contains (any field). */
   private matchedIn(query: AnalysedQuery, unit: number): Set<string> {
     const out = new Set<string>();
@@ -422,6 +463,13 @@ export class SearchIndex {
       for (const h of top) h.rank *= 1 + phrasingMatch * this.phrasingSimilarity(query, weights, this.passages[h.unit]);
       top.sort((a, b) => b.rank - a.rank);
       scored.splice(0, top.length, ...top);
+    }
+    const { sentenceMatch, answerDepth } = this.params;
+    if (sentenceMatch > 0 && answerDepth > 1 && scored.length > 1) {
+      const head = scored.slice(0, answerDepth);
+      for (const h of head) h.rank *= 1 + sentenceMatch * this.bestSentenceCoverage(query, weights, h.unit);
+      head.sort((a, b) => b.rank - a.rank);
+      scored.splice(0, head.length, ...head);
     }
     return scored.slice(0, limit).map((h) => {
       const matched = this.matchedIn(query, h.unit);

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Analyzer } from '../../src/knowledge/analysis/analyzer';
+import { Analyzer, expandClitics } from '../../src/knowledge/analysis/analyzer';
 import { fold, words } from '../../src/knowledge/analysis/normalize';
 import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
 
@@ -18,6 +18,12 @@ describe('normalisation', () => {
   test('folds diacritics and case', () => {
     expect(fold('Coördinator GEËVALUEERD')).toBe('coordinator geevalueerd');
   });
+  test('an abbreviation joined by an ampersand is one word (RI&E → rie)', () => {
+    expect(words('De RI&E en O & K')).toEqual(['de', 'rie', 'en', 'ok']);
+  });
+  test('Dutch clitics are written out before the apostrophe is dropped (zo\'n is not "zon", the sun)', () => {
+    expect(expandClitics("is zo'n plan verplicht voor m'n school en z'n klas?")).toBe('is zo plan verplicht voor mijn school en zijn klas?');
+  });
   test('hyphenated words give parts and the joined form; apostrophes vanish', () => {
     expect(words("anti-pestcoördinator bhv'ers")).toEqual(['anti', 'pestcoordinator', 'antipestcoordinator', 'bhvers']);
   });
@@ -30,6 +36,11 @@ describe('compound splitting from the plans\' vocabulary', () => {
     ['incidentenregistratie', ['incidenten', 'registratie']],
   ])('%s', (word, parts) => {
     expect(analyzer.splitCompound(word)).toEqual(parts);
+  });
+  test('a part in the plural of a word the plans use is a part (leerlingbesprekingen → leerling + besprekingen)', () => {
+    const a = new Analyzer(resources, ['Elke leerling heeft recht op een bespreking.'], () => null);
+    expect(a.splitCompound('leerlingbesprekingen')).toEqual(['leerling', 'besprekingen']);
+    expect(a.termOf('besprekingen')).toBe(a.termOf('bespreking'));
   });
   test('a plain word is not split', () => {
     expect(analyzer.splitCompound('registratie')).toBeNull();
@@ -79,6 +90,15 @@ describe('queries', () => {
   });
   test('a typo is repaired against the vocabulary', () => {
     expect(queryTerms('vertrouwenspesoon').has(analyzer.termOf('vertrouwenspersoon'))).toBe(true);
+  });
+  test('English contractions, with or without the apostrophe, are function words, not topics', () => {
+    const concepts = analyzer.analyseQuery("What's the rule if they're bullied and whos the confidential adviser?", 'en', index).concepts.map((c) => c.word);
+    expect(concepts).not.toEqual(expect.arrayContaining(['whats']));
+    expect(concepts).not.toContain('theyre');
+    expect(concepts).not.toContain('whos');
+  });
+  test('a clitic does not become a content word (zo\'n is no "zon")', () => {
+    expect(analyzer.analyseQuery("is zo'n pestprotocol verplicht?", 'nl', index).concepts.map((c) => c.word)).not.toContain('zon');
   });
   test('language detection', () => {
     expect(analyzer.detectLanguage('What do I do if I suspect abuse at home?')).toBe('en');

@@ -83,17 +83,30 @@ describe('answers and abstention', () => {
   });
 });
 
-describe('abstention on the most specific concept', () => {
-  // Only the rule is under test here: any answer whose section lacks the question's rarest noun is refused.
-  const strict = createKnowledgeService({ documents, schools }, path.join(root, 'knowledge'), path.join(root, 'cards'), { minStrength: 0, minCoverage: 0, minStrengthUnspecific: 100 });
-  test('a question whose key noun no plan has is refused, even when other words match', () => {
-    const result = strict.answerPolicy('alpha', 'mag een leerkracht het wachtwoord van een leerling vastpakken?');
-    expect(result.specific).toMatchObject({ word: 'wachtwoord', matched: false });
+describe('abstention: words no plan has at all raise the bar', () => {
+  // Only the rule is under test here: with a steep rise any unknown content word refuses the answer.
+  const steep = createKnowledgeService({ documents, schools }, path.join(root, 'knowledge'), path.join(root, 'cards'), { minStrength: 0, minCoverage: 0, perUnknownShare: 100 });
+  test('a question whose key noun no plan has is refused, even when its other words match', () => {
+    const result = steep.answerPolicy('alpha', 'mag een leerkracht het wachtwoord van een leerling vastpakken?');
+    expect(result.unknown?.words).toEqual(['wachtwoord']);
     expect(result.answer.abstained).toBe(true);
   });
-  test('the same rule answers when the section has the key noun', () => {
-    const result = strict.answerPolicy('gamma', 'hoe lang duurt een schorsing bij ons?');
-    expect(result.specific).toMatchObject({ matched: true });
+  test('a word the answer\'s section lacks but another plan has is no evidence against the answer', () => {
+    const result = steep.answerPolicy('alpha', 'mag een leerkracht in gamma een leerling vastpakken?');
+    expect(result.unknown).toEqual({ words: [], share: 0 });
+    expect(result.answer.abstained).toBe(false);
+  });
+  test('the rise is by share: the same unknown word weighs less in a question that says more the plans know', () => {
+    const short = steep.answerPolicy('alpha', 'wachtwoord vastpakken').unknown!;
+    const long = steep.answerPolicy('alpha', 'wachtwoord vastpakken leerling schorsing bestuur').unknown!;
+    expect(short.words).toEqual(['wachtwoord']);
+    expect(long.words).toEqual(['wachtwoord']);
+    expect(long.share).toBeLessThan(short.share);
+    expect(short.share).toBeLessThan(1);
+  });
+  test('a verb or filler word the plans lack is no topic and does not raise the bar', () => {
+    const result = steep.answerPolicy('gamma', 'hoe lang duurt een schorsing eigenlijk ongeveer?');
+    expect(result.unknown?.words).toEqual([]);
     expect(result.answer.abstained).toBe(false);
   });
 });
@@ -106,20 +119,6 @@ describe('the answer in the question\'s language frame', () => {
   });
   test('a Dutch question gets the sentences as they are', () => {
     expect(service.answerPolicy('gamma', 'hoe lang duurt een schorsing?').answer.answer).toBe('Bij Gamma duurt een schorsing maximaal drie dagen.');
-  });
-});
-
-describe('abstention: a key word no plan has at all weighs more than one the answer\'s section lacks', () => {
-  const tiered = createKnowledgeService({ documents, schools }, path.join(root, 'knowledge'), path.join(root, 'cards'), { minStrength: 0, minCoverage: 0, minStrengthUnspecific: 0, minStrengthUnknown: 100 });
-  test('unknown to every plan: refused', () => {
-    const result = tiered.answerPolicy('alpha', 'mag een leerkracht het wachtwoord van een leerling vastpakken?');
-    expect(result.specific).toMatchObject({ word: 'wachtwoord', matched: false, known: false });
-    expect(result.answer.abstained).toBe(true);
-  });
-  test('known in another plan, only not in this section: the lower bar applies', () => {
-    const result = tiered.answerPolicy('alpha', 'mag een leerkracht in gamma een leerling vastpakken?');
-    expect(result.specific).toMatchObject({ word: 'gamma', matched: false, known: true });
-    expect(result.answer.abstained).toBe(false);
   });
 });
 

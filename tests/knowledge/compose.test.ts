@@ -33,6 +33,26 @@ describe('the answer text', () => {
     expect(a).toContain('- laat de leerlingen afkoelen;\n- hoort beide kanten;\n- maakt afspraken.');
   });
 
+  test('a sentence that points forward to a list ("de volgende afspraken.", "onderstaande regels") brings the list', () => {
+    const text = `${filler}\nDe medewerkers hanteren de volgende afspraken met leerlingen.\n- wij spreken leerlingen aan op hun gedrag;\n- wij geven complimenten;\n- wij zijn op tijd.\n${filler}`;
+    const a = answer(text, 'welke afspraken hanteren de medewerkers met leerlingen?');
+    expect(a).toContain('De medewerkers hanteren de volgende afspraken met leerlingen.');
+    expect(a).toContain('- wij spreken leerlingen aan op hun gedrag;\n- wij geven complimenten;\n- wij zijn op tijd.');
+  });
+
+  test('a list announced by a sentence that answers nearly as well as the best one comes with it', () => {
+    const text = `In elke stamgroep spreken leerkracht en leerlingen groepsafspraken af. Onderstaande groepsafspraken gelden in alle stamgroepen.\n- ik luister naar een ander\n- ik help een ander\n${filler}`;
+    const a = answer(text, 'welke groepsafspraken gelden in de stamgroepen?');
+    expect(a).toContain('- ik luister naar een ander\n- ik help een ander');
+  });
+
+  test('a question whether one may or must prefers the sentence that allows, forbids or obliges', () => {
+    const text = `Leerkrachten voeren gesprekken met leerlingen over hun welbevinden in de groep. ${filler} Een leerkracht is niet alleen met een leerling in een gesloten ruimte; dat is niet toegestaan. ${filler}`;
+    expect(answer(text, 'mag ik alleen met een leerling een gesprek voeren?')).toContain('niet toegestaan');
+    const duty = `Het pestprotocol beschrijft de aanpak van pesten in de groep. ${filler} Elke leerkracht is verplicht pesten in de groep te melden. ${filler}`;
+    expect(answer(duty, 'moet ik pesten in de groep melden?')).toContain('verplicht pesten in de groep te melden');
+  });
+
   test('never serves a fill-in instruction for the plan\'s writer', () => {
     const text = `School specifiek, bij wie kunnen ouders terecht met klachten. ${filler} Een klacht bespreken ouders eerst met de leerkracht van hun kind.`;
     const a = answer(text, 'bij wie kunnen ouders terecht met klachten?');

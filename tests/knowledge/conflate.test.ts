@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Analyzer, englishBaseForms } from '../../src/knowledge/analysis/analyzer';
-import { formVariants, presentTenseInfinitives } from '../../src/knowledge/analysis/conflate';
+import { diminutiveBases, formVariants, looksLikeVerbForm, presentTenseInfinitives } from '../../src/knowledge/analysis/conflate';
 import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
 
 const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
@@ -21,6 +21,33 @@ describe('conflation layer over Snowball (word forms it leaves apart)', () => {
   test('a noun does not reach an adjective of another meaning (tijd ↛ tijdelijk, reden ↛ redelijk)', () => {
     expect(formVariants('tijd')).not.toContain('tijdelijk');
     expect(formVariants('red')).not.toContain('redelijk');
+  });
+  test('only a verb form reaches an -ing noun: a noun does not reach one of another meaning (school ↛ scholing)', () => {
+    expect(looksLikeVerbForm('melden')).toBe(true);
+    expect(looksLikeVerbForm('meldt')).toBe(true);
+    expect(looksLikeVerbForm('school')).toBe(false);
+    expect(looksLikeVerbForm('regel')).toBe(false);
+    expect(formVariants('meld', looksLikeVerbForm('melden'))).toContain('melding');
+    expect(formVariants('schol', looksLikeVerbForm('school'))).not.toContain('scholing');
+    // The -ing noun itself still reaches its verb.
+    expect(formVariants('melding', looksLikeVerbForm('melding'))).toContain('meld');
+    const text = 'Elke melding wordt vastgelegd. Scholing van het team vindt jaarlijks plaats op school.';
+    const a = new Analyzer(resources, [text], () => null);
+    const index = new Set(a.documentTerms(text));
+    expect(a.analyseQuery('wat is de regel op school', 'nl', index).terms.has(a.termOf('scholing'))).toBe(false);
+    expect(a.analyseQuery('moet ik dat melden', 'nl', index).terms.has(a.termOf('melding'))).toBe(true);
+  });
+  test('a diminutive searches as its base (kamertje → kamer, balletje → bal, autootje → auto)', () => {
+    expect(diminutiveBases('kamertje')).toContain('kamer');
+    expect(diminutiveBases('briefje')).toContain('brief');
+    expect(diminutiveBases('balletje')).toContain('bal');
+    expect(diminutiveBases('autootje')).toContain('auto');
+    expect(diminutiveBases('kindjes')).toContain('kind');
+    expect(diminutiveBases('project')).toEqual([]);
+    const text = 'Een brief aan de ouders wordt door de directie verstuurd.';
+    const a = new Analyzer(resources, [text], () => null);
+    const index = new Set(a.documentTerms(text));
+    expect(a.analyseQuery('moet er een briefje naar huis?', 'nl', index).terms.get(a.termOf('brief'))).toBe(1);
   });
   test('irregular and monosyllabic present tense reach the infinitive', () => {
     expect(presentTenseInfinitives('slaat')).toContain('slaan');
@@ -53,6 +80,15 @@ describe('separable verbs split in a question', () => {
     expect(q.terms.has(a.termOf('vastleggen'))).toBe(true);
     expect(q.terms.has(a.termOf('oppakken'))).toBe(true);
     expect(q.concepts.map((c) => c.word)).not.toContain('vast');
+  });
+  test('a light verb that is a stop word alone joins its particle (hoe gaan we met elkaar om → omgaan)', () => {
+    const plan = 'Wij leren kinderen respectvol met elkaar omgaan. Iedereen mag meedoen.';
+    const b = new Analyzer(resources, [plan], () => null);
+    const terms = new Set(b.documentTerms(plan));
+    const q = b.analyseQuery('hoe gaan we hier met elkaar om?', 'nl', terms);
+    expect(q.terms.has(b.termOf('omgaan'))).toBe(true);
+    expect(q.concepts.find((c) => c.word === 'omgaan')?.content).toBe(false);
+    expect(b.analyseQuery('wie doet er mee?', 'nl', terms).terms.has(b.termOf('meedoen'))).toBe(true);
   });
   test('a preposition inside the clause is left alone', () => {
     const q = a.analyseQuery('leg het incident op tafel', 'nl', index);

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { Analyzer, conceptMatchedIn } from '../../src/knowledge/analysis/analyzer';
 import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
 import type { Passage } from '../../src/knowledge/passages';
-import { SearchIndex } from '../../src/knowledge/search-index';
+import { RANKING, SearchIndex } from '../../src/knowledge/search-index';
 
 const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
 const noWordList = () => null;
@@ -92,5 +92,38 @@ describe('the weight and the evidence of a concept', () => {
     expect(conceptMatchedIn(c, (t) => t === 'dag')).toBe(false);
     expect(conceptMatchedIn(c, (t) => t === 'dag' || t === 'studie')).toBe(true);
     expect(conceptMatchedIn(c, (t) => t === 'studiedag')).toBe(true);
+  });
+});
+
+describe('the final choice between the two best candidates', () => {
+  test('of two close passages of one section, the one that says the asked notions in one sentence wins', () => {
+    // Both passages hold both notions equally often; only in the second do they meet in one sentence.
+    const scattered = 'De directeur leidt de school. Het beleid wordt elk jaar besproken met het team en de ouders.';
+    const together = 'De directeur is verantwoordelijk voor het beleid. De school werkt samen met het team en de ouders.';
+    const passages = [passage('a', '1', 'Organisatie', scattered, 0), passage('a', '1', 'Organisatie', together, 1)];
+    const { index, analyzer } = build(passages);
+    const query = analyzer.analyseQuery('directeur beleid', 'nl', index.terms);
+    const weights = query.concepts.map((c) => index.conceptWeight(c));
+    expect(index.bestSentenceCoverage(query, weights, 0)).toBeLessThan(1);
+    expect(index.bestSentenceCoverage(query, weights, 1)).toBeCloseTo(1);
+    expect(index.search(query, () => true, 2)[0].passage.key).toBe('a#1#1');
+    // Without the final choice the shorter, scattered passage would have won.
+    const plain = new SearchIndex(analyzer, passages, () => [], { ...RANKING, sentenceMatch: 0 });
+    expect(plain.search(query, () => true, 2)[0].passage.key).toBe('a#1#0');
+  });
+
+  test('only the best two are reordered: a passage further down is not lifted over them', () => {
+    const strong = (s: string) => `Ontruiming. ${s} Bij een ontruiming en brand gaan alle leerlingen naar buiten via de nooduitgang.`;
+    const passages = [
+      passage('a', '1', 'Ontruiming', strong('Het ontruimingsplan hangt in elke groep.')),
+      passage('a', '2', 'Ontruiming en brand', strong('De BHV leidt de ontruiming.')),
+      passage('a', '3', 'Algemeen', 'De ontruiming wordt geoefend. Brand en ontruiming en nooduitgang: de leerlingen weten het.'),
+    ];
+    const { index, analyzer } = build(passages);
+    const query = analyzer.analyseQuery('ontruiming brand nooduitgang leerlingen', 'nl', index.terms);
+    const plain = new SearchIndex(analyzer, passages, () => [], { ...RANKING, sentenceMatch: 0 }).search(query, () => true, 3);
+    const final = index.search(query, () => true, 3);
+    expect(new Set(final.slice(0, 2).map((h) => h.passage.key))).toEqual(new Set(plain.slice(0, 2).map((h) => h.passage.key)));
+    expect(final[2].passage.key).toBe(plain[2].passage.key);
   });
 });

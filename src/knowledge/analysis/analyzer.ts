@@ -5,7 +5,7 @@ import { editDistance } from './edit-distance';
 import { fold, words } from './normalize';
 import type { AnalysisResources } from './resources';
 import { stemDutch } from './stemmer';
-import { formVariants, isIrregularVerbForm, presentTenseInfinitives } from './conflate';
+import { diminutiveBases, formVariants, isIrregularVerbForm, looksLikeVerbForm, presentTenseInfinitives } from './conflate';
 import { dutchWordList, type WordList } from './wordlist';
 
 /** Weights of the ways a query term can arise, relative to a word the user typed. */
@@ -86,7 +86,12 @@ export class Analyzer {
   }
 
   isStopword(word: string): boolean {
-    return this.stop.has(word) || this.stopEn.has(word);
+    return this.stop.has(word) || this.isEnglishStopword(word);
+  }
+
+  /** An English function word, also when typed as a contraction (what's, don't, they're → whats, dont, theyre). */
+  private isEnglishStopword(word: string): boolean {
+    return this.stopEn.has(word) || ENGLISH_CONTRACTIONS.has(word);
   }
 
   /** Language of a question: English when its function words are English. */
@@ -98,7 +103,7 @@ export class Analyzer {
   documentTerms(text: string, skipEnglishStopwords = false): string[] {
     const out: string[] = [];
     for (const w of words(text)) {
-      if (skipEnglishStopwords && this.stopEn.has(w)) continue;
+      if (skipEnglishStopwords && this.isEnglishStopword(w)) continue;
       for (const t of this.wordTerms(w)) out.push(t);
     }
     return out;
@@ -132,7 +137,8 @@ export class Analyzer {
   }
 
 
-  analyseQuery(text: string, lang: Lang, indexTerms: ReadonlySet<string>): AnalysedQuery {
+  analyseQuery(rawText: string, lang: Lang, indexTerms: ReadonlySet<string>): AnalysedQuery {
+    const text = expandClitics(rawText);
     const typed = lang === 'en' ? this.translateEnglish(text) : words(text).map((w) => ({ word: w, dutch: [w] }));
     const concepts: QueryConcept[] = [];
     const seen = new Set<string>();
@@ -146,7 +152,7 @@ export class Analyzer {
       // The English word itself meets the plans' English phrasings.
       if (lang === 'en' && !(dutch.length === 1 && dutch[0] === word)) {
         for (const w of words(word)) {
-          if (this.stopEn.has(w) || !this.isIndexable(w)) continue;
+          if (this.isEnglishStopword(w) || !this.isIndexable(w)) continue;
           const t = this.termOf(w);
           if (indexTerms.has(t) && (terms.get(t) ?? 0) < WEIGHT.englishWord) terms.set(t, WEIGHT.englishWord);
         }
@@ -174,6 +180,14 @@ export class Analyzer {
       const infinitive = presentTenseInfinitives(word).map((w) => this.termOf(w)).find((t) => indexTerms.has(t));
       if (infinitive) term = infinitive;
     }
+    if (!indexTerms.has(term)) {
+      // A diminutive (kamertje, briefje, schoolreisje) is the word itself: it searches as its base.
+      const base = diminutiveBases(word).find((b) => indexTerms.has(this.termOf(b)));
+      if (base) {
+        word = base;
+        term = this.termOf(base);
+      }
+    }
     if (!indexTerms.has(term) && !this.vocabulary.has(word)) {
       const heads = this.compoundsStartingWith(word, indexTerms);
       const fixed = heads.length || this.isDutchWord(word) ? null : this.repairTypo(word);
@@ -185,7 +199,7 @@ export class Analyzer {
       }
     }
     put(term, base);
-    for (const v of formVariants(term)) if (indexTerms.has(v)) put(v, base * WEIGHT.formVariant);
+    for (const v of formVariants(term, looksLikeVerbForm(word))) if (indexTerms.has(v)) put(v, base * WEIGHT.formVariant);
     for (const part of this.splitCompound(word) ?? []) {
       if (this.stop.has(part)) continue;
       put(this.termOf(part), base * WEIGHT.compoundPart);
@@ -226,6 +240,21 @@ export class Analyzer {
             break;
           }
         }
+      }
+    }
+    // A light verb (gaan, komen, doen, staan) is a stop word alone but a notion with its particle: "hoe gaan we
+    // met elkaar om" → omgaan, "wie doet er mee" → meedoen.
+    const ws = words(text);
+    for (const w of ws) {
+      const infinitive = LIGHT_VERBS[w];
+      if (!infinitive) continue;
+      for (const particle of particles) {
+        const joinedVerb = `${particle}${infinitive}`;
+        if (!indexTerms.has(this.termOf(joinedVerb)) || concepts.some((c) => c.word === joinedVerb)) continue;
+        const terms = new Map<string, number>();
+        this.addWord(joinedVerb, terms, indexTerms, WEIGHT.typed);
+        concepts.push({ word: joinedVerb, terms, content: false });
+        joined.add(particle);
       }
     }
     for (let i = concepts.length - 1; i >= 0; i--) if (joined.has(concepts[i].word)) concepts.splice(i, 1);
@@ -271,9 +300,10 @@ export class Analyzer {
         i += match[0].length;
       } else {
         const w = ws[i];
-        const base = this.stopEn.has(w) ? undefined : englishBaseForms(w).find((b) => this.englishWords.has(b));
+        const stop = this.isEnglishStopword(w);
+        const base = stop ? undefined : englishBaseForms(w).find((b) => this.englishWords.has(b));
         if (base) out.push({ word: w, dutch: words(this.englishWords.get(base)!) });
-        else if (!this.stopEn.has(w)) out.push({ word: w, dutch: [w] });
+        else if (!stop) out.push({ word: w, dutch: [w] });
         i++;
       }
     }
@@ -324,7 +354,7 @@ export class Analyzer {
       const rest = word.slice(i);
       for (const tail of linkingVariants(rest)) {
         if (tail.length < MIN_PART) continue;
-        if (this.isKnownPart(tail)) {
+        if (this.isKnownPart(tail, true)) {
           const deeper = tail.length >= MIN_COMPOUND ? this.splitCompound(tail) : null;
           result = [head, tail, ...(deeper ?? [])];
           break;
@@ -340,8 +370,18 @@ export class Analyzer {
     return result;
   }
 
-  private isKnownPart(w: string): boolean {
-    return (this.vocabulary.has(w) || this.vocabulary.has(`${w}en`) || this.vocabulary.has(`${w}e`)) && !this.stop.has(w);
+  /**
+   * A part of a compound: a word of the vocabulary or its stem (pest → pesten); as the last part also the
+   * plural of a known singular (leerling-besprekingen → bespreking). Not inside: a head's -s or -en is the
+   * linking sound (vertrouwen-s-persoon), which {@link linkingVariants} handles.
+   */
+  private isKnownPart(w: string, last = false): boolean {
+    if (this.stop.has(w)) return false;
+    const v = this.vocabulary;
+    if (v.has(w) || v.has(`${w}en`) || v.has(`${w}e`)) return true;
+    if (!last) return false;
+    if (w.length >= MIN_PART + 2 && w.endsWith('en') && (v.has(w.slice(0, -2)) || v.has(w.slice(0, -3)))) return true;
+    return w.length >= MIN_PART + 1 && /[^s]s$/.test(w) && v.has(w.slice(0, -1));
   }
 
   /**
@@ -433,6 +473,28 @@ function linkingVariants(rest: string): string[] {
   return out;
 }
 
+/**
+ * English contractions as typed without (or stripped of) the apostrophe: function words, never a topic.
+ */
+const ENGLISH_CONTRACTIONS = new Set([
+  'whats', 'whos', 'thats', 'theres', 'heres', 'hows', 'wheres', 'whens', 'whys', 'its', 'lets',
+  'dont', 'doesnt', 'didnt', 'cant', 'couldnt', 'shouldnt', 'wouldnt', 'wont', 'isnt', 'arent', 'wasnt', 'werent',
+  'havent', 'hasnt', 'hadnt', 'mustnt', 'neednt', 'im', 'ive', 'youre', 'youve', 'youll', 'youd',
+  'theyre', 'theyve', 'theyll', 'theyd', 'weve', 'well', 'hes', 'shes',
+]);
+
+/**
+ * Dutch clitics with an apostrophe, written out before the apostrophe is dropped (zo'n would become "zon",
+ * the sun; m'n would become "mn"): zo'n → zo, m'n → mijn, z'n → zijn, d'r → haar.
+ */
+export function expandClitics(text: string): string {
+  return text
+    .replace(/\b([Zz])o['’‘`]n\b/g, '$1o')
+    .replace(/\b([Mm])['’‘`]n\b/g, '$1ijn')
+    .replace(/\b([Zz])['’‘`]n\b/g, '$1ijn')
+    .replace(/\b([Dd])['’‘`]r\b/g, 'haar');
+}
+
 /** Questions that ask for a definition (folded, without the question mark). */
 const DEFINITION_QUESTION: RegExp[] = [
   /\bwanneer (?:noemen|spreken|heet|heten) (?:we|wij|je)\b/,
@@ -447,6 +509,14 @@ const DEFINITION_QUESTION: RegExp[] = [
 const DEFINITION_FRAME = new Set(['noemen', 'spreken', 'heet', 'heten', 'betekent', 'bedoelen', 'verstaan', 'houdt', 'counts', 'mean', 'meant']);
 /** The words plans define with. */
 const DEFINITION_WORDS = ['verstaan', 'definitie', 'sprake', 'betekent', 'gedefinieerd'];
+
+/** Forms of the light verbs (stop words on their own) that make separable verbs with a particle, to their infinitive. */
+const LIGHT_VERBS: Record<string, string> = Object.fromEntries([
+  ...['ga', 'gaat', 'gaan', 'ging', 'gingen'].map((w) => [w, 'gaan']),
+  ...['kom', 'komt', 'komen', 'kwam', 'kwamen'].map((w) => [w, 'komen']),
+  ...['doe', 'doet', 'doen', 'deed', 'deden'].map((w) => [w, 'doen']),
+  ...['sta', 'staat', 'staan', 'stond', 'stonden'].map((w) => [w, 'staan']),
+]);
 
 /** Particles of separable verbs that a Dutch sentence puts apart from the verb (leg … vast, pak … op). */
 const SEPARABLE_PARTICLES = new Set(['op', 'af', 'aan', 'in', 'uit', 'mee', 'na', 'bij', 'toe', 'weg', 'vast', 'terug', 'samen', 'vrij', 'binnen', 'om']);

@@ -4,8 +4,11 @@
  * wettelijk), -ief/-ieve vs -ie (preventief ↔ preventieve ↔ preventie), verb vs -ing noun (meld ↔
  * melding), -eren vs -atie (registreren ↔ registratie), a verb's -t (meldt ↔ meld). The caller keeps only
  * stems the plans contain.
+ *
+ * @param fromVerbForm whether the typed word can be a verb form (see {@link looksLikeVerbForm}): only a verb
+ *   has an -ing noun (melden → melding); a noun does not reach one of another meaning (school ↛ scholing).
  */
-export function formVariants(stem: string): string[] {
+export function formVariants(stem: string, fromVerbForm = true): string[] {
   const out = new Set<string>();
   const undouble = (s: string): string => s.replace(/([bdfgklmnprst])\1$/, '$1');
   if (stem.length < 3) return [];
@@ -28,12 +31,37 @@ export function formVariants(stem: string): string[] {
     out.add(`${stem}v`);
   }
   if (/ing$/.test(stem) && stem.length >= 6) out.add(stem.slice(0, -3));
-  else if (stem.length >= 3) out.add(`${stem}ing`);
+  else if (stem.length >= 3 && fromVerbForm) out.add(`${stem}ing`);
   if (/atie$/.test(stem) && stem.length >= 7) out.add(`${stem.slice(0, -4)}er`);
   else if (/er$/.test(stem) && stem.length >= 5) out.add(`${stem.slice(0, -2)}atie`);
   if (/[^t]t$/.test(stem) && stem.length >= 4) out.add(stem.slice(0, -1));
   out.delete(stem);
   return [...out];
+}
+
+/**
+ * Whether a typed Dutch word can be a verb form: an infinitive or plural (-en), a present or past form
+ * (-t, -d, -de, -te) or a participle (ge-…). A bare noun ("school", "regel", "werk") cannot.
+ */
+export function looksLikeVerbForm(word: string): boolean {
+  return /(?:en|[^aeiou]t|d|de|te)$/.test(word) || /^ge.{3,}/.test(word);
+}
+
+/**
+ * Bases a diminutive may come from, most likely first (kamertje → kamer, briefje → brief, balletje → bal,
+ * boompje → boom, autootje → auto, kindjes → kind). Staff talk in diminutives, plans hardly ever do; the
+ * caller keeps a base only when the plans use it.
+ */
+export function diminutiveBases(word: string): string[] {
+  const out: string[] = [];
+  for (const suffix of ['etjes', 'etje', 'tjes', 'tje', 'pjes', 'pje', 'jes', 'je']) {
+    if (!word.endsWith(suffix)) continue;
+    const stem = word.slice(0, -suffix.length);
+    // ball-etje → bal; auto-otje → auto; brief-je stays.
+    if (suffix.startsWith('e')) out.push(stem.replace(/([bdfgklmnprst])\1$/, '$1'));
+    else out.push(stem, stem.replace(/([aeou])\1$/, '$1'));
+  }
+  return [...new Set(out)].filter((b) => b.length >= 3);
 }
 
 /**

@@ -6,13 +6,14 @@ export function fold(text: string): string {
 }
 
 /**
- * Words of a text, folded. Apostrophes inside a word are dropped (bhv'ers → bhvers, zn → zn);
+ * Words of a text, folded. Apostrophes inside a word are dropped (bhv'ers → bhvers, zn → zn); an
+ * abbreviation joined by an ampersand is one word (RI&E → rie, O&K → ok), as it is spoken and looked up;
  * hyphenated words yield their parts and the joined form (anti-pestcoördinator → anti, pestcoordinator,
  * antipestcoordinator) so both spellings meet.
  */
 export function words(text: string): string[] {
   const out: string[] = [];
-  const folded = fold(text).replace(/['’‘`´]/g, '');
+  const folded = fold(text).replace(/['’‘`´]/g, '').replace(/\b([a-z]{1,3})\s?&\s?([a-z]{1,3})\b/g, '$1$2');
   for (const raw of folded.split(/[^a-z0-9-]+/)) {
     if (!raw) continue;
     if (!raw.includes('-')) {
