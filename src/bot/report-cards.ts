@@ -4,7 +4,7 @@ import { REVIEW_STEP, STAFF_OTHER, getStep, stepIdsFor, type FieldDef, type Flow
 import { reportBundle, roleLabel, rt, rtOptional } from '../reports/strings';
 import { categoriesFor, meldcodeFor, nextStepsFor, rolesFor, type NextStep, type Taxonomy } from '../reports/taxonomy';
 import { toRaw } from '../reports/validation';
-import { INFO_BLOCK_ROLES, NOTE_MAX_LENGTH, noteInputId, type ContactView, type ReportReply } from '../reports/views';
+import { INFO_BLOCK_ROLES, LIST_PERIODS, LIST_STATUSES, NOTE_MAX_LENGTH, noteInputId, type ContactView, type ReportReply } from '../reports/views';
 import { formatCalendarDate, formatDate, formatDateTime, schoolClock, type Clock } from '../time';
 import type { ReportKnowledge } from '../reports/taxonomy';
 import type { AlertOutcome } from '../alerts';
@@ -220,6 +220,23 @@ export function renderConfirmationCard(report: Report, lang: Lang, contacts: Con
 
 export type ListView = Extract<ReportReply['view'], { kind: 'list' }>;
 
+/** The filter line, the filter inputs (preset to the current filter) and the filter carried by the paging buttons. */
+function listFilterData(view: ListView, lang: Lang, deps: CardDeps): Record<string, unknown> {
+  // "alle" is no filter (listFilterOf ignores any value it does not know); a choice may not have an empty value.
+  const all = { title: rt(lang, 'listFilter.all'), value: 'alle' };
+  const statusTitle = (s: string) => (s === 'open' ? rt(lang, 'listFilter.open') : rt(lang, `status.${s}`));
+  const f = view.filter;
+  const parts = [f.status ? statusTitle(f.status) : '', f.type ? typeLabel(deps.tax, f.type, lang) : '', f.period ? rt(lang, `listFilter.${f.period}`) : ''].filter(Boolean);
+  return {
+    filter: { status: f.status ?? 'alle', type: f.type ?? 'alle', period: f.period ?? 'alle' },
+    filterLine: parts.length ? rt(lang, 'listFilter.line', { parts: parts.join(' · ') }) : '',
+    filterLabels: { status: rt(lang, 'listFilter.status'), type: rt(lang, 'listFilter.type'), period: rt(lang, 'listFilter.period') },
+    statusChoices: [all, ...LIST_STATUSES.map((s) => ({ title: statusTitle(s), value: s }))],
+    typeChoices: [all, ...view.types.map((t) => ({ title: typeLabel(deps.tax, t, lang), value: t }))],
+    periodChoices: [all, ...LIST_PERIODS.map((p) => ({ title: rt(lang, `listFilter.${p}`), value: p }))],
+  };
+}
+
 /** "Mijn meldingen" / "Meldingen": the reports she may see, with status, "Bekijk", and "add information" where allowed. */
 export function renderMyReportsCard(view: ListView, lang: Lang, deps: CardDeps): AdaptiveCardJson {
   const canAddInfo = new Set(view.canAddInfo);
@@ -227,6 +244,7 @@ export function renderMyReportsCard(view: ListView, lang: Lang, deps: CardDeps):
     title: rt(lang, view.mine ? 'card.listTitle' : 'card.listTitleAll'),
     empty: rt(lang, view.mine ? 'card.listEmpty' : 'card.listEmptyAll'),
     pageLine: view.pages > 1 ? rt(lang, 'card.listPage', { page: view.page, pages: view.pages, total: view.total }) : '',
+    ...listFilterData(view, lang, deps),
     previousPage: view.page > 1 ? view.page - 1 : 0,
     nextPage: view.page < view.pages ? view.page + 1 : 0,
     addInfoLabel: rt(lang, 'card.addInfoLabel'),

@@ -77,9 +77,12 @@ const RESUME_PHRASES = [
 ];
 
 const LIST_PHRASES = [
-  'mijn meldingen', 'meldingen', 'toon mijn meldingen', 'mijn melding', 'overzicht meldingen', 'open meldingen', 'alle meldingen', 'toon meldingen',
-  'my reports', 'show my reports', 'list my reports', 'reports', 'open reports',
+  'mijn meldingen', 'meldingen', 'toon mijn meldingen', 'mijn melding', 'overzicht meldingen', 'alle meldingen', 'toon meldingen',
+  'my reports', 'show my reports', 'list my reports', 'reports',
 ];
+
+/** The reports not closed yet: the list with the status filter "open". */
+const OPEN_PHRASES = ['open meldingen', 'openstaande meldingen', 'lopende meldingen', 'mijn open meldingen', 'open reports', 'my open reports'];
 
 /** "bekijk melding CMP-2026-0007", "open melding …", "view report …": the id, upper-cased. */
 const VIEW_COMMAND = /^(?:bekijk|open|toon|laat)(?: (?:de|mij|me))? melding ([a-z]{2,5} \d{4} \d{4,})(?: zien)?$|^(?:view|show|open) report ([a-z]{2,5} \d{4} \d{4,})$/;
@@ -159,6 +162,7 @@ export function reportCapability(deps: ReportEdgeDeps): Capability {
     }
     router.add(intent('report.resume', commandMatcher(RESUME_PHRASES), (user) => service.resume(user)), 10);
     router.add(intent('report.list', commandMatcher(LIST_PHRASES), (user) => service.myReports(user)), 10);
+    router.add(intent('report.list.open', commandMatcher(OPEN_PHRASES), (user) => service.myReports(user, 1, { status: 'open' })), 10);
     router.add(
       intent('report.view', (turn) => viewedReportId(turn.normalized) !== undefined, (user, turn) => service.viewReport(user, viewedReportId(turn.normalized)!)),
       10,

@@ -5,7 +5,7 @@
  */
 import { isCalendarDate, schoolClock } from '../time';
 import type { Report, ReportType } from '../reports/types';
-import { monthIndex, type SchoolYear } from './school-year';
+import { monthIndex, type SchoolYear } from '../time/school-year';
 
 /** The report fields the evaluation reads, and nothing more (no id, reporter, pupils or free text but location). */
 export type CountedReport = Pick<Report, 'school' | 'type' | 'category' | 'submittedAt'> & { fields: Partial<Record<'date' | 'location', unknown>> };

@@ -4,7 +4,7 @@
  * share. Pure.
  */
 import type { RawCounts, RowKey } from './aggregate';
-import type { SchoolYear } from './school-year';
+import type { SchoolYear } from '../time/school-year';
 
 /**
  * Counts from 1 up to 4 are not shown ("<5"). At a primary school a handful of reports in one category and month

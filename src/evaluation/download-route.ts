@@ -12,7 +12,7 @@ import type { Clock } from '../time';
 import { buildEvaluation, CONTENT_TYPES, fileName, renderFile } from './index';
 import { verifyDownload } from './download';
 import { et } from './labels';
-import { parseSchoolYear } from './school-year';
+import { parseSchoolYear } from '../time/school-year';
 
 export const DOWNLOAD_PATH = '/downloads';
 

@@ -12,10 +12,10 @@ import { anonymise, type Evaluation } from './anonymise';
 import { chartSpec, renderPng, renderSvg } from './chart';
 import { evaluationCsv } from './csv';
 import { rowOrder } from './labels';
-import type { SchoolYear } from './school-year';
+import type { SchoolYear } from '../time/school-year';
 
 export { SMALL_COUNT_THRESHOLD, type Count, type Evaluation } from './anonymise';
-export { parseSchoolYear, schoolYearAt, type SchoolYear } from './school-year';
+export { parseSchoolYear, schoolYearAt, type SchoolYear } from '../time/school-year';
 
 const PAGE = 500;
 

@@ -4,7 +4,7 @@ import { categoriesFor, type Taxonomy } from '../reports/taxonomy';
 import { REPORT_TYPES } from '../reports/types';
 import type { RowKey } from './aggregate';
 import type { Count } from './anonymise';
-import type { SchoolYear } from './school-year';
+import type { SchoolYear } from '../time/school-year';
 
 /** A text of the `evaluation` namespace (cards/evaluation.strings.<lang>.json). */
 export const et = (lang: Lang, key: string, vars?: Vars): string => strings().t(lang, `evaluation:${key}`, vars);

@@ -4,8 +4,9 @@ import { ReportProblem } from './errors';
 import { getStep } from './flows';
 import { reminderJobKey } from './reminders';
 import { nextStepsFor, rolesFor, type ReportKnowledge } from './taxonomy';
-import type { Draft, FieldErrors, Lang, Report, ReportType, SubmitInput } from './types';
-import { INFO_BLOCK_ROLES, NOTE_MAX_LENGTH, noteInputId, type ContactView, type ReportReply, type ReportView } from './views';
+import { REPORT_TYPES, type Draft, type FieldErrors, type Lang, type Report, type ReportType, type SubmitInput } from './types';
+import { INFO_BLOCK_ROLES, LIST_PERIODS, LIST_STATUSES, NOTE_MAX_LENGTH, noteInputId, type ContactView, type ListFilter, type ReportReply, type ReportView } from './views';
+import { schoolYearAt } from '../time/school-year';
 import { authorize, authorizeList, type Action, type ListContext } from '../access/policy';
 import { alertJob, alertRecords, escalationJobs, type AlertOutcome, type AlertSubject } from '../alerts';
 import type { Person } from '../people';
@@ -50,7 +51,7 @@ export interface ReportService {
   /** "ga verder met je melding". */
   resume(user: ReportUser): Promise<ReportReply>;
   /** "mijn meldingen" / "meldingen": every report she may see (her own, and what her roles show her), paged. */
-  myReports(user: ReportUser, page?: number): Promise<ReportReply>;
+  myReports(user: ReportUser, page?: number, filter?: ListFilter): Promise<ReportReply>;
   /** "bekijk melding X": the content after authorize; refused and not found look the same; the view is recorded. */
   viewReport(user: ReportUser, id: string): Promise<ReportReply>;
 }
@@ -60,6 +61,15 @@ export type { ReportReply, ReportView };
 const PAGE_SIZE = 10;
 /** How many of the newest reports per source a list looks at (a school's year is far fewer). */
 const LIST_WINDOW = 2000;
+
+/** The list filter from card data (user input): unknown values are ignored, never trusted. */
+export function listFilterOf(inputs: Record<string, unknown>): ListFilter {
+  const pick = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined => (typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined);
+  const status = pick(inputs.filterStatus, LIST_STATUSES);
+  const type = pick(inputs.filterType, REPORT_TYPES);
+  const period = pick(inputs.filterPeriod, LIST_PERIODS);
+  return { ...(status ? { status } : {}), ...(type ? { type } : {}), ...(period ? { period } : {}) };
+}
 
 /** Retries a read-modify-write of a report when another writer got there first. */
 async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
@@ -99,7 +109,18 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
   const personOf = (user: ReportUser): Person => user.person ?? { key: user.id, grants: [], staffSchool: user.school, selfDeclared: true };
   const may = (user: ReportUser, action: Action, report: Report): boolean => authorize(personOf(user), action, report, deps.access);
 
-  async function myReports(user: ReportUser, page = 1): Promise<ReportReply> {
+  /** The period's first instant: the last 7 or 31 days, or since 1 August of the running school year (Amsterdam). */
+  const periodStart = (period: ListFilter['period']): string | undefined => {
+    if (!period) return undefined;
+    if (period === 'schooljaar') return schoolYearAt(now()).fromInstant;
+    return new Date(now().getTime() - (period === 'week' ? 7 : 31) * 24 * 3_600_000).toISOString();
+  };
+  const matchesFilter = (r: Report, filter: ListFilter, since: string | undefined): boolean =>
+    (!filter.status || (filter.status === 'open' ? r.status !== 'afgerond' : r.status === filter.status)) &&
+    (!filter.type || r.type === filter.type) &&
+    (!since || r.submittedAt >= since);
+
+  async function myReports(user: ReportUser, page = 1, filter: ListFilter = {}): Promise<ReportReply> {
     const person = personOf(user);
     const scope = authorizeList(person, deps.access);
     const schools = [...new Set(scope.clauses.flatMap((c) => ('schools' in c ? [...c.schools] : [])))];
@@ -107,14 +128,17 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     const own = (await store.reports.list({ reporterId: user.id, limit: LIST_WINDOW })).reports;
     const others = schools.length ? (await store.reports.list({ schools, limit: LIST_WINDOW })).reports : [];
     const seen = new Set<string>();
+    const since = periodStart(filter.period);
     const visible = [...own, ...others]
-      .filter((r) => !seen.has(r.id) && seen.add(r.id) && may(user, 'list', r))
+      .filter((r) => !seen.has(r.id) && seen.add(r.id) && may(user, 'list', r) && matchesFilter(r, filter, since))
       .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt) || b.id.localeCompare(a.id));
     const pages = Math.max(1, Math.ceil(visible.length / PAGE_SIZE));
     const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
     const reports = visible.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
-    const mine = visible.every((r) => r.reporter.id === user.id);
-    return reply({ kind: 'list', reports, mine, page: current, pages, total: visible.length, canAddInfo: reports.filter((r) => may(user, 'addInfo', r)).map((r) => r.id) }, user.lang);
+    // "Mijn meldingen" when she sees nothing beyond her own by her roles.
+    const mine = scope.clauses.every((c) => c.match === 'reporter');
+    const types = tax.types.map((t) => t.id);
+    return reply({ kind: 'list', reports, mine, page: current, pages, total: visible.length, canAddInfo: reports.filter((r) => may(user, 'addInfo', r)).map((r) => r.id), filter, types }, user.lang);
   }
 
   async function viewReport(user: ReportUser, id: string): Promise<ReportReply> {
@@ -171,7 +195,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     const action = parseCardAction(value);
     switch (action.verb) {
       case 'report.list':
-        return myReports(user, action.page);
+        return myReports(user, action.page, listFilterOf(action.inputs));
       case 'report.view':
         return viewReport(user, action.reportId ?? '');
       case 'report.start': {

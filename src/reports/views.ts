@@ -1,7 +1,7 @@
 import type { AlertOutcome } from '../alerts';
 import type { ProblemCode } from './errors';
 import type { InfoBlock } from './flows';
-import type { Draft, FieldErrors, Lang, Report } from './types';
+import type { Draft, FieldErrors, Lang, Report, ReportType } from './types';
 
 /**
  * What the Report capability answers, as data: the Teams edge turns each view into its card
@@ -23,14 +23,23 @@ export type ReportView =
   | { kind: 'draft'; draft: Draft; errors: FieldErrors; infoContacts?: ContactView[] }
   /** "You have an unfinished report" (or, proactively, the reminder): resume or discard. */
   | { kind: 'resume'; draft: Draft; reminder: boolean }
-  /** "Mijn meldingen" / "meldingen": what the person may see, newest first; `mine` when only her own. */
-  | { kind: 'list'; reports: Report[]; mine: boolean; page: number; pages: number; total: number; canAddInfo: string[] }
+  /** "Mijn meldingen" / "meldingen": what the person may see, newest first, filtered; `mine` when only her own. */
+  | { kind: 'list'; reports: Report[]; mine: boolean; page: number; pages: number; total: number; canAddInfo: string[]; filter: ListFilter; types: ReportType[] }
   /** One report's content and chronology, shown only after authorize (and recorded in the chronology). */
   | { kind: 'detail'; report: Report; canAddInfo: boolean }
   /** Sent only after the report is durable; `alerts`: whom Baken is alerting now, and roles it cannot reach. */
   | { kind: 'confirmation'; report: Report; contacts?: ContactView[]; alerts?: AlertOutcome }
   | { kind: 'notice'; notice: 'cancelled' | 'noteAdded'; params: Record<string, string> }
   | { kind: 'problem'; code: ProblemCode; params: Record<string, string | number> };
+
+/** "meldingen" filters: open (not closed) or one status, one report type, a period up to now. */
+export const LIST_STATUSES = ['open', 'nieuw', 'in-behandeling', 'afgerond'] as const;
+export const LIST_PERIODS = ['week', 'maand', 'schooljaar'] as const;
+export interface ListFilter {
+  status?: (typeof LIST_STATUSES)[number];
+  type?: ReportType;
+  period?: (typeof LIST_PERIODS)[number];
+}
 
 export interface ReportReply {
   view: ReportView;

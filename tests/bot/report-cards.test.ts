@@ -111,13 +111,16 @@ describe('report cards', () => {
   });
 
   test('Mijn meldingen (paged, view and add-info where allowed), detail, message and resume cards parse', () => {
-    const listView = { kind: 'list' as const, reports: [report, { ...report, id: 'CMP-2026-0008' }], mine: true, page: 2, pages: 3, total: 25, canAddInfo: ['CMP-2026-0008'] };
+    const listView = { kind: 'list' as const, reports: [report, { ...report, id: 'CMP-2026-0008' }], mine: true, page: 2, pages: 3, total: 25, canAddInfo: ['CMP-2026-0008'], filter: { status: 'open' as const, type: 'incident' as const }, types: ['incident' as const, 'ongeval' as const] };
     const list = renderMyReportsCard(listView, 'nl', deps);
     expect(allStrings(list)).toContain('note:CMP-2026-0008');
     expect(allStrings(list)).not.toContain('note:CMP-2026-0007');
     expect(allStrings(list)).toContain('Pagina 2 van 3');
     expect(actionsOf(list).filter((a) => a.data?.verb === 'report.view').map((a) => a.data?.reportId)).toEqual(['CMP-2026-0007', 'CMP-2026-0008']);
-    expect(actionsOf(list).filter((a) => a.data?.verb === 'report.list').map((a) => a.data?.page)).toEqual([1, 3]);
+    // Paging keeps the filter; the filter form submits page 1.
+    const listActions = actionsOf(list).filter((a) => a.data?.verb === 'report.list');
+    expect(listActions.map((a) => [a.data?.page, a.data?.filterStatus, a.data?.filterType])).toEqual([[1, 'open', 'incident'], [3, 'open', 'incident'], [1, undefined, undefined]]);
+    expect(allStrings(list)).toContain('Filter: open (nog niet afgerond) · Incident');
     expect(cardParseErrors(list)).toEqual([]);
     expect(cardParseErrors(renderMyReportsCard({ ...listView, reports: [], mine: false, page: 1, pages: 1, total: 0, canAddInfo: [] }, 'en', deps))).toEqual([]);
     const detail = renderDetailCard({ ...report, schoolSelfDeclared: true, chronology: [{ at: now.toISOString(), by: { id: 'u1', name: 'Anna' }, kind: 'created', text: '' }, { at: now.toISOString(), by: { id: 'd1', name: 'Dir' }, kind: 'viewed', text: '' }] }, false, 'nl', { ...deps, schoolName: () => 'Montessorischool De Campus' });

@@ -65,4 +65,37 @@ describe('roles from people.json: lists and report views through the one access 
     const id = await fileIncident(director);
     expect((await bot().running.store.reports.get(id))?.schoolSelfDeclared).toBeUndefined();
   });
+
+  test('"meldingen" filters by status, type and period (card data checked); "open meldingen" leaves closed ones out; paging keeps the filter', async () => {
+    const teacher = await userAt('de-nieuwe-kring');
+    const director = await userAt('de-nieuwe-kring', DIRECTOR);
+    const old = await fileIncident(teacher);
+    bot().running.clock.advance(20 * 24 * 3_600_000);
+    const recent = await fileIncident(teacher);
+    // A closed report and a report of another type.
+    const closed = await fileIncident(teacher);
+    const stored = (await bot().running.store.reports.get(closed))!;
+    await bot().running.store.reports.update({ ...stored, version: stored.version + 1, status: 'afgerond' });
+    let card: Card = onlyCard(await teacher.say('ongeval melden'));
+    const accidentSteps: Array<Record<string, string>> = [{ category: 'ongeval-leerling' }, { date: '2026-01-12', time: '10:15', location: 'gymzaal' }, { involvedRoles: 'leerling', pupils: '5B J.d.V.' }, { facts: 'Gevallen van het wandrek.' }, { injury: 'Pols', medicalCare: 'ehbo', parentsInformed: 'nee' }];
+    for (const inputs of accidentSteps) {
+      card = onlyCard(await teacher.submit(submitValue(card, 'report.next', inputs)));
+    }
+    const accident = /Melding ([A-Z]+-\d{4}-\d{4}) is opgeslagen/.exec(cardText(onlyCard(await teacher.submit(submitValue(card, 'report.submit')))))![1];
+
+    const ids = (c: Card) => actionsOf(c).filter((a) => a.data?.verb === 'report.view').map((a) => a.data?.reportId);
+    const all = onlyCard(await director.say('meldingen'));
+    expect(ids(all)).toEqual([accident, closed, recent, old]);
+    expect(ids(onlyCard(await director.say('open meldingen')))).toEqual([accident, recent, old]);
+    const apply = (inputs: Record<string, string>) => director.submit({ verb: 'report.list', page: 1, ...inputs });
+    expect(ids(onlyCard(await apply({ filterStatus: 'afgerond', filterType: 'alle', filterPeriod: 'alle' })))).toEqual([closed]);
+    expect(ids(onlyCard(await apply({ filterStatus: 'alle', filterType: 'ongeval', filterPeriod: 'alle' })))).toEqual([accident]);
+    const week = onlyCard(await apply({ filterStatus: 'open', filterType: 'incident', filterPeriod: 'week' }));
+    expect(ids(week)).toEqual([recent]);
+    expect(cardText(week)).toContain('Filter: open (nog niet afgerond) · Incident · afgelopen week');
+    // Unknown filter values (card data is user input) are ignored, not trusted.
+    expect(ids(onlyCard(await apply({ filterStatus: 'geheim', filterType: '../x', filterPeriod: '1=1' })))).toEqual([accident, closed, recent, old]);
+    // The teacher's own list filters too, and never shows more than her own.
+    expect(ids(onlyCard(await teacher.submit({ verb: 'report.list', page: 1, filterType: 'ongeval' })))).toEqual([accident]);
+  });
 });

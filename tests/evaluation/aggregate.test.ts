@@ -1,7 +1,7 @@
 import { aggregate, countedDate, normaliseLocation, type CountedReport } from '../../src/evaluation/aggregate';
 import { anonymise, countOf, SMALL_COUNT_THRESHOLD, type Count, type Evaluation } from '../../src/evaluation/anonymise';
 import { rowOrder } from '../../src/evaluation/labels';
-import { schoolYear } from '../../src/evaluation/school-year';
+import { schoolYear } from '../../src/time/school-year';
 import { incident, tax, times } from './support';
 
 const Y = schoolYear(2025);

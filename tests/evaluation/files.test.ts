@@ -5,7 +5,7 @@ import { anonymise, type Evaluation } from '../../src/evaluation/anonymise';
 import { chartData, chartSpec, renderPng, renderSvg } from '../../src/evaluation/chart';
 import { evaluationCsv, neutraliseFormula } from '../../src/evaluation/csv';
 import { rowOrder } from '../../src/evaluation/labels';
-import { schoolYear } from '../../src/evaluation/school-year';
+import { schoolYear } from '../../src/time/school-year';
 import { incident, tax, times } from './support';
 
 const Y = schoolYear(2025);

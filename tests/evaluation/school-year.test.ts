@@ -1,4 +1,4 @@
-import { monthIndex, parseSchoolYear, schoolYear, schoolYearAt } from '../../src/evaluation/school-year';
+import { monthIndex, parseSchoolYear, schoolYear, schoolYearAt } from '../../src/time/school-year';
 
 describe('the school year: 1 August – 31 July, Europe/Amsterdam', () => {
   test('bounds are midnight in Amsterdam as instants (summer time: 22:00 UTC the day before)', () => {

@@ -3,7 +3,7 @@
  * passes the instant ("now") where it matters.
  */
 import { DateTime } from 'luxon';
-import { SCHOOL_ZONE, schoolClock } from '../time';
+import { SCHOOL_ZONE, schoolClock } from '.';
 
 /** Its twelve months in order, August first: month numbers as Luxon counts them (1 = January). */
 export const SCHOOL_MONTHS: readonly number[] = [8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7];
