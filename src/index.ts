@@ -21,9 +21,9 @@ import { draftReminderHandlers, SWEEP_JOB } from './reports/reminders';
 import { createReportService, type ReportService } from './reports/service';
 import { loadReportKnowledge } from './reports/taxonomy';
 import { ALERT_JOB, ESCALATION_JOB, resolveAlerts, type AlertSubject } from './alerts';
-import { CARD_REFRESH_JOB, STATUS_MESSAGE_JOB } from './alerts/handling';
+import { CARD_REFRESH_JOB, STATUS_MESSAGE_JOB, TASK_REMINDER_JOB } from './alerts/handling';
 import { alertPlan, loadAlertRules } from './alerts/rules';
-import { ALERT_CHANNEL_JOB, alertCapability, alertChannelDelivery, alertDelivery, cardRefresh, escalationHandler, statusMessageDelivery } from './bot/alerts';
+import { ALERT_CHANNEL_JOB, alertCapability, alertChannelDelivery, alertDelivery, cardRefresh, escalationHandler, statusMessageDelivery, taskReminder } from './bot/alerts';
 import { loadSchools } from './knowledge/schools';
 import { PeopleDirectory } from './people';
 import { createServer, type BakenServer } from './server';
@@ -131,6 +131,7 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
       [CARD_REFRESH_JOB]: cardRefresh(alertEdge()),
       [STATUS_MESSAGE_JOB]: statusMessageDelivery(alertEdge()),
       [ALERT_CHANNEL_JOB]: alertChannelDelivery(alertEdge()),
+      [TASK_REMINDER_JOB]: taskReminder(alertEdge()),
     },
     recurring: [
       { kind: SWEEP_JOB, everyMs: config.reportSweepMinutes * 60_000 },

@@ -2,7 +2,7 @@ import { authorize, type AccessContext, type PolicyPerson } from '../access/poli
 import type { Role } from '../people/schema';
 import { ReportProblem } from '../reports/errors';
 import { NOTE_MAX_LENGTH } from '../reports/views';
-import type { ChronologyEntry, Report, ReportStatus } from '../reports/types';
+import type { ChronologyEntry, MeasureKind, Report, ReportStatus } from '../reports/types';
 import { ConcurrencyError, type NewOutboxJob, type Repositories, type Store } from '../store/contract';
 import type { Clock } from '../time';
 import { alertJob, escalationKey, MAX_ESCALATION_STEPS } from '.';
@@ -16,13 +16,29 @@ import { alertJob, escalationKey, MAX_ESCALATION_STEPS } from '.';
  */
 
 export const CARD_REFRESH_JOB = 'alerts.refresh';
+export const TASK_REMINDER_JOB = 'tasks.remind';
+/** A task is reminded daily until done, at most this many times. */
+export const TASK_REMINDERS = 10;
+const DAY_MS = 24 * 3_600_000;
+export const taskReminderKey = (reportId: string, taskId: string, n: number): string => `task:${reportId}:${taskId}:${n}`;
+
+/** The next reminder of an open task (the first at once). */
+export function taskReminderJob(reportId: string, taskId: string, n: number, dueAt: string): NewOutboxJob {
+  return { kind: TASK_REMINDER_JOB, key: taskReminderKey(reportId, taskId, n), payload: { reportId, taskId, n }, dueAt, maxAttempts: 10 };
+}
+
+/** WPO art. 40c: a suspension of more than one day is reported to the Inspectie, with a written decision to the parents. */
+export const needsWpo40cTask = (measure: MeasureKind, days: number | undefined): boolean => measure === 'schorsing' && (days ?? 0) > 1;
 export const STATUS_MESSAGE_JOB = 'reports.statusMessage';
 
 export type CaseAction =
   | { kind: 'acknowledge' }
   | { kind: 'status'; status: Exclude<ReportStatus, 'nieuw'>; note?: string }
   | { kind: 'assign'; personKey: string }
-  | { kind: 'note'; text: string };
+  | { kind: 'note'; text: string }
+  /** A follow-up measure; a suspension of more than one day opens the WPO art. 40c task for the director. */
+  | { kind: 'measure'; measure: MeasureKind; days?: number }
+  | { kind: 'taskDone'; taskId: string };
 
 /** The one who acts: from the authenticated activity, never from card data. */
 export interface CaseActor extends PolicyPerson {
@@ -107,7 +123,7 @@ export function createCaseHandling(deps: CaseDeps) {
     return withRetry(() =>
       store.transaction(async (tx) => {
         const report = await tx.reports.get(reportId);
-        const policyAction = action.kind === 'note' ? 'addInfo' : action.kind === 'status' ? 'changeStatus' : action.kind;
+        const policyAction = action.kind === 'note' ? 'addInfo' : action.kind === 'status' || action.kind === 'measure' || action.kind === 'taskDone' ? 'changeStatus' : action.kind;
         // Refused and not found look the same.
         if (!report || !authorize(actor, policyAction, report, access)) throw new ReportProblem('reportNotFound');
         const at = clock.now().toISOString();
@@ -156,6 +172,26 @@ export function createCaseHandling(deps: CaseDeps) {
           case 'note':
             entries.push({ at, by, kind: 'note', text: action.text.trim() });
             break;
+          case 'measure': {
+            const days = action.measure === 'schorsing' ? action.days : undefined;
+            if (action.measure === 'schorsing' && (days === undefined || !Number.isInteger(days) || days < 1 || days > 5)) throw new ReportProblem('suspensionDays');
+            next.measures = [...(report.measures ?? []), { kind: action.measure, ...(days ? { days } : {}), at, by }];
+            entries.push({ at, by, kind: 'measure', text: days ? `${action.measure}|${days}` : action.measure });
+            if (needsWpo40cTask(action.measure, days)) {
+              const task = { id: `t${(report.tasks?.length ?? 0) + 1}`, kind: 'wpo40c' as const, openedAt: at };
+              next.tasks = [...(report.tasks ?? []), task];
+              jobs.push(taskReminderJob(report.id, task.id, 0, at));
+            }
+            break;
+          }
+          case 'taskDone': {
+            const task = report.tasks?.find((t) => t.id === action.taskId);
+            if (!task) throw new ReportProblem('invalidAction');
+            if (task.done) return { report, changed: false };
+            next.tasks = (report.tasks ?? []).map((t) => (t.id === task.id ? { ...t, done: { at, by } } : t));
+            entries.push({ at, by, kind: 'taskDone', text: task.kind });
+            break;
+          }
         }
         next.chronology = [...report.chronology, ...entries];
         const stored = await tx.reports.update(next);

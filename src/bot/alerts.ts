@@ -3,7 +3,7 @@ import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import type { AccessContext } from '../access/policy';
 import { escalate, type EscalationPayload, type Holder } from '../alerts';
-import { createCaseHandling, refreshJobs, type CaseAction, type StatusEvent } from '../alerts/handling';
+import { createCaseHandling, refreshJobs, TASK_REMINDERS, taskReminderJob, type CaseAction, type StatusEvent } from '../alerts/handling';
 import { alertCardView } from '../alerts/views';
 import { DeliveryError, type OutboxHandler } from '../outbox/worker';
 import type { Person, PeopleDirectory } from '../people';
@@ -12,14 +12,14 @@ import { ReportProblem } from '../reports/errors';
 import type { ReportService } from '../reports/service';
 import { rt } from '../reports/strings';
 import type { ReportKnowledge } from '../reports/taxonomy';
-import type { AlertRecord, Lang, Report } from '../reports/types';
+import { MEASURE_KINDS, type AlertRecord, type Lang, type Report } from '../reports/types';
 import type { Repositories, Store } from '../store';
 import type { Clock } from '../time';
 import { replyLang, userKeyOf, type BotContext } from './context';
 import { isPersonal } from './privacy';
 import type { ProactiveSender } from './proactive';
 import type { BotRegistry, Capability } from './registry';
-import { cardDepsFor, renderAlertCard, renderMessageCard, renderReportView } from './report-cards';
+import { cardDepsFor, renderAlertCard, renderMessageCard, renderReportView, renderTaskCard } from './report-cards';
 
 /**
  * The Teams edge of alerts (issue 9): the outbox handlers that send, refresh and escalate the content-free alert
@@ -169,6 +169,32 @@ export function statusMessageDelivery(deps: AlertEdgeDeps): OutboxHandler {
   };
 }
 
+/**
+ * Reminds the school's director(s) of an open task (WPO art. 40c after a suspension of more than a day) with the task
+ * card, daily until it is done (TASK_REMINDERS times at most). When the report concerns the director: the board.
+ */
+export function taskReminder(deps: AlertEdgeDeps): OutboxHandler {
+  return async (job) => {
+    const { reportId, taskId, n } = job.payload as { reportId: string; taskId: string; n: number };
+    const report = await deps.store.reports.get(reportId);
+    const task = report?.tasks?.find((t) => t.id === taskId);
+    if (!report || !task || task.done) return {};
+    const directors = deps.people.holdersOf('directeur', report.school).filter((h) => h.key !== report.concerns?.personKey);
+    const to = directors.length && !report.concerns ? directors : deps.people.holdersOf('bestuur', report.school);
+    const cardDeps = cardDepsFor(deps.knowledge, deps.clock)();
+    for (const person of to) {
+      const lang = await langOf(deps.store, person.key);
+      const { card, summary } = renderTaskCard(report, taskId, lang, cardDeps);
+      await deps.sender.toUser(person.aadObjectId ?? person.key, { summary, attachments: [CardFactory.adaptiveCard(card)] }, { aadObjectId: person.aadObjectId ?? person.key, fromKey: report.reporter.id });
+    }
+    return {
+      afterDone: async (tx) => {
+        if (n + 1 < TASK_REMINDERS) await tx.outbox.enqueue(taskReminderJob(reportId, taskId, n + 1, new Date(deps.clock.now().getTime() + 24 * 3_600_000).toISOString()), deps.clock.now().toISOString());
+      },
+    };
+  };
+}
+
 /** An escalation step when it is due (core: src/alerts escalate), with the card refreshes it causes. */
 export function escalationHandler(deps: AlertEdgeDeps): OutboxHandler {
   return async (job) => {
@@ -189,9 +215,13 @@ const ActionData = z.object({
   closingNote: z.string().max(4000).optional(),
   assignee: z.string().trim().max(200).optional(),
   note: z.string().max(4000).optional(),
+  measure: z.enum(MEASURE_KINDS).optional(),
+  // Input.Number arrives as a string (or a number); anything else is refused by the handling (1–5 days).
+  days: z.union([z.string().max(10), z.number()]).optional().transform((v) => (v === undefined || v === '' ? undefined : Number(v))),
+  taskId: z.string().trim().max(20).optional(),
 });
 
-const ALERT_VERBS = ['alert.acknowledge', 'alert.status', 'alert.assign', 'alert.note', 'alert.view'] as const;
+const ALERT_VERBS = ['alert.acknowledge', 'alert.status', 'alert.assign', 'alert.note', 'alert.measure', 'alert.taskDone', 'alert.view'] as const;
 type AlertVerb = (typeof ALERT_VERBS)[number];
 
 function caseAction(verb: AlertVerb, data: z.infer<typeof ActionData>): CaseAction | undefined {
@@ -204,6 +234,10 @@ function caseAction(verb: AlertVerb, data: z.infer<typeof ActionData>): CaseActi
       return data.assignee ? { kind: 'assign', personKey: data.assignee } : undefined;
     case 'alert.note':
       return { kind: 'note', text: data.note ?? '' };
+    case 'alert.measure':
+      return data.measure ? { kind: 'measure', measure: data.measure, ...(data.days !== undefined && !Number.isNaN(data.days) ? { days: data.days } : {}) } : undefined;
+    case 'alert.taskDone':
+      return data.taskId ? { kind: 'taskDone', taskId: data.taskId } : undefined;
     default:
       return undefined;
   }
@@ -260,6 +294,10 @@ export function alertCapability(deps: AlertCapabilityDeps): Capability {
           const action = caseAction(verb, parsed.data);
           if (!action) return message(rt(lang, 'problems.invalidAction'));
           const { report } = await handling.act({ ...actor, name: actor.name || context.activity.from?.name }, parsed.data.reportId, action);
+          // "Gedaan" on the task card: the task card comes back, marked done.
+          if (action.kind === 'taskDone' && !report.alerts?.some((a) => a.personKey === actor.key)) {
+            return renderTaskCard(report, action.taskId, lang, cardDeps()).card as unknown as AdaptiveCard;
+          }
           return cardFor(report, actor, lang, channel);
         } catch (err) {
           if (err instanceof ReportProblem) return message(err.userMessage(lang));

@@ -9,7 +9,7 @@ import { formatCalendarDate, formatDate, formatDateTime, schoolClock, type Clock
 import type { ReportKnowledge } from '../reports/taxonomy';
 import type { AlertOutcome } from '../alerts';
 import type { AlertCardView } from '../alerts/views';
-import type { ChronologyEntry, Draft, FieldErrors, FieldValue, Lang, Report, ReportType } from '../reports/types';
+import { MEASURE_KINDS, type ChronologyEntry, type Draft, type FieldErrors, type FieldValue, type Lang, type MeasureKind, type Report, type ReportType } from '../reports/types';
 
 /**
  * The Teams edge's renderers for the Report capability: one per template in cards/report-*.json, with
@@ -372,7 +372,17 @@ export function chronologyLine(e: ChronologyEntry, lang: Lang): string {
       return rt(lang, 'card.chronologyEscalated', { at, roles: rolesText(lang, /^step \d+: ([^ ]*)/.exec(e.text)?.[1] ?? '') });
     case 'alertChannel':
       return rt(lang, 'card.chronologyAlertChannel', { at, name, role: personRole(lang, role) });
+    case 'measure':
+      return rt(lang, 'card.chronologyMeasure', { at, who, measure: measureText(lang, role as MeasureKind, name ? Number(name) : undefined) });
+    case 'taskDone':
+      return rt(lang, 'card.chronologyTaskDone', { at, who, task: rt(lang, `tasks.${e.text}.title`) });
   }
+}
+
+/** "schorsing, 3 dagen" / "suspension, 3 days". */
+export function measureText(lang: Lang, kind: MeasureKind, days?: number): string {
+  const label = rt(lang, `measures.${kind}`);
+  return days ? rt(lang, 'measures.withDays', { measure: label, days }) : label;
 }
 
 /** Who has been alerted and with what outcome (the detail card: the reporter sees it is not silent). */
@@ -393,6 +403,12 @@ function alertStateLines(report: Report, lang: Lang): { line: string; color: str
   if (report.assignedTo) lines.push({ line: rt(lang, 'card.alertStateAssigned', { name: report.assignedTo.name, role: personRole(lang, report.escalatedTo?.slice(-1)[0] ?? '') }), color: 'Default' });
   for (const e of report.chronology.filter((c) => c.kind === 'escalated')) {
     lines.push({ line: rt(lang, 'card.alertStateEscalated', { at: formatDateTime(e.at, lang), roles: rolesText(lang, /^step \d+: ([^ ]*)/.exec(e.text)?.[1] ?? '') }), color: 'Warning' });
+  }
+  for (const m of report.measures ?? []) lines.push({ line: rt(lang, 'card.alertStateMeasure', { measure: measureText(lang, m.kind, m.days), at: formatDateTime(m.at, lang) }), color: 'Default' });
+  for (const t of report.tasks ?? []) {
+    lines.push(t.done
+      ? { line: rt(lang, 'card.alertStateTaskDone', { task: rt(lang, `tasks.${t.kind}.title`), at: formatDateTime(t.done.at, lang) }), color: 'Good' }
+      : { line: rt(lang, 'card.alertStateTaskOpen', { task: rt(lang, `tasks.${t.kind}.title`) }), color: 'Attention' });
   }
   const closed = [...report.chronology].reverse().find((c) => c.kind === 'status' && c.text.startsWith('afgerond'));
   if (report.status === 'afgerond' && closed) lines.push({ line: rt(lang, 'card.alertStateClosed', { at: formatDateTime(closed.at, lang) }), color: 'Good' });
@@ -432,6 +448,11 @@ export function renderAlertCard(view: AlertCardView, lang: Lang, deps: CardDeps,
     canChangeStatus: view.can.changeStatus,
     canAssign: view.can.assign && view.assignees.length > 0,
     canAddNote: view.can.addNote,
+    canMeasure: view.can.changeStatus && report.status !== 'afgerond',
+    measureLabel: rt(lang, 'card.alertMeasureLabel'),
+    daysLabel: rt(lang, 'card.alertDaysLabel'),
+    measures: MEASURE_KINDS.map((m) => ({ title: rt(lang, `measures.${m}`), value: m })),
+    openTasks: view.can.changeStatus ? (report.tasks ?? []).filter((t) => !t.done).map((t) => ({ id: t.id, title: rt(lang, 'card.taskDoneButton', { task: rt(lang, `tasks.${t.kind}.short`) }) })) : [],
     statusLabel: rt(lang, 'card.alertStatusLabel'),
     nextStatus: next,
     statuses: (['in-behandeling', 'afgerond'] as const).map((s) => ({ title: rt(lang, `status.${s}`), value: s })),
@@ -443,6 +464,28 @@ export function renderAlertCard(view: AlertCardView, lang: Lang, deps: CardDeps,
     buttons: reportBundle(lang).alertButtons,
   });
   return { card, summary: rt(lang, 'card.alertSummary', { id: report.id, type, school }) };
+}
+
+/**
+ * The task reminder for the director: what the law asks after a suspension of more than a day, with a "Gedaan"
+ * button. Content-free like the alert: report id, school, the measure; no names or descriptions.
+ */
+export function renderTaskCard(report: Report, taskId: string, lang: Lang, deps: CardDeps): { card: AdaptiveCardJson; summary: string } {
+  const task = report.tasks?.find((t) => t.id === taskId);
+  const measure = [...(report.measures ?? [])].reverse().find((m) => m.kind === 'schorsing');
+  const school = deps.schoolName?.(report.school) ?? report.school;
+  const card = expand('task', {
+    id: report.id,
+    taskId,
+    title: rt(lang, `tasks.${task?.kind ?? 'wpo40c'}.title`),
+    intro: rt(lang, `tasks.${task?.kind ?? 'wpo40c'}.intro`, { id: report.id, school, measure: measure ? measureText(lang, measure.kind, measure.days) : '' }),
+    steps: [1, 2].map((n) => ({ text: rt(lang, `tasks.${task?.kind ?? 'wpo40c'}.step${n}`) })),
+    done: Boolean(task?.done),
+    doneLine: task?.done ? rt(lang, 'card.alertStateTaskDone', { task: rt(lang, `tasks.${task.kind}.title`), at: formatDateTime(task.done.at, lang) }) : '',
+    doneButton: rt(lang, 'card.taskDoneButton', { task: rt(lang, `tasks.${task?.kind ?? 'wpo40c'}.short`) }),
+    viewButton: rt(lang, 'alertButtons.view'),
+  });
+  return { card, summary: rt(lang, 'tasks.summary', { id: report.id }) };
 }
 
 /** The renderers' dependencies from the report knowledge (KNOWLEDGE_DIR) and the clock, fresh for each card. */

@@ -17,6 +17,8 @@ export type ProblemCode =
   | 'closingNoteNeeded'
   /** The person to assign to is not a role holder of the report's school (card data is user input). */
   | 'assigneeUnknown'
+  /** A suspension (schorsing) takes 1 to 5 school days (WPO art. 40c: at most one week). */
+  | 'suspensionDays'
   | 'storeUnavailable'
   /** Anything else that went wrong in a report turn (the edge logs it). */
   | 'unexpected'

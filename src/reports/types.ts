@@ -77,8 +77,30 @@ export interface ChronologyEntry {
   text: string;
 }
 
-export const CHRONOLOGY_KINDS = ['created', 'note', 'viewed', 'acknowledged', 'assigned', 'status', 'alerted', 'notReached', 'escalated', 'alertChannel'] as const;
+export const CHRONOLOGY_KINDS = ['created', 'note', 'viewed', 'acknowledged', 'assigned', 'status', 'alerted', 'notReached', 'escalated', 'alertChannel', 'measure', 'taskDone'] as const;
 export type ChronologyKind = (typeof CHRONOLOGY_KINDS)[number];
+
+export const MEASURE_KINDS = ['gesprek', 'time-out', 'schorsing', 'verwijdering', 'anders'] as const;
+export type MeasureKind = (typeof MEASURE_KINDS)[number];
+
+export interface Measure {
+  kind: MeasureKind;
+  /** Days, for a suspension (schorsing). */
+  days?: number;
+  at: string;
+  by: { id: string; name?: string };
+}
+
+/**
+ * A duty for the school's director: 'wpo40c' — a suspension of more than one day must be reported to the Inspectie
+ * van het Onderwijs, and the parents get the decision in writing (Wet op het primair onderwijs, art. 40c).
+ */
+export interface CaseTask {
+  id: string;
+  kind: 'wpo40c';
+  openedAt: string;
+  done?: { at: string; by: { id: string; name?: string } };
+}
 
 /** Who is being alerted for a report, why, and what came of it: bookkeeping on the report, no content. */
 export interface AlertRecord {
@@ -130,6 +152,10 @@ export interface Report {
   alerts?: AlertRecord[];
   /** "Ik pak dit op": who took it up first (stops the escalation). */
   acknowledged?: { at: string; by: { id: string; name?: string } };
+  /** Follow-up measures taken (e.g. a suspension of 3 days). */
+  measures?: Measure[];
+  /** Duties that follow from a measure (WPO art. 40c), reminded until done. */
+  tasks?: CaseTask[];
   /** The person handling it, when someone assigned it. */
   assignedTo?: { personKey: string; name: string; at: string; by: { id: string; name?: string } };
 }

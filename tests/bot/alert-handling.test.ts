@@ -158,6 +158,42 @@ describe('alert handling: acknowledge, refresh every copy, escalate, tell the re
     expect(cardText(own)).toContain('Gesprek met ouders');
   });
 
+  test('a suspension of more than one day opens the WPO 40c task for the director, reminded daily until done', async () => {
+    const director = await person('de-campus', DIRECTOR);
+    const teacher = await person('de-campus');
+    const id = await fileWeapons(teacher);
+    await runWorker();
+    // Days are checked on the server (1–5), whatever the card allowed.
+    expect(cardText((await director.execute('alert.measure', { reportId: id, measure: 'schorsing', days: '9' })).card!)).toContain('1 tot 5 schooldagen');
+    // A talk, or a one-day suspension, opens no task.
+    await director.execute('alert.measure', { reportId: id, measure: 'schorsing', days: '1' });
+    await runWorker();
+    expect((await bot().running.store.reports.get(id))!.tasks).toBeUndefined();
+    const acted = await director.execute('alert.measure', { reportId: id, measure: 'schorsing', days: '3' });
+    expect(cardText(acted.card!)).toContain('Maatregel: schorsing, 3 dagen');
+    expect(cardText(acted.card!)).toContain('Taak open: Schorsing melden bij de Inspectie en de ouders');
+    const before = bot().connector.activities.length;
+    await runWorker();
+    const taskCards = () => bot().connector.for(director.conversationId, before).filter((r) => r.method === 'POST' && JSON.stringify(r.activity).includes('Internet Schooldossier'));
+    expect(taskCards()).toHaveLength(1);
+    expect(JSON.stringify(taskCards()[0].activity)).not.toContain(FACTS);
+    bot().running.clock.advance(24 * 3_600_000 + 60_000);
+    await runWorker();
+    expect(taskCards()).toHaveLength(2);
+    // The teacher cannot tick it off; the director can, once.
+    const [task] = (await bot().running.store.reports.get(id))!.tasks!;
+    expect(cardText((await teacher.execute('alert.taskDone', { reportId: id, taskId: task.id })).card!)).toContain('kan ik niet vinden');
+    const done = await director.execute('alert.taskDone', { reportId: id, taskId: task.id });
+    expect(cardText(done.card!)).toContain('Taak gedaan');
+    bot().running.clock.advance(3 * 24 * 3_600_000);
+    await runWorker();
+    await runWorker();
+    expect(taskCards()).toHaveLength(2);
+    const report = (await bot().running.store.reports.get(id))!;
+    expect(report.chronology.filter((e) => e.kind === 'measure')).toHaveLength(2);
+    expect(report.chronology.map((e) => e.kind)).toContain('taskDone');
+  });
+
   test('429 then 200: the alert arrives once', async () => {
     const director = await person('de-campus', DIRECTOR);
     const teacher = await person('de-campus');

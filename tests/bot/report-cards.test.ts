@@ -1,7 +1,8 @@
 import { cardParseErrors } from '../support/adaptive-cards';
 import { actionsOf } from '../support/recording-connector';
 import {
-  renderAlertCard, renderConfirmationCard, renderDetailCard, renderMessageCard, renderMyReportsCard, renderResumeCard, renderReviewCard, renderStepCard, type AdaptiveCardJson,
+  renderAlertCard,
+  renderTaskCard, renderConfirmationCard, renderDetailCard, renderMessageCard, renderMyReportsCard, renderResumeCard, renderReviewCard, renderStepCard, type AdaptiveCardJson,
 } from '../../src/bot/report-cards';
 import * as path from 'path';
 import { getStep } from '../../src/reports/flows';
@@ -144,6 +145,8 @@ describe('report cards', () => {
       acknowledged: { at: '2026-03-10T09:05:00.000Z', by: { id: 'd1', name: 'Marieke Bakker' } },
       assignedTo: { personKey: 'ib1', name: 'Ilse Berg', at: '2026-03-10T09:06:00.000Z', by: { id: 'd1' } },
       escalatedTo: ['directeur' as const, 'intern-begeleider' as const],
+      measures: [{ kind: 'schorsing' as const, days: 3, at: '2026-03-10T09:10:00.000Z', by: { id: 'd1' } }],
+      tasks: [{ id: 't1', kind: 'wpo40c' as const, openedAt: '2026-03-10T09:10:00.000Z' }],
       chronology: [
         ...base.chronology,
         { at: '2026-03-10T09:04:00.000Z', by: { id: 'baken' }, kind: 'escalated' as const, text: 'step 0: adjunct-directeur → adjunct-directeur:x' },
@@ -169,6 +172,16 @@ describe('report cards', () => {
     expect(allStrings(acknowledged)).toContain('geëscaleerd naar adjunct-directeur');
     expect(actionVerbs(acknowledged)).not.toContain('alert.acknowledge');
     expect(actionVerbs(renderAlertCard({ report: base, role: 'directeur', urgency: 'direct', can, assignees: [] }, 'nl', deps).card)).toContain('alert.acknowledge');
+    expect(allStrings(acknowledged)).toContain('Maatregel: schorsing, 3 dagen');
+    const withTask = renderAlertCard({ report: { ...handled, status: 'in-behandeling' }, role: 'directeur', urgency: 'direct', can, assignees: [] }, 'nl', deps).card;
+    expect(actionVerbs(withTask)).toEqual(expect.arrayContaining(['alert.measure', 'alert.taskDone']));
+    expect(cardParseErrors(withTask)).toEqual([]);
+    for (const lang of ['nl', 'en'] as const) {
+      const { card, summary } = renderTaskCard(handled, 't1', lang, deps);
+      expect(cardParseErrors(card)).toEqual([]);
+      expect(allStrings(card) + summary).not.toContain(EVIL);
+      expect(allStrings(card)).toContain('40c');
+    }
   });
 });
 
