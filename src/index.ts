@@ -10,6 +10,7 @@ import { buildAsk } from './ask';
 import type { AskService } from './ask/service';
 import { createBot, type Bot } from './bot';
 import { createGate } from './bot/gate';
+import { operationsCapability } from './bot/operations';
 import { ProactiveSender, type SenderAdapter } from './bot/proactive';
 import { reminderDelivery, reportCapability } from './bot/reports';
 import { evaluationWiring } from './bot/evaluation';
@@ -104,6 +105,7 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
       capabilities: [
         reportCapability({ service: reports, knowledge: reportKnowledge, clock, people }),
         alertCapability({ ...alertEdge(), reports }),
+        operationsCapability({ store, clock, people, access }),
         evaluation.capability,
       ],
     },

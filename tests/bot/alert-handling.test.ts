@@ -239,6 +239,20 @@ describe('alert handling: acknowledge, refresh every copy, escalate, tell the re
     // Someone in the channel who may not handle it cannot open it there or anywhere.
     const stranger = await channelOf().execute('alert.view', { reportId: id });
     expect(cardText(stranger.card!)).not.toContain(FACTS);
+
+    // The admin sees in Teams what did not arrive (no content), and can schedule it again; a teacher cannot.
+    expect((await teacher.say('niet bezorgd')).replies[0].text).toContain('alleen voor beheerders');
+    const admin = await person('de-campus', ADMIN);
+    const overview = onlyCard(await admin.say('niet bezorgd'));
+    expect(cardText(overview)).toContain(`Waarschuwing bij melding ${id} aan directeur`);
+    expect(cardText(overview)).toContain('laatste fout');
+    for (const secret of [FACTS, 'P.Q.']) expect(cardText(overview)).not.toContain(secret);
+    const [job] = await bot().running.store.outbox.list({ kind: ALERT_JOB });
+    expect((await teacher.execute('ops.retry', { jobId: job.id })).message).toContain('alleen voor beheerders');
+    bot().running.clock.advance(60_000);
+    const retried = await admin.execute('ops.retry', { jobId: job.id });
+    expect(retried.card).toBeDefined();
+    expect(await bot().running.store.outbox.get(job.id)).toMatchObject({ status: 'pending', attempts: 0, dueAt: bot().running.clock.now().toISOString() });
   });
 });
 
