@@ -26,7 +26,9 @@ import { CARD_REFRESH_JOB, STATUS_MESSAGE_JOB, TASK_REMINDER_JOB } from './alert
 import { alertPlan, loadAlertRules } from './alerts/rules';
 import { ALERT_CHANNEL_JOB, alertCapability, alertChannelDelivery, alertDelivery, cardRefresh, escalationHandler, statusMessageDelivery, taskReminder } from './bot/alerts';
 import { loadSchools } from './knowledge/schools';
-import { PeopleDirectory } from './people';
+import { PeopleDirectory, schoolsOf } from './people';
+import { createIdentity } from './bot/identity';
+import type { TurnContext } from 'botbuilder';
 import { createServer, type BakenServer } from './server';
 import { openStore, type Store } from './store';
 import { systemClock, type Clock } from './time';
@@ -87,7 +89,9 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
   const alertRules = loadAlertRules(path.join(config.knowledgeDir, 'alerts.json'), schoolList);
   const alerts = (report: AlertSubject) =>
     resolveAlerts(report, { plan: (r) => alertPlan(alertRules, r, access.boardOf), holdersOf: (role, school) => people.holdersOf(role, school) });
-  const reports = createReportService({ store, knowledge: reportKnowledge, clock, contactsFor: contactsFromDirectory(ask.directory), access, alerts, staffOf: (s) => people.staffOf(s) });
+  const reports = createReportService({ store, knowledge: reportKnowledge, clock, contactsFor: contactsFromDirectory(ask.directory), access, alerts, staffOf: (s) => people.staffOf(s),
+    // An alert is due at once: the worker runs now instead of at its next poll (declared below; called later).
+    onQueued: () => worker.wake() });
   const askService = overrides.askService ?? ask;
   // The annual evaluation (issue 9): "jaaroverzicht" in the chat and its signed downloads (GET /downloads/<file>?t=<token>).
   const evaluation = evaluationWiring({
@@ -98,14 +102,21 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
   let bot: Bot | undefined;
   const sender = new ProactiveSender(() => overrides.proactiveAdapter ?? bot!.adapter, config.bot?.appId ?? '', store.conversations);
   const alertEdge = () => ({ store, sender, knowledge: reportKnowledge, clock, people, access });
+  // Who is behind an activity: people.json by AAD id, or by UPN looked up in the Teams roster for UPN-only entries.
+  const identify = createIdentity({ people, clock, logger });
+  const homeSchool = async (context: TurnContext): Promise<string | undefined> => {
+    const person = await identify(context);
+    const schools = person ? schoolsOf(person, people.index) : [];
+    return schools.length === 1 ? schools[0] : undefined;
+  };
   bot = createBot(
-    { store, askService, schools: ask.knowledge.schools, publicUrl: config.publicUrl, logger, clock },
+    { store, askService, schools: ask.knowledge.schools, publicUrl: config.publicUrl, logger, clock, homeSchool },
     {
       auth: config.bot,
       capabilities: [
-        reportCapability({ service: reports, knowledge: reportKnowledge, clock, people }),
-        alertCapability({ ...alertEdge(), reports }),
-        operationsCapability({ store, clock, people, access }),
+        reportCapability({ service: reports, knowledge: reportKnowledge, clock, people, identify }),
+        alertCapability({ ...alertEdge(), reports, identify, onQueued: () => worker.wake() }),
+        operationsCapability({ store, clock, identify, access }),
         evaluation.capability,
       ],
     },

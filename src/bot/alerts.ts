@@ -18,6 +18,7 @@ import type { Clock } from '../time';
 import { replyLang, userKeyOf, type BotContext } from './context';
 import { isPersonal } from './privacy';
 import type { ProactiveSender } from './proactive';
+import type { Identify } from './identity';
 import type { BotRegistry, Capability } from './registry';
 import { cardDepsFor, renderAlertCard, renderMessageCard, renderReportView, renderTaskCard } from './report-cards';
 
@@ -245,6 +246,9 @@ function caseAction(verb: AlertVerb, data: z.infer<typeof ActionData>): CaseActi
 
 export interface AlertCapabilityDeps extends AlertEdgeDeps {
   reports: ReportService;
+  identify: Identify;
+  /** A case action queued messages (card refreshes, the reporter's status): the outbox worker runs soon. */
+  onQueued?: () => void;
 }
 
 export function alertCapability(deps: AlertCapabilityDeps): Capability {
@@ -254,10 +258,7 @@ export function alertCapability(deps: AlertCapabilityDeps): Capability {
   const message = (text: string): AdaptiveCard => renderMessageCard(text) as unknown as AdaptiveCard;
 
   return ({ app, ctx, router }: BotRegistry) => {
-    const actorOf = (context: TurnContext): Person | undefined => {
-      const aad = context.activity.from?.aadObjectId;
-      return aad ? deps.people.resolve({ aadObjectId: aad }) : undefined;
-    };
+    const actorOf = (context: TurnContext): Promise<Person | undefined> => deps.identify(context);
 
     /** The actor's copy of the card after her action: her record when she was alerted, else a channel-style copy. */
     const cardFor = async (report: Report, actor: Person | undefined, lang: Lang, channel: boolean): Promise<AdaptiveCard> => {
@@ -271,7 +272,7 @@ export function alertCapability(deps: AlertCapabilityDeps): Capability {
         const lang = replyLang(context.activity, await ctx.users.get(userKeyOf(context.activity)));
         const parsed = ActionData.safeParse(raw);
         if (!parsed.success) return message(rt(lang, 'problems.invalidAction'));
-        const actor = actorOf(context);
+        const actor = await actorOf(context);
         const channel = !isPersonal(context.activity);
         if (!actor) return message(rt(lang, 'problems.reportNotFound'));
         try {
@@ -293,7 +294,8 @@ export function alertCapability(deps: AlertCapabilityDeps): Capability {
           }
           const action = caseAction(verb, parsed.data);
           if (!action) return message(rt(lang, 'problems.invalidAction'));
-          const { report } = await handling.act({ ...actor, name: actor.name || context.activity.from?.name }, parsed.data.reportId, action);
+          const { report, changed } = await handling.act({ ...actor, name: actor.name || context.activity.from?.name }, parsed.data.reportId, action);
+          if (changed) deps.onQueued?.();
           // "Gedaan" on the task card: the task card comes back, marked done.
           if (action.kind === 'taskDone' && !report.alerts?.some((a) => a.personKey === actor.key)) {
             return renderTaskCard(report, action.taskId, lang, cardDeps()).card as unknown as AdaptiveCard;
@@ -317,7 +319,7 @@ export function alertCapability(deps: AlertCapabilityDeps): Capability {
         async handle(turn) {
           const lang = turn.lang;
           const activity = turn.context.activity;
-          const actor = actorOf(turn.context);
+          const actor = await actorOf(turn.context);
           const admin = actor?.grants.filter((g) => g.role === 'admin') ?? [];
           if (!admin.length) {
             await turn.context.sendActivity(rt(lang, 'alertChannel.notAdmin'));

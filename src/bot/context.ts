@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import type { Activity } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { AskService } from '../ask/service';
@@ -18,6 +19,11 @@ export interface BotDeps {
   /** The one clock of the process (tests pass a fixed one). */
   clock: Clock;
   cardsDir?: string;
+  /**
+   * The school people.json ties her to when it is exactly one (a director, an IB'er): she need not choose it.
+   * Staff without a role, and people with roles at several schools, choose themselves.
+   */
+  homeSchool?: (context: TurnContext) => Promise<string | undefined>;
 }
 
 /** Services shared by every surface file (welcome, help, ask, feedback, …) and by later capabilities. */

@@ -24,14 +24,21 @@ export function registerMessages({ app, ctx, router }: BotRegistry): void {
       }
       return;
     }
-    const school = profile?.schoolId ? ctx.schoolById(profile.schoolId) : undefined;
+    let school = profile?.schoolId ? ctx.schoolById(profile.schoolId) : undefined;
+    let known = profile;
+    if (!school && ctx.homeSchool) {
+      // Someone people.json ties to one school gets it without the welcome card's question (and keeps it).
+      const home = await ctx.homeSchool(context);
+      school = home ? ctx.schoolById(home) : undefined;
+      if (school) known = await ctx.users.set(userKey, { schoolId: school.id });
+    }
     const intent = await router.route({
       context,
       state,
       text,
       normalized: normalizeCommand(text),
       userKey,
-      profile,
+      profile: known,
       school,
       lang: replyLang(activity, profile),
     });

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { authorize, type AccessContext } from '../access/policy';
 import { expandCard } from '../card-templates';
 import { DEFAULT_CARDS_DIR } from '../i18n';
-import type { PeopleDirectory } from '../people';
+import type { TurnContext } from 'botbuilder';
+import type { Identify } from './identity';
 import { rt } from '../reports/strings';
 import type { Lang } from '../reports/types';
 import type { OutboxJob, Store } from '../store';
@@ -23,7 +24,7 @@ import { commandMatcher } from './router';
 export interface OperationsDeps {
   store: Store;
   clock: Clock;
-  people: Pick<PeopleDirectory, 'resolve'>;
+  identify: Identify;
   access: AccessContext;
 }
 
@@ -69,8 +70,10 @@ async function attention(store: Store): Promise<OutboxJob[]> {
 
 export function operationsCapability(deps: OperationsDeps): Capability {
   return ({ app, ctx, router }: BotRegistry) => {
-    const isAdmin = (aadObjectId: string | undefined): boolean =>
-      !!aadObjectId && authorize(deps.people.resolve({ aadObjectId }), 'viewOperational', null, deps.access);
+    const isAdmin = async (context: TurnContext): Promise<boolean> => {
+      const person = await deps.identify(context);
+      return !!person && authorize(person, 'viewOperational', null, deps.access);
+    };
 
     router.add(
       {
@@ -79,7 +82,7 @@ export function operationsCapability(deps: OperationsDeps): Capability {
         needsSchool: false,
         matches: commandMatcher(PHRASES),
         async handle(turn) {
-          if (!isAdmin(turn.context.activity.from?.aadObjectId)) {
+          if (!(await isAdmin(turn.context))) {
             await turn.context.sendActivity(rt(turn.lang, 'operations.notAdmin'));
             return;
           }
@@ -91,7 +94,7 @@ export function operationsCapability(deps: OperationsDeps): Capability {
 
     app.adaptiveCards.actionExecute<Record<string, unknown>>('ops.retry', async (context, _state, raw): Promise<AdaptiveCard | string> => {
       const lang = replyLang(context.activity, await ctx.users.get(userKeyOf(context.activity)));
-      if (!isAdmin(context.activity.from?.aadObjectId)) return rt(lang, 'operations.notAdmin');
+      if (!(await isAdmin(context))) return rt(lang, 'operations.notAdmin');
       const parsed = z.object({ jobId: z.string().trim().min(1).max(100) }).safeParse(raw);
       const retried = parsed.success ? await deps.store.outbox.retry(parsed.data.jobId, deps.clock.now().toISOString()) : undefined;
       ctx.logger.info({ jobId: parsed.success ? parsed.data.jobId : undefined, retried: Boolean(retried) }, 'admin retried an outbox job');

@@ -14,6 +14,7 @@ import type { ProactiveSender } from './proactive';
 import { cardDepsFor, renderReportView, type AdaptiveCardJson } from './report-cards';
 import { commandMatcher, type Intent, type MessageTurn } from './router';
 import { sendSchoolChoice } from './welcome';
+import type { Identify } from './identity';
 
 /**
  * The Teams edge of the Report capability (issue 4): text intents ("melding maken", "mijn meldingen", …),
@@ -101,7 +102,9 @@ export interface ReportEdgeDeps {
   knowledge: ReportKnowledge;
   clock: Clock;
   /** Who is who (people.json): roles decide which reports she may see. */
-  people: Pick<PeopleDirectory, 'resolve' | 'staffOf'>;
+  people: Pick<PeopleDirectory, 'staffOf'>;
+  /** Who is behind an activity (src/bot/identity.ts). */
+  identify: Identify;
 }
 
 function attachment(card: AdaptiveCardJson): Partial<Activity> {
@@ -130,16 +133,11 @@ async function answer(context: TurnContext, ctx: BotContext, render: (reply: Rep
   if (reply.reportId) ctx.logger.info({ reportId: reply.reportId }, 'report stored');
 }
 
-/** The person behind the activity: people.json by AAD object id, else staff of the school she chose. */
-function personOf(people: ReportEdgeDeps['people'], activity: Partial<Activity>, school: string): Person {
-  const aadObjectId = activity.from?.aadObjectId;
-  if (!aadObjectId) return { key: userKeyOf(activity), grants: [], staffSchool: school, selfDeclared: true };
-  return people.resolve({ aadObjectId, chosenSchool: school });
-}
-
-/** The reporter: always the activity's sender, never something the card says. */
-function reporterOf(people: ReportEdgeDeps['people'], activity: Partial<Activity>, school: string, lang: Lang): ReportUser {
-  return { id: userKeyOf(activity), name: activity.from?.name ?? '', school, lang, person: personOf(people, activity, school) };
+/** The reporter: always the activity's sender (people.json by her identity, else staff of the school she chose). */
+async function reporterOf(identify: Identify, context: TurnContext, school: string, lang: Lang): Promise<ReportUser> {
+  const activity = context.activity;
+  const person: Person = (await identify(context, school)) ?? { key: userKeyOf(activity), grants: [], staffSchool: school, selfDeclared: true };
+  return { id: userKeyOf(activity), name: activity.from?.name ?? '', school, lang, person };
 }
 
 export function reportCapability(deps: ReportEdgeDeps): Capability {
@@ -152,7 +150,7 @@ export function reportCapability(deps: ReportEdgeDeps): Capability {
       personalOnly: true,
       matches,
       async handle(turn) {
-        const user = reporterOf(deps.people, turn.context.activity, turn.school!.id, turn.lang);
+        const user = await reporterOf(deps.identify, turn.context, turn.school!.id, turn.lang);
         await answer(turn.context, ctx, render, turn.lang, () => run(user, turn));
       },
     });
@@ -184,7 +182,8 @@ export function reportCapability(deps: ReportEdgeDeps): Capability {
         await sendSchoolChoice(context, ctx, lang, new ReportProblem('needSchool').userMessage(lang));
         return;
       }
-      await answer(context, ctx, render, lang, () => service.handleAction(reporterOf(deps.people, activity, school.id, lang), data));
+      const user = await reporterOf(deps.identify, context, school.id, lang);
+      await answer(context, ctx, render, lang, () => service.handleAction(user, data));
     });
   };
 }

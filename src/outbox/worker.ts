@@ -66,6 +66,11 @@ export interface OutboxWorker {
   /** Schedules recurring jobs, then claims and runs what is due now; never rejects. */
   runOnce(): Promise<RunSummary>;
   start(): void;
+  /**
+   * Something was queued that is due now (an alert): run soon instead of at the next poll. Only while started;
+   * a run in progress is followed by one more.
+   */
+  wake(): void;
   /** Stops polling and waits for a run in progress. */
   stop(): Promise<void>;
 }
@@ -94,6 +99,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<RunSummary> | null = null;
   let stopped = false;
+  let started = false;
+  let again = false;
 
   async function runJob(job: OutboxJob, summary: RunSummary): Promise<void> {
     const handler = handlers[job.kind];
@@ -149,20 +156,33 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     return running;
   }
 
+  const tick = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    void runOnce().finally(() => {
+      if (stopped) return;
+      const delay = again ? 0 : options.pollMs ?? 2000;
+      again = false;
+      timer = setTimeout(tick, delay).unref();
+    });
+  };
+
   return {
     owner,
     runOnce,
     start() {
       stopped = false;
-      const tick = () => {
-        void runOnce().finally(() => {
-          if (!stopped) timer = setTimeout(tick, options.pollMs ?? 2000).unref();
-        });
-      };
+      started = true;
       tick();
+    },
+    wake() {
+      if (!started || stopped) return;
+      if (running) again = true;
+      else tick();
     },
     async stop() {
       stopped = true;
+      started = false;
       if (timer) clearTimeout(timer);
       if (running) await running;
     },

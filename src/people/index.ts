@@ -225,6 +225,11 @@ export class PeopleDirectory {
       .map((p) => ({ key: lower(p.aadObjectId) ?? `upn:${lower(p.upn)}`, name: p.name }));
   }
 
+  /** Whether an admin listed someone by UPN alone (then the edge looks the UPN up with the Teams roster). */
+  hasUpnOnlyEntries(): boolean {
+    return this.current.people.some((p) => !p.aadObjectId && p.upn);
+  }
+
   /** The people who hold `role` for `school` (a board grant covers every school of the board). */
   holdersOf(role: Role, school: string): { key: string; name: string; aadObjectId?: string }[] {
     return this.current.people

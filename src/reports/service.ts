@@ -39,6 +39,8 @@ export interface ReportServiceDeps {
   access: ListContext;
   /** The school's role holders (people.json) a report can be about (a staffMember field). */
   staffOf?: (school: string) => { key: string; name: string }[];
+  /** Called after a unit of work queued something due now (alerts): the outbox worker runs soon. */
+  onQueued?: () => void;
   /** Who is alerted for a filed report (src/alerts); without it nobody is. */
   alerts?: (report: AlertSubject) => AlertOutcome;
 }
@@ -188,6 +190,9 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
       for (const recipient of alerts?.recipients ?? []) await tx.outbox.enqueue(alertJob(report, recipient, iso), iso);
       for (const job of escalationJobs(report, alerts?.escalation ?? [])) await tx.outbox.enqueue(job, iso);
       return { report, ...(alerts ? { alerts } : {}) };
+    }).then((filed) => {
+      if (filed.alerts?.recipients.length) deps.onQueued?.();
+      return filed;
     });
   }
 

@@ -29,6 +29,10 @@ export interface BotActivity {
  */
 export class RecordingConnector {
   readonly activities: RecordedActivity[] = [];
+  /** The Teams roster as GET /v3/conversations/:id/members/:userId answers it (TeamsInfo.getMember), by user id. */
+  readonly members = new Map<string, Record<string, unknown>>();
+  /** How often the roster was asked. */
+  rosterLookups = 0;
   /** 1:1 chats the bot opened (POST /v3/conversations): the new conversation id and the members asked for. */
   readonly created: Array<{ conversationId: string; members: unknown }> = [];
   /** Queued failures: the next requests for a conversation ('*' any, 'create' = opening a chat) get these answers. */
@@ -62,6 +66,15 @@ export class RecordingConnector {
           res.setHeader('Content-Type', 'application/json');
           res.end(JSON.stringify({ error: { code: 'Test', message: `failure ${f.status}` } }));
         };
+        const member = /^\/v3\/conversations\/[^/]+\/members\/([^/?]+)/.exec(req.url ?? '');
+        if (req.method === 'GET' && member) {
+          connector!.rosterLookups++;
+          const found = connector!.members.get(decodeURIComponent(member[1]));
+          res.statusCode = found ? 200 : 404;
+          res.setHeader('Content-Type', 'application/json');
+          res.end(JSON.stringify(found ?? { error: { code: 'MemberNotFoundInConversation', message: 'not found' } }));
+          return;
+        }
         if (req.method === 'POST' && /^\/v3\/conversations\/?(\?.*)?$/.test(req.url ?? '')) {
           const failure = connector!.takeFailure('create');
           if (failure) return fail(failure);
