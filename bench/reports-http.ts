@@ -50,7 +50,7 @@ async function seed(bench: BenchStore, count: number): Promise<void> {
   }
 }
 
-function activity(user: ReviewUser, serviceUrl: string, value: Record<string, unknown>): Record<string, unknown> {
+export function activity(user: Pick<ReviewUser, 'userId' | 'aadObjectId' | 'conversationId' | 'index'>, serviceUrl: string, value: Record<string, unknown>): Record<string, unknown> {
   return {
     type: 'message',
     id: randomUUID(),
@@ -66,8 +66,8 @@ function activity(user: ReviewUser, serviceUrl: string, value: Record<string, un
   };
 }
 
-const REPORT_ID = /\b([A-Z]{2,5}-\d{4}-\d{4,})\b/;
-const isConfirmation = (a: ConnectorActivity) => a.type === 'message' && JSON.stringify(a.attachments ?? []).includes('"verb":"report.list"');
+export const REPORT_ID = /\b([A-Z]{2,5}-\d{4}-\d{4,})\b/;
+export const isConfirmation = (a: ConnectorActivity) => a.type === 'message' && JSON.stringify(a.attachments ?? []).includes('"verb":"report.list"');
 
 export interface HttpRunResult {
   label: string;

@@ -4,13 +4,16 @@
  * loopback Bot Connector), 3) on PostgreSQL, one instance against two on one database. Each: BENCH_CONCURRENT
  * (default 1,000) concurrent submissions on an empty store, then again with BENCH_SEED (default 50,000) reports
  * already stored. Prints stored and lost counts (lost must be 0), p50/p99 acknowledgement time and ratios.
- * BENCH_ONLY=store|http|instances runs one part. Figures are printed, never asserted.
+ * 4) Time to alert (bench/reports-alerts.ts): from a serious report's submit POST returning to the director's alert
+ * card reaching the connector, p50/p99, one at a time and in a burst.
+ * BENCH_ONLY=store|http|instances|alerts runs one part. Figures are printed, never asserted.
  */
 import * as os from 'os';
 import { performance } from 'perf_hooks';
 import type { Store } from '../src/store';
 import { benchReport, seedStore } from './support/report-data';
 import { runHttpBench, runInstancesBench } from './reports-http';
+import { runAlertBench } from './reports-alerts';
 import { benchStore, stopBenchServer, storeKindFromArgs, type BenchStoreKind } from './support/stores';
 
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 1000);
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     }
     if ((!only || only === 'http') && (await runHttpBench(kind)) !== 0) process.exitCode = 1;
     if (kind === 'postgres' && (!only || only === 'instances') && (await runInstancesBench()) !== 0) process.exitCode = 1;
+    if ((!only || only === 'alerts') && (await runAlertBench(kind)) !== 0) process.exitCode = 1;
   } finally {
     await stopBenchServer();
   }

@@ -17,11 +17,15 @@ export interface ConnectorActivity {
 
 type Waiter = { accept: (activity: ConnectorActivity) => boolean; resolve: (activity: ConnectorActivity) => void };
 
+/** Sees every activity that arrives: its conversation, the HTTP method (POST new, PUT update) and when (hrtime). */
+export type ActivityListener = (conversationId: string, activity: ConnectorActivity, method: string, at: bigint) => void;
+
 /** Matches POST /v3/conversations/{id}/activities[/{replyToId}] (sendToConversation, replyToActivity, updates). */
 const ACTIVITY_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
 
 export class BenchConnector {
   private readonly waiters = new Map<string, Waiter[]>();
+  private readonly listeners: ActivityListener[] = [];
   private readonly server: http.Server;
   private sequence = 0;
   /** Requests to paths this stand-in does not model, for diagnosis. */
@@ -58,6 +62,8 @@ export class BenchConnector {
         return;
       }
       const activity = (body ? JSON.parse(body) : {}) as ConnectorActivity;
+      const at = process.hrtime.bigint();
+      for (const listener of this.listeners) listener(match[1], activity, request.method ?? '', at);
       response.end(JSON.stringify({ id: `reply-${++this.sequence}` }));
       this.received++;
       this.deliver(match[1], activity);
@@ -71,6 +77,15 @@ export class BenchConnector {
     if (index < 0) return;
     const [waiter] = waiting.splice(index, 1);
     waiter.resolve(activity);
+  }
+
+  /** Calls `listener` for every activity from now on (arrival time taken before the answer is sent); returns the unsubscribe. */
+  listen(listener: ActivityListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at >= 0) this.listeners.splice(at, 1);
+    };
   }
 
   /**

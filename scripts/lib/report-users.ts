@@ -28,9 +28,8 @@ export interface ReviewUser {
   submit: Record<string, unknown>;
 }
 
-/** Valid step answers per school (categories differ per school's plan). */
-function incidentSteps(school: string): Array<Record<string, string>> {
-  const category = school === 'de-campus' ? 'ander-incident' : 'weglopen';
+/** Valid step answers per school (categories differ per school's plan); `category` must be one of the school's. */
+function incidentSteps(school: string, category = school === 'de-campus' ? 'ander-incident' : 'weglopen'): Array<Record<string, string>> {
   return [
     { category },
     { date: '2026-01-12', time: '10:15', location: 'schoolplein' },
@@ -46,14 +45,22 @@ function cardData(card: Record<string, unknown>, verb: string, inputs: Record<st
   return { ...action.data, ...inputs };
 }
 
-export async function prepareReviewUsers(store: Store, count: number, tag: string, clock: Clock = systemClock): Promise<ReviewUser[]> {
+/** Which incidents to prepare; default: every user's school in turn over the five schools, an incident no rule alerts for. */
+export interface ReviewUserOptions {
+  /** Every user at this school. */
+  school?: string;
+  /** This incident category (one of the school's; e.g. 'wapens' at de-campus, which alerts the director). */
+  category?: string;
+}
+
+export async function prepareReviewUsers(store: Store, count: number, tag: string, clock: Clock = systemClock, options: ReviewUserOptions = {}): Promise<ReviewUser[]> {
   const profiles = new UserProfiles(store.profiles, clock);
   const knowledge = loadReportKnowledge(KNOWLEDGE_DIR);
   const service = createReportService({ store, knowledge, clock, access: { ...schoolIndex(loadSchools(KNOWLEDGE_DIR)), directorsOf: () => [] } });
   const render = reportCards({ knowledge, clock });
   const users: ReviewUser[] = Array.from({ length: count }, (_, index) => ({
     index,
-    school: SCHOOLS[index % SCHOOLS.length],
+    school: options.school ?? SCHOOLS[index % SCHOOLS.length],
     aadObjectId: randomUUID(),
     userId: `29:${tag}-${index}`,
     conversationId: `a:${tag}-${index}`,
@@ -66,7 +73,7 @@ export async function prepareReviewUsers(store: Store, count: number, tag: strin
         await profiles.set(u.aadObjectId, { schoolId: u.school });
         const who = { id: u.aadObjectId, name: `Leerkracht ${u.index}`, school: u.school, lang: 'nl' as const };
         let card = render(await service.start(who, 'incident'));
-        for (const inputs of incidentSteps(u.school)) card = render(await service.handleAction(who, cardData(card, 'report.next', inputs)));
+        for (const inputs of incidentSteps(u.school, options.category)) card = render(await service.handleAction(who, cardData(card, 'report.next', inputs)));
         u.submit = cardData(card, 'report.submit');
       }),
     );
