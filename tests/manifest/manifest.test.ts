@@ -41,11 +41,11 @@ describe('Teams manifest', () => {
     expect(manifest.bots[0].botId).toBe(sample.botId);
     expect(manifest.bots[0].scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     const personal = manifest.bots[0].commandLists?.find((list) => list.scopes.includes('personal'));
-    expect(personal?.commands.map((command) => command.title)).toEqual(['help', 'wissel van school', 'melding maken', 'mijn meldingen']);
+    expect(personal?.commands.map((command) => command.title)).toEqual(['help', 'wissel van school', 'melding maken', 'mijn meldingen', 'open meldingen', 'jaaroverzicht', 'niet bezorgd']);
     const shared = manifest.bots[0].commandLists?.find((list) => list.scopes.includes('team'));
     expect(shared?.scopes).toContain('groupChat');
     // Private by construction: groups and channels are never offered a report command.
-    expect(shared?.commands.map((command) => command.title).filter((title) => /melding/i.test(title))).toEqual([]);
+    expect(shared?.commands.map((command) => command.title).filter((title) => /melding|jaaroverzicht|bezorgd/i.test(title))).toEqual([]);
   });
 
   test('every placeholder gets a value, and bad values are refused with a clear message', () => {
