@@ -1,7 +1,7 @@
 /**
  * Time to alert (issue 9): from the reporter's "Verstuur melding" POST returning (the report is durable and her
  * confirmation has been sent) to the director's alert card reaching the Bot Connector. Baken runs as `npm start`
- * runs it (child process, on the chosen store, its outbox worker polling every 2 s as in production); the director
+ * runs it (child process, on the chosen store, its outbox worker woken when a report queues an alert, else polling every 2 s, as in production); the director
  * of De Campus is in a people file and has talked to Baken once (her conversation reference is stored); every
  * report is a weapons incident at De Campus, which alerts the director at once (knowledge/alerts.json).
  *
