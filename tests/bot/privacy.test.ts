@@ -101,6 +101,12 @@ describe('report content stays in the personal chat; logs carry no content', () 
     let card = onlyCard(await personal.say('melding maken'));
     card = onlyCard(await personal.submit(submitValue(card, 'report.next', INCIDENT_STEPS[0])));
     await personal.submit(submitValue(card, 'report.next', { category: SECRET }));
+    // The alert card's Action.Execute verbs (notes, closing notes, tampered ids) and the admin's retry.
+    await personal.execute('alert.note', { reportId: 'CNX-2026-0001', note: SECRET });
+    await personal.execute('alert.status', { reportId: SECRET, status: 'afgerond', closingNote: SECRET });
+    await personal.execute('alert.assign', { reportId: 'CNX-2026-0001', assignee: SECRET });
+    await personal.execute('alert.measure', { reportId: 'CNX-2026-0001', measure: SECRET, days: SECRET });
+    await personal.execute('ops.retry', { jobId: SECRET });
     const logged = logLines.join('');
     expect(logLines.length).toBeGreaterThan(3);
     expect(logged).not.toContain(SECRET);

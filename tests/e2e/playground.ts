@@ -38,6 +38,12 @@ export interface PlaygroundMessage {
   raw: Record<string, unknown>;
   /** Order of arrival in this client, starting at 0. */
   seq: number;
+  /**
+   * How it arrived: `createMessage` (a new message) or `updateMessage` (the bot replaced one it sent before, PUT
+   * /v3/conversations/{id}/activities/{id}). An Action.Execute invoke response is not on the WebSocket at all: the UI
+   * swaps the card itself (playground 0.2.28).
+   */
+  action: 'createMessage' | 'updateMessage';
 }
 
 export interface PlaygroundUser {
@@ -129,6 +135,7 @@ export class PlaygroundClient {
       aiEntity: raw.aiEntity,
       raw,
       seq: this.messages.length,
+      action: event.action,
     };
     // An update is recorded as a new arrival, so a waiter sees the replaced card.
     this.messages.push(message);

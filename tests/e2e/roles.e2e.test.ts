@@ -11,8 +11,11 @@
  * clients: each has its own personal chat and serviceUrl, so replies and alerts reach the right person.
  *
  * The teacher files a weapons incident through the guided cards in the UI; the director, who talked to Baken
- * before, gets a content-free alert card; she lists and opens the report in her UI; the teacher asking for a
- * report she did not file (typed, or with the director's list button data) gets exactly the not-found answer.
+ * before, gets a content-free alert card; she presses "Ik pak dit op" on it and later closes the report with
+ * "Status wijzigen" (issue 9): her card is replaced by the invoke response and then updated in place by the outbox,
+ * and the teacher gets both status messages in her chat; the director lists and opens the report in her UI; the
+ * teacher asking for a report she did not file (typed, or with the director's list button data) gets exactly the
+ * not-found answer.
  * Screenshots go to test-results/roles/; BAKEN_DOC_SCREENSHOTS=1 also refreshes docs/img/.
  */
 import * as fs from 'fs';
@@ -30,7 +33,7 @@ import {
   PlaygroundMessage,
 } from './playground';
 import { MOCK_USER_ALIASES, PlaygroundAs, readPlaygroundConfig, startPlaygroundAs } from '../../scripts/lib/playground-users';
-import { botMessages, browserUnavailableReason, openPlayground, openPlaygroundPage, PlaygroundBrowser, selectors, typeMessage } from './browser';
+import { botMessages, browserUnavailableReason, Margin, openPlayground, openPlaygroundPage, PlaygroundBrowser, screenshotRegion, selectors, typeMessage } from './browser';
 
 jest.setTimeout(240_000);
 
@@ -47,6 +50,8 @@ const FACTS = 'Een leerling liet in de pauze een zakmes zien aan klasgenoten.';
 const PUPILS = '6A K.B.';
 const LOCATION = 'fietsenstalling';
 const DIRECTOR_FACTS = 'Het hek bij de kleuteringang stond de hele ochtend open.';
+// The director's closing note: it goes into the report's chronology, never onto the alert card or to the reporter.
+const CLOSING_NOTE = 'Mes ingenomen, ouders gesproken, leerling heeft excuses aangeboden.';
 
 /** What Baken answers for a report that does not exist, and for one the asker may not see. */
 const NOT_FOUND = 'Deze melding kan ik niet vinden';
@@ -106,6 +111,8 @@ describeWithBrowser('roles end to end: a teacher and the director, each in her o
   let directorPage: Page;
   /** The teacher's weapons incident (set by the filing test; the tests after it need it). */
   let filedId: string | undefined;
+  /** The alert card as it arrived in the director's chat (set by the alert test; the acknowledge test needs it). */
+  let alertMessage: PlaygroundMessage | undefined;
   const reportIdOf = (): string => {
     if (!filedId) throw new Error('no report id: the teacher\'s filing test failed, see above');
     return filedId;
@@ -165,6 +172,13 @@ describeWithBrowser('roles end to end: a teacher and the director, each in her o
       fs.mkdirSync(DOC_IMAGES, { recursive: true });
       await target.screenshot({ path: path.join(DOC_IMAGES, docImage) });
     }
+  };
+
+  /** A screenshot of the region of `parts` (one card, or consecutive bubbles): test-results/roles/, and docs/img/ as `screenshot`. */
+  const screenshotOf = async (page: Page, parts: Locator[], name: string, docImage?: string, margin?: Margin) => {
+    const files = [path.join(SCREENSHOTS, `${name}.png`)];
+    if (docImage && process.env.BAKEN_DOC_SCREENSHOTS === '1') files.push(path.join(DOC_IMAGES, docImage));
+    await screenshotRegion(page, parts, files, margin);
   };
 
   beforeAll(async () => {
@@ -270,7 +284,7 @@ describeWithBrowser('roles end to end: a teacher and the director, each in her o
     await step('director-alert', async () => {
       const reportId = reportIdOf();
       // The outbox worker polls every 2 s; bounded wait, not a sleep.
-      const alert = await director.waitForReply((m) => hasAdaptiveCard(m) && messageText(m).includes(reportId), { sinceSeq: 0, timeoutMs: 30_000 });
+      const alert = (alertMessage = await director.waitForReply((m) => hasAdaptiveCard(m) && messageText(m).includes(reportId), { sinceSeq: 0, timeoutMs: 30_000 }));
       const everything = allJson(alert);
       for (const secret of [FACTS, PUPILS, 'K.B.', LOCATION]) expect(everything).not.toContain(secret);
       // A way to open it (content only after the access check), nothing else.
@@ -281,7 +295,80 @@ describeWithBrowser('roles end to end: a teacher and the director, each in her o
       const text = await shown.innerText();
       for (const secret of [FACTS, 'K.B.', LOCATION]) expect(text).not.toContain(secret);
       await screenshot(directorPage, 'director-alert');
-      await screenshot(shown, 'director-alert-card', 'director-alert.png');
+      await screenshotOf(directorPage, [shown.locator(selectors.adaptiveCard)], 'director-alert-card');
+    });
+  });
+
+  test('the director picks it up and closes it on the alert card in her UI; her copy is updated in place, the teacher hears both', async () => {
+    await step('director-acknowledge', async () => {
+      const reportId = reportIdOf();
+      if (!alertMessage) throw new Error('no alert card: the alert test failed, see above');
+      const alert = alertMessage;
+      // Her alert card in the UI (its title names the id; her list and detail cards later say "Melding <id>" only).
+      const alertBubbles = botMessages(directorPage).filter({ hasText: new RegExp(`nieuwe melding ${reportId}`, 'i') });
+      const card = alertBubbles.last().locator(selectors.adaptiveCard);
+      await card.getByText('Nog door niemand opgepakt').waitFor({ state: 'visible' });
+      const acknowledgedLine = card.getByText(/^Opgepakt door Marieke Bakker \(/);
+
+      // "Ik pak dit op" (Action.Execute): the invoke response replaces her card at once (the playground's UI swaps it
+      // itself; nothing arrives on the WebSocket for it).
+      const teacherMark = teacher.mark();
+      const directorMark = director.mark();
+      await card.getByRole('button', { name: 'Ik pak dit op', exact: true }).click();
+      await acknowledgedLine.waitFor({ state: 'visible' });
+      await card.getByText('Status: in behandeling.').waitFor({ state: 'visible' });
+      await card.getByRole('button', { name: 'Ik pak dit op' }).waitFor({ state: 'detached' });
+
+      // Then the outbox worker (polls every 2 s) updates her copy in place: PUT /v3/conversations/{id}/activities/{id},
+      // which the playground passes on as an updateMessage of the same message, not a new one.
+      const updated = await director.waitForReply((m) => m.messageId === alert.messageId && messageText(m).includes('Opgepakt door Marieke Bakker'), {
+        sinceSeq: directorMark,
+        timeoutMs: 30_000,
+      });
+      expect(updated.action).toBe('updateMessage');
+      for (const secret of [FACTS, PUPILS, 'K.B.', LOCATION]) expect(allJson(updated)).not.toContain(secret);
+      expect(cardVerbs(updated).some((a) => a.verb === 'alert.acknowledge')).toBe(false);
+      expect(director.messages.slice(directorMark).filter((m) => m.action === 'createMessage').map(describeMessage)).toEqual([]);
+      // Still one alert bubble in her chat, showing the refreshed card.
+      await expect(alertBubbles.count()).resolves.toBe(1);
+      await acknowledgedLine.waitFor({ state: 'visible' });
+
+      // The teacher gets the status message in her personal chat (outbox): a line of text, no content.
+      const pickedUp = `Je melding ${reportId} is opgepakt door de directeur. Dank je dat je het hebt gemeld.`;
+      const status = await teacher.waitForReply((m) => messageText(m).includes(pickedUp), { sinceSeq: teacherMark, timeoutMs: 30_000 });
+      expect(hasAdaptiveCard(status)).toBe(false);
+      const pickedUpBubble = await bubble(teacherPage, pickedUp);
+      await screenshot(directorPage, 'director-acknowledged');
+      await screenshotOf(directorPage, [card], 'director-acknowledged-card', 'director-alert.png');
+
+      // "Status wijzigen" (Action.ShowCard) → afgerond with a closing note → "Opslaan" (Action.Execute with the inputs).
+      const closeMark = director.mark();
+      const teacherCloseMark = teacher.mark();
+      await card.getByRole('button', { name: 'Status wijzigen', exact: true }).click();
+      await card.getByRole('combobox', { name: /Nieuwe status/ }).click();
+      await directorPage.getByRole('option', { name: 'afgerond', exact: true }).click();
+      await card.getByRole('textbox', { name: /Afsluitende notitie/ }).fill(CLOSING_NOTE);
+      await screenshot(directorPage, 'director-closing');
+      await card.getByRole('button', { name: 'Opslaan', exact: true }).click();
+      const closedLine = card.getByText(/^Afgerond \(/);
+      await closedLine.waitFor({ state: 'visible' });
+      await expect(card.innerText()).resolves.not.toContain(CLOSING_NOTE);
+      const closed = await director.waitForReply((m) => m.messageId === alert.messageId && /\bAfgerond \(/.test(messageText(m)), { sinceSeq: closeMark, timeoutMs: 30_000 });
+      expect(closed.action).toBe('updateMessage');
+      expect(allJson(closed)).not.toContain(CLOSING_NOTE);
+      expect(director.messages.slice(directorMark).filter((m) => m.action === 'createMessage').map(describeMessage)).toEqual([]);
+      await expect(alertBubbles.count()).resolves.toBe(1);
+      await closedLine.waitFor({ state: 'visible' });
+      await screenshotOf(directorPage, [card], 'director-closed-card');
+
+      // The teacher hears it is closed; the closing note stays in the report.
+      const closedText = `Je melding ${reportId} is afgerond.`;
+      const closedStatus = await teacher.waitForReply((m) => messageText(m).includes(closedText), { sinceSeq: teacherCloseMark, timeoutMs: 30_000 });
+      expect(messageText(closedStatus)).not.toContain(CLOSING_NOTE);
+      const closedBubble = await bubble(teacherPage, closedText);
+      await screenshot(teacherPage, 'teacher-status');
+      // With the sender line ("Baken 5:46 AM") above each bubble and Baken's avatar to its left.
+      await screenshotOf(teacherPage, [pickedUpBubble, closedBubble], 'teacher-status-messages', 'teacher-status.png', { top: 24, left: 48 });
     });
   });
 
