@@ -60,7 +60,8 @@ export interface PolicyResult {
 
 /**
  * The question's content words (nouns, names, compounds) that no plan has at all — no term of theirs, no
- * stand-in, no phrasing — and their share of the question's weight.
+ * stand-in, no phrasing — and their share of the question's weight. A compound of which the plans have only the
+ * last part (adreswijziging → wijziging) counts at half its weight: it names a kind of thing the plans know.
  */
 export function unknownConcepts(query: AnalysedQuery, index: SearchIndex): { words: string[]; share: number } {
   let total = 0;
@@ -69,8 +70,8 @@ export function unknownConcepts(query: AnalysedQuery, index: SearchIndex): { wor
   for (const c of query.concepts) {
     const w = index.conceptWeight(c);
     total += w;
-    if (c.content === false || w <= 0 || [...c.terms.keys()].some((t) => index.terms.has(t))) continue;
-    unknown += w;
+    if (c.content === false || w <= 0 || (!c.tailOnly && [...c.terms.keys()].some((t) => index.terms.has(t)))) continue;
+    unknown += c.tailOnly ? w / 2 : w;
     out.push(c.word);
   }
   return { words: out, share: total ? unknown / total : 0 };

@@ -305,8 +305,9 @@ export class SearchIndex {
         bestKnown = Math.max(bestKnown, w * this.idf(t));
       }
     }
-    // A word the plans lack but whose stand-ins they have (papa → ouder) weighs as its stand-ins do.
-    if (known) return bestKnown;
+    // A word the plans lack but whose stand-ins they have (papa → ouder) weighs as its stand-ins do; a compound
+    // of which only the last part is known (adreswijziging) still weighs as the word no plan has.
+    if (known && !c.tailOnly) return bestKnown;
     return c.content !== false ? best : 0;
   }
 

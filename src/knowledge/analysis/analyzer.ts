@@ -7,6 +7,9 @@ import type { AnalysisResources } from './resources';
 import { stemDutch } from './stemmer';
 import { diminutiveBases, formVariants, isIrregularVerbForm, looksLikeVerbForm, presentTenseInfinitives } from './conflate';
 import { dutchWordList, type WordList } from './wordlist';
+import { ENGLISH_FUNCTION_WORDS, englishBaseForms, englishInflections } from './english';
+
+export { englishBaseForms } from './english';
 
 /** Weights of the ways a query term can arise, relative to a word the user typed. */
 const WEIGHT = { typed: 1, compoundPart: 0.6, synonym: 0.5, synonymPhraseWord: 0.35, phraseSynonym: 0.8, typoFix: 0.8, compoundHead: 0.5, formVariant: 0.9, englishWord: 0.6 } as const;
@@ -23,6 +26,11 @@ export interface QueryConcept {
   content?: boolean;
   /** Terms that stand for one part of the compound the user typed (studiedagen → studie, dag): partial evidence. */
   parts?: Set<string>;
+  /**
+   * Only the last part of the compound typed is in the plans (adres-wijziging → wijziging, seo-vragenlijst →
+   * vragenlijst): evidence for retrieval, but the word itself is still one no plan has (see {@link unknownConcepts}).
+   */
+  tailOnly?: boolean;
 }
 
 /**
@@ -58,8 +66,14 @@ export class Analyzer {
   private readonly synonymGroups: string[][][] = [];
   private readonly groupsByTerm = new Map<string, number[]>();
   private readonly englishPhrases: [string[], string][];
+  /** The English entries by their first word (a question is matched word by word against a thousand or more). */
+  private readonly englishPhrasesByFirst = new Map<string, [string[], string][]>();
+  /** Every English entry as typed (words joined by a space). */
+  private readonly englishEntries = new Set<string>();
   /** Single-word English entries, for inflected forms of them (threatens → threaten, parents' → parent). */
   private readonly englishWords = new Map<string, string>();
+  /** Forms of the single-word English entries → the entry (for English typo repair), built on first use. */
+  private englishForms?: Map<string, string>;
   private readonly splitCache = new Map<string, string[] | null>();
   private readonly termCache = new Map<string, readonly string[]>();
   private readonly fuzzy = new Map<string, Fuse<string>>();
@@ -82,7 +96,14 @@ export class Analyzer {
     this.englishPhrases = Object.entries(resources.english)
       .map(([en, nl]): [string[], string] => [words(en), nl])
       .sort((a, b) => b[0].length - a[0].length);
-    for (const [en, nl] of this.englishPhrases) if (en.length === 1) this.englishWords.set(en[0], nl);
+    for (const [en, nl] of this.englishPhrases) {
+      this.englishEntries.add(en.join(' '));
+      if (en.length === 1) this.englishWords.set(en[0], nl);
+      // Longest first within each first word, as in englishPhrases.
+      const list = this.englishPhrasesByFirst.get(en[0]);
+      if (list) list.push([en, nl]);
+      else this.englishPhrasesByFirst.set(en[0], [[en, nl]]);
+    }
   }
 
   isStopword(word: string): boolean {
@@ -96,15 +117,58 @@ export class Analyzer {
 
   /** Language of a question: English when its function words are English. */
   detectLanguage(text: string): Lang {
-    return detectLang(text) ?? 'nl';
+    const guess = detectLang(text);
+    if (guess) return guess;
+    // No signal from the commonest function words ("Is physical punishment ever allowed?"): count the words
+    // that only one language has — English stop and function words and thesaurus entries against Dutch stop
+    // words and the Dutch word list.
+    let en = 0;
+    let nl = 0;
+    for (const w of words(text)) {
+      const english = this.stopEn.has(w) || ENGLISH_CONTRACTIONS.has(w) || ENGLISH_FUNCTION_WORDS.has(w) || this.englishWords.has(w) || englishBaseForms(w).some((b) => this.englishWords.has(b));
+      const dutch = this.stop.has(w) || this.isDutchWord(w);
+      if (english && !dutch) en++;
+      else if (dutch && !english) nl++;
+    }
+    return en > nl ? 'en' : 'nl';
   }
 
   /** Index terms of a text, with repeats (term frequency matters). */
   documentTerms(text: string, skipEnglishStopwords = false): string[] {
     const out: string[] = [];
+    let previous = '';
     for (const w of words(text)) {
       if (skipEnglishStopwords && this.isEnglishStopword(w)) continue;
       for (const t of this.wordTerms(w)) out.push(t);
+      // A numbered step or chapter ("Stap 3, gesprek met cliënt") is also one term: stap3.
+      const numbered = numberedTerm(previous, w);
+      if (numbered) out.push(numbered);
+      previous = w;
+    }
+    for (const t of this.separableVerbTerms(text)) out.push(t);
+    return out;
+  }
+
+  /**
+   * Separable verbs the plan splits ("De school wijst een coördinator aan", "legt dit vast"): the joined verb's term,
+   * when the plans use the joined verb elsewhere (aanwijzen, vastleggen), so a question with the verb or its noun
+   * finds the sentence.
+   */
+  private separableVerbTerms(text: string): string[] {
+    const out: string[] = [];
+    if (!/\b(?:op|af|aan|in|uit|mee|na|bij|toe|weg|vast|terug|samen|vrij|om)\s*(?:[.;:!?,)]|$)/im.test(text)) return out;
+    for (const clause of fold(text).split(/[.;:!?,()\n]+/)) {
+      const ws = clause.trim().split(/\s+/).filter(Boolean);
+      const particle = ws[ws.length - 1];
+      if (ws.length < 3 || !SEPARABLE_PARTICLES.has(particle)) continue;
+      for (const verb of ws.slice(0, -1)) {
+        if (verb.length < 3 || this.stop.has(verb) && !LIGHT_VERBS[verb]) continue;
+        const joined = (LIGHT_VERBS[verb] ? [LIGHT_VERBS[verb]] : verbInfinitives(verb)).map((f) => `${particle}${f}`).find((f) => this.vocabulary.has(f));
+        if (joined) {
+          out.push(this.termOf(joined));
+          break;
+        }
+      }
     }
     return out;
   }
@@ -139,7 +203,7 @@ export class Analyzer {
 
   analyseQuery(rawText: string, lang: Lang, indexTerms: ReadonlySet<string>): AnalysedQuery {
     const text = expandClitics(rawText);
-    const typed = lang === 'en' ? this.translateEnglish(text) : words(text).map((w) => ({ word: w, dutch: [w] }));
+    const typed = lang === 'en' ? this.translateEnglish(text, indexTerms) : words(text).map((w) => ({ word: w, dutch: [w] }));
     const concepts: QueryConcept[] = [];
     const seen = new Set<string>();
     for (const { word, dutch } of typed) {
@@ -148,7 +212,8 @@ export class Analyzer {
       seen.add(word);
       const terms = new Map<string, number>();
       const parts = new Set<string>();
-      for (const w of dutch) this.addWord(w, terms, indexTerms, WEIGHT.typed, parts);
+      const tails = new Set<string>();
+      for (const w of dutch) this.addWord(w, terms, indexTerms, WEIGHT.typed, parts, tails);
       // The English word itself meets the plans' English phrasings.
       if (lang === 'en' && !(dutch.length === 1 && dutch[0] === word)) {
         for (const w of words(word)) {
@@ -158,8 +223,11 @@ export class Analyzer {
         }
       }
       for (const t of parts) if ((terms.get(t) ?? 0) >= WEIGHT.typed * WEIGHT.typoFix) parts.delete(t);
-      if (terms.size) concepts.push({ word, terms, content: this.isContentWord(word, lang), ...(parts.size ? { parts } : {}) });
+      const tailOnly = tails.size > 0 && [...terms.keys()].every((t) => tails.has(t) || !indexTerms.has(t));
+      if (terms.size) concepts.push({ word, terms, content: this.isContentWord(word, lang), ...(parts.size ? { parts } : {}), ...(tailOnly ? { tailOnly } : {}) });
     }
+    this.mergeHyphenated(text, concepts, indexTerms);
+    this.addNumberedTerms(text, concepts, indexTerms);
     if (lang === 'nl') this.joinSeparableVerbs(text, concepts, indexTerms);
     this.addDefinitionCue(text, concepts, indexTerms);
     this.expandPhrases(concepts);
@@ -168,25 +236,31 @@ export class Analyzer {
     return { concepts, terms: all };
   }
 
-  private addWord(word: string, terms: Map<string, number>, indexTerms: ReadonlySet<string>, weight: number, parts?: Set<string>): void {
+  private addWord(word: string, terms: Map<string, number>, indexTerms: ReadonlySet<string>, weight: number, parts?: Set<string>, tails?: Set<string>): void {
     if (!this.isIndexable(word)) return;
     const put = (t: string, w: number): void => {
       if ((terms.get(t) ?? 0) < w) terms.set(t, w);
     };
     let term = this.termOf(word);
     let base = weight;
-    if (!indexTerms.has(term)) {
-      // An irregular or monosyllabic present tense (slaat → slaan, heeft → hebben).
-      const infinitive = presentTenseInfinitives(word).map((w) => this.termOf(w)).find((t) => indexTerms.has(t));
-      if (infinitive) term = infinitive;
-    }
-    if (!indexTerms.has(term)) {
-      // A diminutive (kamertje, briefje, schoolreisje) is the word itself: it searches as its base.
-      const base = diminutiveBases(word).find((b) => indexTerms.has(this.termOf(b)));
-      if (base) {
-        word = base;
-        term = this.termOf(base);
-      }
+    // Another form of the word: an irregular or monosyllabic present tense (slaat → slaan, heeft → hebben) or a
+    // past tense (sprak → spreken, pakte → pakken); singular and plural that Snowball stems apart (wapen → wap but
+    // wapens → wapen; pauze → pauz but pauzes stays); a diminutive (kamertje, briefje, schoolreisje), which is the
+    // word itself. A form the plans have comes first; else one the thesaurus has, for its stand-ins (bloedt → bloeden).
+    const formOf = (known: (t: string) => boolean): { term: string; word?: string } | undefined => {
+      const infinitive = presentTenseInfinitives(word).map((w) => this.termOf(w)).find(known);
+      if (infinitive) return { term: infinitive };
+      const other = numberVariants(word).map((w) => this.termOf(w)).find(known);
+      if (other) return { term: other };
+      const diminutive = diminutiveBases(word).find((b) => known(this.termOf(b)));
+      if (diminutive) return { term: this.termOf(diminutive), word: diminutive };
+      return undefined;
+    };
+    const inThesaurus = (t: string): boolean => this.groupsByTerm.has(t);
+    const form = indexTerms.has(term) ? undefined : (formOf((t) => indexTerms.has(t)) ?? (inThesaurus(term) ? undefined : formOf(inThesaurus)));
+    if (form) {
+      term = form.term;
+      if (form.word) word = form.word;
     }
     if (!indexTerms.has(term) && !this.vocabulary.has(word)) {
       const heads = this.compoundsStartingWith(word, indexTerms);
@@ -196,6 +270,15 @@ export class Analyzer {
         term = this.termOf(fixed);
         base = weight * WEIGHT.typoFix;
         word = fixed;
+      } else if (!heads.length && !this.splitCompound(word)) {
+        // A Dutch compound is named by its last part (adreswijziging is a wijziging, gymmaterialen are
+        // materialen): when only that part is in the plans, it stands for the word as partial evidence.
+        const tail = this.knownTail(word, indexTerms);
+        if (tail) {
+          put(tail, base * WEIGHT.compoundPart);
+          parts?.add(tail);
+          tails?.add(tail);
+        }
       }
     }
     put(term, base);
@@ -211,6 +294,67 @@ export class Analyzer {
         else for (const t of member) put(t, base * WEIGHT.synonymPhraseWord);
       }
     }
+    // A compound the plans lack, of parts they lack too but whose stand-ins they have (insuline-prik → medicijnen,
+    // klimrek-ongeluk → ongeval): the parts' stand-ins, weaker, so the word is not a topic no plan has.
+    if (![...terms.keys()].some((t) => indexTerms.has(t))) {
+      for (const part of this.splitCompound(word) ?? []) {
+        for (const g of this.groupsByTerm.get(this.termOf(part)) ?? []) {
+          for (const member of this.synonymGroups[g]) if (member.length === 1) put(member[0], base * WEIGHT.compoundPart * WEIGHT.synonym);
+        }
+      }
+    }
+  }
+
+  /**
+   * A hyphenated word is one notion (auto-ongeluk, wifi-wachtwoord), not its parts and its joined form as three:
+   * they become one concept, which the plans have when they have the joined word or its parts.
+   */
+  private mergeHyphenated(text: string, concepts: QueryConcept[], indexTerms: ReadonlySet<string>): void {
+    for (const m of fold(text).matchAll(/[a-z0-9]+(?:-[a-z0-9]+)+/g)) {
+      const pieces = m[0].split('-').filter(Boolean);
+      const joined = pieces.join('');
+      const members = concepts.filter((c) => c.word === joined || pieces.includes(c.word));
+      if (members.length < 2) continue;
+      const merged: QueryConcept = { word: joined, terms: new Map(), content: members.some((c) => c.content !== false) };
+      for (const c of members) for (const [t, w] of c.terms) if ((merged.terms.get(t) ?? 0) < w) merged.terms.set(t, w);
+      const whole = members.find((c) => c.word === joined);
+      // Without the joined word in the plans, each piece is a part the sentence must have (as for a compound).
+      if (![...(whole?.terms.keys() ?? [])].some((t) => indexTerms.has(t) && !whole?.parts?.has(t))) {
+        const parts = new Set<string>();
+        for (const c of members) if (c.word !== joined) for (const [t, w] of c.terms) if (w >= WEIGHT.typed * WEIGHT.typoFix && indexTerms.has(t)) parts.add(t);
+        if (parts.size > 1) merged.parts = parts;
+      }
+      const at = concepts.indexOf(members[0]);
+      for (let i = concepts.length - 1; i >= 0; i--) if (members.includes(concepts[i])) concepts.splice(i, 1);
+      concepts.splice(Math.min(at, concepts.length), 0, merged);
+    }
+  }
+
+  /**
+   * A numbered step or chapter asked for by number or ordinal ("stap 3", "de tweede stap", "first step", "step
+   * two"): the concept of the word stap/hoofdstuk also searches the numbered term its title has (stap3).
+   */
+  private addNumberedTerms(text: string, concepts: QueryConcept[], indexTerms: ReadonlySet<string>): void {
+    const ws = words(text);
+    const numberWords = new Set<string>();
+    for (let i = 0; i < ws.length; i++) {
+      const kind = NUMBERED_THINGS[ws[i]];
+      if (!kind) continue;
+      const after = cardinalOf(ws[i + 1]);
+      const n = after ?? ordinalOf(ws[i - 1]);
+      if (!n) continue;
+      const term = `${kind}${n}`;
+      if (!indexTerms.has(term)) continue;
+      const kindTerm = this.termOf(kind);
+      const carrier = concepts.find((c) => c.terms.has(kindTerm));
+      if (!carrier) continue;
+      // The numbered step is the notion; any step is only part of it.
+      carrier.terms.set(term, WEIGHT.typed);
+      carrier.terms.set(kindTerm, Math.min(carrier.terms.get(kindTerm) ?? 0, WEIGHT.compoundHead));
+      // The number word is part of the notion now ("tweede" in "tweede stap" is no notion of its own).
+      numberWords.add(after ? ws[i + 1] : ws[i - 1]);
+    }
+    for (let i = concepts.length - 1; i >= 0; i--) if (numberWords.has(concepts[i].word)) concepts.splice(i, 1);
   }
 
   /**
@@ -223,16 +367,17 @@ export class Analyzer {
     const particles = new Set<string>();
     const clauseEnd = /\b([a-z]+)(?=\s*(?:[?.!,;:]|$)|\s+(?:en|of|maar|want|dan)\b)/g;
     for (const m of fold(text).matchAll(clauseEnd)) if (SEPARABLE_PARTICLES.has(m[1])) particles.add(m[1]);
-    if (!particles.size) return;
+    // A particle right after its verb that is seldom a preposition ("loopt weg uit de klas", "pakt vast").
+    const adjacent = new Map<string, string>();
+    const all = words(text);
+    for (let i = 0; i + 1 < all.length; i++) if (ADJACENT_PARTICLES.has(all[i + 1])) adjacent.set(all[i], all[i + 1]);
+    if (!particles.size && !adjacent.size) return;
     const joined = new Set<string>();
     for (const c of concepts) {
       if (SEPARABLE_PARTICLES.has(c.word) || c.word.includes(' ')) continue;
-      for (const particle of particles) {
-        const verb = c.word;
-        const forms = [verb, `${verb}en`, ...presentTenseInfinitives(verb)];
-        if (/t$/.test(verb)) forms.push(`${verb.slice(0, -1)}en`);
-        if (/[^aeiou][aeiou][^aeiou]$/.test(verb)) forms.push(`${verb}${verb[verb.length - 1]}en`);
-        for (const form of forms) {
+      const next = adjacent.get(c.word);
+      for (const particle of next ? new Set([...particles, next]) : particles) {
+        for (const form of verbInfinitives(c.word)) {
           const term = this.termOf(`${particle}${form}`);
           if (indexTerms.has(term)) {
             if ((c.terms.get(term) ?? 0) < WEIGHT.typed) c.terms.set(term, WEIGHT.typed);
@@ -290,24 +435,48 @@ export class Analyzer {
     });
   }
 
-  private translateEnglish(text: string): { word: string; dutch: string[] }[] {
+  private translateEnglish(text: string, indexTerms: ReadonlySet<string>): { word: string; dutch: string[] }[] {
     const ws = words(text);
     const out: { word: string; dutch: string[] }[] = [];
     for (let i = 0; i < ws.length; ) {
-      const match = this.englishPhrases.find(([phrase]) => phrase.every((p, k) => ws[i + k] === p));
+      const match = this.englishPhrasesByFirst.get(ws[i])?.find(([phrase]) => phrase.every((p, k) => ws[i + k] === p));
       if (match) {
         out.push({ word: match[0].join(' '), dutch: words(match[1]) });
         i += match[0].length;
       } else {
         const w = ws[i];
-        const stop = this.isEnglishStopword(w);
-        const base = stop ? undefined : englishBaseForms(w).find((b) => this.englishWords.has(b));
+        const stop = this.isEnglishStopword(w) || ENGLISH_FUNCTION_WORDS.has(w);
+        const base = stop ? undefined : (englishBaseForms(w).find((b) => this.englishWords.has(b)) ?? this.repairEnglish(w, indexTerms));
         if (base) out.push({ word: w, dutch: words(this.englishWords.get(base)!) });
         else if (!stop) out.push({ word: w, dutch: [w] });
         i++;
       }
     }
     return out;
+  }
+
+  /**
+   * An English word one letter off a form of a thesaurus entry (threatend → threaten, bulying → bully,
+   * agresive → aggressive), when the word itself is nothing the plans or their phrasings have: the entry, or null.
+   * Long words only (six letters or more), where one letter rarely makes another word.
+   */
+  private repairEnglish(word: string, indexTerms: ReadonlySet<string>): string | null {
+    if (word.length < 6 || indexTerms.has(this.termOf(word)) || this.vocabulary.has(word)) return null;
+    if (!this.englishForms) {
+      this.englishForms = new Map();
+      for (const base of this.englishWords.keys()) for (const form of englishInflections(base)) if (!this.englishForms.has(form)) this.englishForms.set(form, base);
+    }
+    let best: string | null = null;
+    let bestDistance = 2;
+    for (const [form, base] of this.englishForms) {
+      if (form[0] !== word[0] || Math.abs(form.length - word.length) > 1 || form.length < 5) continue;
+      const d = editDistance(word, form, 1);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = base;
+      }
+    }
+    return best;
   }
 
   /**
@@ -320,13 +489,14 @@ export class Analyzer {
     if (lang === 'en') {
       // A word the thesaurus translates is domain vocabulary; for others (no English word list here) the form
       // decides: short words and verb or adverb forms (last, entitled, trying, afterwards-ly) are no topic.
-      if (this.englishPhrases.some(([phrase]) => phrase.join(' ') === word) || this.englishWords.has(word)) return true;
+      if (this.englishEntries.has(word)) return true;
       return word.length >= 5 && !/(?:ed|ing|ly)$/.test(word);
     }
     const ws = words(word);
     const last = ws[ws.length - 1] ?? word;
-    // An irregular verb form (ging, heeft) is no topic; nor is an unknown short word: chat shorthand (mn, zn).
-    if (isIrregularVerbForm(last)) return false;
+    // An irregular verb form (ging, heeft) is no topic; nor is an unknown short word: chat shorthand (mn, zn);
+    // nor a word that dates the scene (vandaag, gisteren, morgen: "mag ik hem morgen thuis laten blijven?").
+    if (isIrregularVerbForm(last) || DUTCH_TIME_ADVERBS.has(last)) return false;
     const noun = this.wordList()?.isNoun(last);
     return noun === undefined ? last.length > 3 : noun;
   }
@@ -411,6 +581,21 @@ export class Analyzer {
     return bucket;
   }
 
+  /**
+   * The term of the longest known last part of an unknown word (at least five letters, after a head of at least
+   * two): adreswijziging → wijziging, seovragenlijst → vragenlijst. Null when there is none.
+   */
+  private knownTail(word: string, indexTerms: ReadonlySet<string>): string | null {
+    if (word.length < 8 || !/^[a-z]+$/.test(word)) return null;
+    for (let i = 2; i <= word.length - 5; i++) {
+      const tail = word.slice(i);
+      if (!this.isKnownPart(tail, true)) continue;
+      const t = this.termOf(tail);
+      if (indexTerms.has(t)) return t;
+    }
+    return null;
+  }
+
   /** An unknown word that heads compounds of the plans (grens → grensoverschrijdend) stands for them. */
   private compoundsStartingWith(word: string, indexTerms: ReadonlySet<string>): string[] {
     if (word.length < MIN_PART + 1) return [];
@@ -448,22 +633,6 @@ export class Analyzer {
   }
 }
 
-/** Base forms an inflected English word may come from (threatens → threaten, bullying → bully, hurried → hurry). */
-export function englishBaseForms(word: string): string[] {
-  const out: string[] = [];
-  const undouble = (s: string): string => s.replace(/([bdfgklmnprtz])\1$/, '$1');
-  if (word.length < 4) return out;
-  if (word.endsWith('ies')) out.push(`${word.slice(0, -3)}y`);
-  if (word.endsWith('es')) out.push(word.slice(0, -2));
-  if (word.endsWith('s') && !word.endsWith('ss')) out.push(word.slice(0, -1));
-  if (word.endsWith('ied')) out.push(`${word.slice(0, -3)}y`);
-  if (word.endsWith('ed')) out.push(word.slice(0, -2), word.slice(0, -1), undouble(word.slice(0, -2)));
-  if (word.endsWith('ing')) out.push(word.slice(0, -3), `${word.slice(0, -3)}e`, undouble(word.slice(0, -3)));
-  if (word.endsWith('ly')) out.push(word.slice(0, -2));
-  if (word.endsWith('er')) out.push(word.slice(0, -2), word.slice(0, -1));
-  return out.filter((b) => b.length >= 3);
-}
-
 /** A compound's tail with and without a linking s / e / en (vertrouwen-s-persoon, kind-er-en-…). */
 function linkingVariants(rest: string): string[] {
   const out = [rest];
@@ -495,6 +664,43 @@ export function expandClitics(text: string): string {
     .replace(/\b([Dd])['’‘`]r\b/g, 'haar');
 }
 
+/**
+ * Adverbs that date what a question tells (vandaag, gisteren, morgen, vanochtend): the scene, never the topic.
+ * Named days and parts of the day stay content words: "hoe laat begint school op woensdag?" is about a timetable.
+ */
+const DUTCH_TIME_ADVERBS = new Set([
+  'vandaag', 'gisteren', 'eergisteren', 'morgen', 'overmorgen', 'vanochtend', 'vanmorgen', 'vanmiddag', 'vanavond', 'vannacht',
+  'gisteravond', 'gistermiddag', 'gisterochtend', 'morgenochtend', 'morgenmiddag', 'zojuist', 'net', 'laatst', 'onlangs', 'binnenkort',
+  'zometeen', 'daarnet', 'zonet',
+]);
+
+/** Words that number what follows them in the plans' titles (Stap 3, Hoofdstuk 2), with their English, → the Dutch. */
+const NUMBERED_THINGS: Record<string, string> = { stap: 'stap', step: 'stap', fase: 'fase', phase: 'fase', hoofdstuk: 'hoofdstuk', chapter: 'hoofdstuk' };
+const CARDINALS: Record<string, number> = {
+  een: 1, één: 1, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9, tien: 10,
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+};
+const ORDINALS: Record<string, number> = {
+  eerste: 1, tweede: 2, derde: 3, vierde: 4, vijfde: 5, zesde: 6, zevende: 7, achtste: 8, negende: 9, tiende: 10,
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  '1e': 1, '2e': 2, '3e': 3, '4e': 4, '5e': 5, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5,
+};
+function cardinalOf(word: string | undefined): number | undefined {
+  if (!word) return undefined;
+  if (/^\d{1,2}$/.test(word)) return Number(word);
+  return CARDINALS[word];
+}
+function ordinalOf(word: string | undefined): number | undefined {
+  return word ? ORDINALS[word] : undefined;
+}
+
+/** The term of a numbered title word and its number ("stap", "3" → stap3), or undefined. */
+export function numberedTerm(word: string, next: string): string | undefined {
+  const kind = NUMBERED_THINGS[word];
+  if (!kind || NUMBERED_THINGS[word] !== word) return undefined;
+  return /^\d{1,2}$/.test(next) ? `${kind}${Number(next)}` : undefined;
+}
+
 /** Questions that ask for a definition (folded, without the question mark). */
 const DEFINITION_QUESTION: RegExp[] = [
   /\bwanneer (?:noemen|spreken|heet|heten) (?:we|wij|je)\b/,
@@ -521,6 +727,17 @@ const LIGHT_VERBS: Record<string, string> = Object.fromEntries([
 /** Particles of separable verbs that a Dutch sentence puts apart from the verb (leg … vast, pak … op). */
 const SEPARABLE_PARTICLES = new Set(['op', 'af', 'aan', 'in', 'uit', 'mee', 'na', 'bij', 'toe', 'weg', 'vast', 'terug', 'samen', 'vrij', 'binnen', 'om']);
 
+/** Infinitives a verb form of a question or plan may come from (wijst → wijzen, pakt → pakken, sprak → spreken). */
+function verbInfinitives(verb: string): string[] {
+  const forms = [verb, `${verb}en`, ...presentTenseInfinitives(verb)];
+  if (/t$/.test(verb)) forms.push(`${verb.slice(0, -1)}en`);
+  if (/[^aeiou][aeiou][^aeiou]$/.test(verb)) forms.push(`${verb}${verb[verb.length - 1]}en`);
+  return forms;
+}
+
+/** Particles that are seldom prepositions, joined with the verb right before them even inside a clause. */
+const ADJACENT_PARTICLES = new Set(['weg', 'vast', 'terug', 'mee', 'samen', 'toe', 'af', 'uit']);
+
 /** Prefixes of separable verbs, which take the participle's ge- inside (weg-ge-lopen, op-ge-schreven). */
 const SEPARABLE = /^(weg|op|af|aan|in|uit|mee|door|over|terug|toe|na|voor|bij|samen|vast|vrij)ge(.{3,})$/;
 
@@ -543,6 +760,21 @@ function infinitiveCandidates(word: string): string[] {
   if (separable) {
     const rest = separable[2];
     out.push(/[dt]$/.test(rest) ? `${separable[1]}${rest.slice(0, -1)}en` : `${separable[1]}${rest}`);
+  }
+  return out;
+}
+
+/**
+ * The other grammatical number of a Dutch noun, as candidates: a singular's -s and -en plural (wapen → wapens,
+ * pauze → pauzes, kast → kasten), a plural's singular (pauzes → pauze). The caller keeps one the plans have.
+ */
+export function numberVariants(word: string): string[] {
+  if (word.length < 4) return [];
+  const out: string[] = [];
+  if (/s$/.test(word) && !/ss$/.test(word)) out.push(word.slice(0, -1));
+  else {
+    if (/(?:e|el|em|en|er|je|ie)$/.test(word)) out.push(`${word}s`);
+    if (!/e$/.test(word)) out.push(`${word}en`);
   }
   return out;
 }

@@ -73,6 +73,12 @@ const IRREGULAR: Record<string, string> = {
   zal: 'zullen', zult: 'zullen', is: 'zijn', ben: 'zijn', bent: 'zijn', was: 'zijn', waren: 'zijn', had: 'hebben',
   deed: 'doen', ging: 'gaan', sloeg: 'slaan', zag: 'zien', stond: 'staan', kwam: 'komen', nam: 'nemen', gaf: 'geven',
   bracht: 'brengen', dacht: 'denken', zocht: 'zoeken', kocht: 'kopen', vond: 'vinden', liep: 'lopen', schopte: 'schoppen',
+  // Strong past tenses staff use when they tell what happened (sprak … aan, viel, riep, kreeg, zei).
+  sprak: 'spreken', spraken: 'spreken', viel: 'vallen', vielen: 'vallen', riep: 'roepen', kreeg: 'krijgen', kregen: 'krijgen',
+  zei: 'zeggen', zeiden: 'zeggen', schreef: 'schrijven', bleef: 'blijven', bleven: 'blijven', hield: 'houden', gooide: 'gooien',
+  trok: 'trekken', greep: 'grijpen', beet: 'bijten', stal: 'stelen', liet: 'laten', wist: 'weten', moest: 'moeten', kon: 'kunnen',
+  vroegen: 'vragen', sloegen: 'slaan', gingen: 'gaan', liepen: 'lopen', namen: 'nemen', kwamen: 'komen', lag: 'liggen',
+  zat: 'zitten', zaten: 'zitten', stak: 'steken', brak: 'breken', vocht: 'vechten', vochten: 'vechten', dreigde: 'dreigen',
 };
 
 export function presentTenseInfinitives(word: string): string[] {
@@ -87,6 +93,16 @@ export function presentTenseInfinitives(word: string): string[] {
     out.push(`${base}en`, `${base}${base[base.length - 1]}en`);
     if (/([^aeiou])([aeiou])\2([^aeiou])$/.test(base)) out.push(`${base.replace(/([aeiou])\1([^aeiou])$/, '$1$2')}en`);
   }
+  // Regular past (weak verbs, -de/-te, plural -den/-ten): pakte → pakken, belde → bellen, meldde → melden,
+  // duwde → duwen, haalden → halen.
+  const past = /^(.{2,}?)(?:de|te|den|ten)$/.exec(word);
+  if (past && word.length >= 5) {
+    const base = past[1];
+    out.push(`${base}en`, `${base}${base[base.length - 1]}en`);
+    if (/([^aeiou])([aeiou])\2([^aeiou])$/.test(base)) out.push(`${base.replace(/([aeiou])\1([^aeiou])$/, '$1$2')}en`);
+  }
+  // Voiced again before -en: wijst → wijzen, leeft → leven, geeft → geven.
+  for (const f of [...out]) if (/[^s][sf]en$/.test(f)) out.push(`${f.slice(0, -3)}${f[f.length - 3] === 's' ? 'z' : 'v'}en`);
   return out;
 }
 
