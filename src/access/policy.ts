@@ -25,8 +25,15 @@ export interface PolicyReport {
 /** The person fields the policy reads (see people/index.ts `Person`). */
 export interface PolicyPerson {
   key: string;
+  /**
+   * Other keys she is known by: `upn:<upn>` when people.json lists her by UPN alone (its role lists, staff choices and
+   * so a report's `concerns` use that key, while her activities carry her AAD id).
+   */
+  aliases?: readonly string[];
   grants: readonly Grant[];
 }
+
+const isHer = (person: PolicyPerson, key: string | undefined): boolean => [person.key, ...(person.aliases ?? [])].some((k) => sameKey(k, key));
 
 export interface AccessContext {
   boardOf(school: string): string | undefined;
@@ -138,8 +145,8 @@ export function authorize(person: PolicyPerson, action: Action, report: PolicyRe
   if (roles.some((r) => MATRIX[r].operational.includes(action))) return true;
   if (!report || action === 'viewOperational') return false;
   // Never to the staff member the report is about, whatever role she holds (and even if she filed it).
-  if (report.concerns && sameKey(report.concerns.personKey, person.key)) return false;
-  if (sameKey(report.reporter.id, person.key) && MATRIX.reporter.actions.includes(action)) return true;
+  if (report.concerns && isHer(person, report.concerns.personKey)) return false;
+  if (isHer(person, report.reporter.id) && MATRIX.reporter.actions.includes(action)) return true;
   const aboutDirector = concernsDirector(report, report.concerns ? ctx.directorsOf?.(report.school) : undefined);
   return person.grants.some((g) => grantCovers(g, report.school, ctx) && roleAllows(MATRIX[g.role], g.role, action, report, aboutDirector));
 }
@@ -157,8 +164,8 @@ export type ListClause =
 
 export interface ListScope {
   clauses: ListClause[];
-  /** Never list a report whose concerns.personKey is this (her own key). */
-  excludeConcerning: string;
+  /** Never list a report whose concerns.personKey is one of these (her own keys). */
+  excludeConcerning: string[];
   /**
    * Director keys per school of the clauses, to tell "concerns the director"; null when the context cannot say,
    * and then every report with `concerns` counts as concerning the director.
@@ -189,12 +196,12 @@ export function authorizeList(person: PolicyPerson, ctx: ListContext): ListScope
     directors = {};
     for (const c of clauses) if (c.match !== 'reporter') for (const s of c.schools) directors[s] ??= ctx.directorsOf(s).map(norm);
   }
-  return { clauses, excludeConcerning: norm(person.key), directors };
+  return { clauses, excludeConcerning: [person.key, ...(person.aliases ?? [])].map(norm), directors };
 }
 
 /** Is this report in the list scope? (What a store does in its query; also the reference for tests.) */
 export function inListScope(scope: ListScope, report: PolicyReport): boolean {
-  if (report.concerns && sameKey(report.concerns.personKey, scope.excludeConcerning)) return false;
+  if (report.concerns && scope.excludeConcerning.some((k) => sameKey(k, report.concerns?.personKey))) return false;
   const aboutDirector = concernsDirector(report, scope.directors ? (scope.directors[report.school] ?? []) : undefined);
   return scope.clauses.some((c) => {
     switch (c.match) {

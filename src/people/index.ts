@@ -28,6 +28,8 @@ export interface Person {
   staffSchool?: string;
   /** True when her school comes from her own choice, not from the file ("school self-declared"). */
   selfDeclared: boolean;
+  /** `upn:<upn>` when the file lists her by UPN alone: the key its role lists use for her (see holdersOf). */
+  aliases?: string[];
 }
 
 export interface Identity {
@@ -100,10 +102,13 @@ export function resolvePerson(data: PeopleFile, schools: SchoolList, identity: I
   }
   const grants: Grant[] = entry ? entry.grants.map((g) => ({ ...g })) : [];
   const key = aad ?? lower(entry?.aadObjectId) ?? `upn:${upn}`;
+  // An entry without an AAD id is keyed by its UPN in holdersOf/staffOf (and so in a report's `concerns`).
+  const alias = entry && !entry.aadObjectId && entry.upn ? `upn:${lower(entry.upn)}` : undefined;
+  const aliases = alias && alias !== key ? { aliases: [alias] } : {};
   // The file ties her to a school only through a school or board grant; otherwise her own choice counts.
-  if (grants.some((g) => g.school !== undefined || g.board !== undefined)) return { key, name: entry?.name, grants, selfDeclared: false };
+  if (grants.some((g) => g.school !== undefined || g.board !== undefined)) return { key, name: entry?.name, grants, selfDeclared: false, ...aliases };
   const chosen = identity.chosenSchool && schools.schools.some((s) => s.id === identity.chosenSchool) ? identity.chosenSchool : undefined;
-  return { key, name: entry?.name, grants, staffSchool: chosen, selfDeclared: chosen !== undefined };
+  return { key, name: entry?.name, grants, staffSchool: chosen, selfDeclared: chosen !== undefined, ...aliases };
 }
 
 function covers(grant: Grant, school: string, lookup: BoardLookup): boolean {

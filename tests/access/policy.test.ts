@@ -191,6 +191,15 @@ describe('named rules', () => {
     }
   });
 
+  it('her other key counts as her (people.json lists her by UPN alone): not shown when it concerns her; her own reports are hers', () => {
+    const her: PolicyPerson = { key: 'aad-her', aliases: ['upn:her@school.example'], grants: [{ role: 'directeur', school: HOME }] };
+    const aboutHer = campus({ concerns: { personKey: 'UPN:her@school.example' } });
+    for (const action of CONTENT) expect(authorize(her, action, aboutHer, withDirectors)).toBe(false);
+    expect(inListScope(authorizeList(her, withDirectors), aboutHer)).toBe(false);
+    const withoutAlias: PolicyPerson = { key: 'aad-her', grants: her.grants };
+    expect(authorize(withoutAlias, 'view', aboutHer, withDirectors)).toBe(true);
+  });
+
   it('a report about another staff member stays visible to the director and the handlers', () => {
     const r = campus({ category: 'pesten', concerns: { personKey: COLLEAGUE } });
     expect(authorize(person(ME, { role: 'directeur', school: HOME }), 'view', r, withDirectors)).toBe(true);
@@ -298,7 +307,7 @@ describe('authorizeList agrees with authorize', () => {
         { match: 'kinds', role: 'preventiemedewerker', schools: [HOME, SAME_BOARD], kinds: [{ type: 'ongeval' }, { type: 'agressie-personeel' }] },
         { match: 'escalated', role: 'preventiemedewerker', schools: [HOME, SAME_BOARD] },
       ],
-      excludeConcerning: ME,
+      excludeConcerning: [ME],
       directors: { [HOME]: [DIRECTOR], [SAME_BOARD]: [DIRECTOR] },
     });
   });

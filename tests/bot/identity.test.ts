@@ -51,4 +51,21 @@ describe('identity: people.json by AAD id, or by UPN from the Teams roster; the 
     const teacher = new TestUser({ botEndpoint: bot().running.endpoint, connector: bot().connector });
     expect(cardText(onlyCard(await teacher.say('meldingen')))).toContain('chooseSchool');
   });
+
+  test('a report about a UPN-only director is hidden from her once she is recognised (her UPN key is hers too)', async () => {
+    const teacher = await bot().person('de-campus');
+    let card: Card = onlyCard(await teacher.say('zedendelict melden'));
+    expect(cardText(card)).toContain('upn:ilse.berg@de-campus.example');
+    card = onlyCard(await teacher.submit(submitValue(card, 'report.next', { date: '2026-01-12', facts: 'Gezien in de gang.', concernsStaff: 'upn:ilse.berg@de-campus.example' })));
+    card = onlyCard(await teacher.submit(submitValue(card, 'report.next', { boardInformed: 'nee', directorInformed: 'nee' })));
+    const id = /Melding ([A-Z]+-\d{4}-\d{4}) is opgeslagen/.exec(cardText(onlyCard(await teacher.submit(submitValue(card, 'report.submit')))))![1];
+    const ib = await bot().person('de-campus', IB_AAD);
+    bot().connector.members.set(ib.userId, { id: ib.userId, aadObjectId: IB_AAD, userPrincipalName: 'ilse.berg@de-campus.example' });
+    // She is directeur (she sees the teacher's other reports), but never this one.
+    const other = await fileIncident(teacher);
+    const list = onlyCard(await ib.say('meldingen'));
+    expect(actionsOf(list).map((a) => a.data?.reportId)).toContain(other);
+    expect(cardText(list)).not.toContain(id);
+    expect(cardText(onlyCard(await ib.say(`bekijk melding ${id}`)))).toBe(cardText(onlyCard(await ib.say('bekijk melding CMP-2026-9999'))));
+  });
 });
