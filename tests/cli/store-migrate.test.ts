@@ -22,13 +22,17 @@ describe('npm run store:migrate (lowdb → PostgreSQL)', () => {
       await source.profiles.put('aad-anna', { schoolId: 'de-campus', lang: 'nl', updatedAt: '2026-03-10T09:00:00.000Z' });
       await source.conversations.put('aad-anna', { serviceUrl: 'https://smba.example/', conversation: { id: 'a:1' } });
       await source.feedback.add({ id: 'f1', at: '2026-03-10T09:00:00.000Z', userKey: 'aad-anna', schoolId: 'de-campus', question: 'q', abstained: false, vote: 'up', lang: 'nl' });
+      const candidate = { key: 'k', doc: 'de-campus', sectionId: '3.1', lang: 'nl' as const, status: 'candidate' as const, createdAt: '2026-03-10T09:00:00.000Z' };
+      await source.feedback.proposeCandidate({ ...candidate, id: 'c1', key: 'k1', question: 'wat doe ik bij pesten' });
+      await source.feedback.proposeCandidate({ ...candidate, id: 'c2', key: 'k2', question: 'pestprotocol' });
+      await source.feedback.decideCandidate('c2', 'accepted', '2026-03-11T09:00:00.000Z');
       await source.close();
 
       const out: string[] = [];
       const code = await main(['--from', dataFile, '--to', db.url], (s) => out.push(s));
       expect({ code, out }).toEqual({ code: 0, out });
       expect(out.join('\n')).toContain('meldingen: 25 in het bestand, 25 toegevoegd, 0 waren er al');
-      expect(out.join('\n')).toContain('concepten: 1, profielen: 1, gesprekken: 1, feedback: 1');
+      expect(out.join('\n')).toContain('concepten: 1, profielen: 1, gesprekken: 1, feedback: 1, kandidaat-formuleringen: 2');
       const again: string[] = [];
       expect(await main(['--from', dataFile, '--to', db.url], (s) => again.push(s))).toBe(0);
       expect(again.join('\n')).toContain('25 in het bestand, 0 toegevoegd, 25 waren er al');
@@ -40,6 +44,9 @@ describe('npm run store:migrate (lowdb → PostgreSQL)', () => {
         expect((await target.reports.create(newReport())).id).toBe('CMP-2026-0017');
         expect((await target.reports.create(newReport({ code: 'DNK', school: 'de-nieuwe-kring' }))).id).toBe('DNK-2026-0010');
         expect(await target.drafts.get('open-draft')).toBeDefined();
+        // Candidate phrasings keep their id (admins type it) and their decision.
+        expect(await target.feedback.getCandidate('c1')).toMatchObject({ status: 'candidate', question: 'wat doe ik bij pesten' });
+        expect(await target.feedback.getCandidate('c2')).toMatchObject({ status: 'accepted', decidedAt: '2026-03-11T09:00:00.000Z' });
       } finally {
         await target.close();
       }
