@@ -4,6 +4,7 @@
  */
 import type { DirectoryData, Holder } from './schema';
 import { allowedEdits, compact, editDistance, fold, tokens } from './text';
+import { EVERYDAY_ROLE_TOPICS, ROLE_HEADS, ROLE_LEADS } from './vocabulary';
 
 export type DetailKind = 'phone' | 'email' | 'contact';
 /** identity: "wie is/who is"; detail: asks for phone/mail/contact; which: "welke partij/organisatie"; whom: "bij wie/met wie/who do I …"; none: no who-cue. */
@@ -94,6 +95,20 @@ function buildIndex(data: DirectoryData): MatchIndex {
     for (const t of [role.name.nl, role.name.en, ...role.synonyms.nl, ...role.synonyms.en]) add(t, [role.id], true);
     for (const t of [...(role.topics?.nl ?? []), ...(role.topics?.en ?? [])]) add(t, [role.id], false);
   }
+  // Everyday and English descriptions of what a role is for (src/directory/vocabulary.ts), as topics.
+  const roleIds = new Set(data.roles.map((r) => r.id));
+  for (const [id, words] of Object.entries(EVERYDAY_ROLE_TOPICS)) if (roleIds.has(id)) for (const t of words) add(t, [id], false);
+  // A role name that ends in a generic head ("child protection officer", "contactpersoon sociale veiligheid"
+  // aside) is also said with another head: "child protection person", "bullying lead", "privacy contact".
+  for (const role of data.roles)
+    for (const t of [...role.synonyms.en, ...role.synonyms.nl]) {
+      const toks = tokens(t);
+      if (toks.length < 2 || !ROLE_HEADS.has(toks[toks.length - 1])) continue;
+      const stem = toks.slice(0, -1).join(' ');
+      // A short stem (ict, it, fg) with another head would be one typo away from everyday words ("i contact").
+      if (compact(stem).length < 5) continue;
+      for (const head of ROLE_HEADS) add(`${stem} ${head}`, [role.id], true);
+    }
   for (const group of data.groups) for (const t of [...group.terms.nl, ...group.terms.en]) add(t, group.roles, true);
   // Reviewed plan-specific words; the plan's full role title is not indexed (too long and too specific).
   for (const plan of data.plans) for (const entry of plan.entries) for (const t of entry.planTerms) add(t, [entry.role], true);
@@ -163,7 +178,14 @@ function findRoles(toks: string[], index: MatchIndex): RoleMatch[] {
       for (let k = i; k < i + n; k++) used[k] = true;
     }
   }
-  return found;
+  // A topic said as a role: "first aid person", "privacy contact", "someone for bullying", "iemand voor ehbo".
+  return found.map((m) => {
+    if (m.term.explicit) return m;
+    const next = toks[m.start + m.length];
+    const before = toks.slice(Math.max(0, m.start - 3), m.start).join(' ');
+    const asRole = (next !== undefined && ROLE_HEADS.has(next)) || ROLE_LEADS.some((l) => before.endsWith(l));
+    return asRole ? { ...m, term: { ...m.term, explicit: true } } : m;
+  });
 }
 
 function findPerson(toks: string[], people: PersonName[]): { holder: Holder; matched: string } | null {
@@ -196,8 +218,12 @@ const RE = {
   phone: /\b(tel|telnr|telnummer|telefoon\w*|tel nr|nummer|nummers|nr|bellen|bel|belt|opbellen|mobiel|06|call|phone|phone number|number|mobile|ring)\b/,
   email: /\b(mail\w*|e mail\w*|email\w*|mailen|mailtje)\b/,
   contact: /\b(contact\w*|bereik\w*|reach|get in touch|gegevens|adres|details|te pakken|benaderen|chat\w*|teams)\b/,
-  identity: /\b(wie (is|zijn|was|zit|zitten|doet|doen|heeft|hebben|vervult|is er|zijn er|is bij ons|is hier)|who (is|are|s|was|were|does|holds|handles|acts)|whos|hoe heet|hoe heten|naam van|namen van|name of|names of|what is the name|wat is de naam|welke persoon|welke collega|wie\b.*\b(bij ons|op school|onze))/,
+  identity: /\b(wie (is|zijn|was|zit|zitten|doet|doen|heeft|hebben|vervult|is er|zijn er|is bij ons|is hier)|who (is|are|s|was|were|does|do|holds|handles|acts|deals|takes care)|whos|hoe heet|hoe heten|naam van|namen van|name of|names of|what is the name|wat is de naam|welke persoon|welke collega|wie\b.*\b(bij ons|op school|onze))/,
+  /** "Is there a …", "hebben we een …" right before the role: asks whether someone holds it. */
+  exists: /\b(is there|are there|have we got|do we have|hebben we|is er|zijn er)( an?| any| een| iemand| someone)?$/,
   whoAlone: /\b(wie|who|whom)\b/,
+  /** Asks for someone to go to, whatever the situation: "who do I talk to if …", "bij wie kan ik terecht met …". */
+  goTo: /\b(who (do|can|should) i (talk|speak|go|turn|tell|report)|who (do|can|should) (staff|we|teachers) (talk|speak|go|turn|confide)|bij wie (kan|moet|mag) ik (terecht|aankloppen)|met wie (kan|moet|mag) ik (praten|spreken)|wie (moet|kan|mag) ik (spreken|aanspreken|inschakelen|benaderen))\b/,
   which: /\b(welke|wat voor|which|what)\s+(partij|partijen|organisatie|organisaties|instantie|instanties|bedrijf|firma|bureau|dienst|persoon|personen|collega|collegas|mensen|party|parties|organisation|organization|organisations|organizations|company|firm|agency|service|person|people)\b/,
   whom: /\b(bij wie|met wie|naar wie|aan wie|voor wie|wie moet ik|wie kan ik|wie mag ik|wie bel ik|wie mail ik|wie spreek ik|who do i|who should i|who can i|who must i|who am i|who would i|who to|whom do i|whom should i|whom can i)\b/,
   modal: /\b(moet ik|kan ik|mag ik|moeten we|kunnen we|should i|do i need|must i|am i supposed|do i have to|can i|should we)\b/,
@@ -249,7 +275,7 @@ export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople
   let cue: WhoCue = 'none';
   const whichBeforeRole = primary !== null && primary.start > 0 && ['welke', 'welk', 'which'].includes(toks[primary.start - 1]);
   if (RE.which.test(f) || whichBeforeRole) cue = 'which';
-  else if (RE.identity.test(f)) cue = 'identity';
+  else if (RE.identity.test(f) || (primary && RE.exists.test(toks.slice(0, primary.start).join(' ')))) cue = 'identity';
   else if (RE.whom.test(f)) cue = 'whom';
   else if (detail) cue = 'detail';
   const bareWho = cue === 'none' && RE.whoAlone.test(f);
@@ -277,9 +303,11 @@ export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople
     if (policyLike && !person && !(detail === 'phone' || detail === 'email')) confidence *= 0.6;
     if (primary && !person && primary.term.roleIds.every((r) => CONTEXT_ROLES.has(r)) && !strongCue && !detail) confidence *= 0.7;
   } else {
-    // Only a topic ("data leak", "brandpreventie") with a who-cue.
-    confidence = detail || cue === 'which' ? 0.6 : 0.55;
-    if (policyLike) confidence *= 0.5;
+    // Only a topic ("data leak", "brandpreventie") with a who-cue. "Who handles/does X" and "who do I talk to
+    // about X" ask for a person even when a situation is told; other who-cues with a topic stay with the plans.
+    const asksPerson = cue === 'identity' || RE.goTo.test(f);
+    confidence = detail || cue === 'which' ? 0.6 : asksPerson ? 0.65 : 0.55;
+    if (policyLike && !(asksPerson && RE.goTo.test(f))) confidence *= 0.5;
   }
 
   const roleIds = primary?.term.roleIds ?? [];

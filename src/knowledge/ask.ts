@@ -70,11 +70,23 @@ export function unknownConcepts(query: AnalysedQuery, index: SearchIndex): { wor
   for (const c of query.concepts) {
     const w = index.conceptWeight(c);
     total += w;
-    if (c.content === false || w <= 0 || (!c.tailOnly && [...c.terms.keys()].some((t) => index.terms.has(t)))) continue;
-    unknown += c.tailOnly ? w / 2 : w;
+    const partsOnly = !c.tailOnly && isKnownOnlyByParts(c, index);
+    if (c.content === false || w <= 0 || (!c.tailOnly && !partsOnly && [...c.terms.keys()].some((t) => index.terms.has(t)))) continue;
+    unknown += c.tailOnly || partsOnly ? w / 2 : w;
     out.push(c.word);
   }
   return { words: out, share: total ? unknown / total : 0 };
+}
+
+/**
+ * A compound the plans have only as loose parts (thuis-werken, hoofd-luis): neither the word itself nor a
+ * stand-in is in any plan, only its parts, each of which means something else alone. Like a compound known only
+ * by its tail, it names a thing the plans do not describe; it counts at half its weight.
+ */
+export function isKnownOnlyByParts(c: AnalysedQuery['concepts'][number], index: SearchIndex): boolean {
+  if (!c.parts?.size) return false;
+  const known = [...c.terms.keys()].filter((t) => index.terms.has(t));
+  return known.length > 0 && known.every((t) => c.parts!.has(t));
 }
 
 /** Answers a policy question from the asker's school's plans and its board's, never another school's. */

@@ -1,0 +1,36 @@
+/**
+ * Abstention evidence: a compound the plans have only as loose parts (each part alone means something else) is a
+ * word no plan has — it counts at half weight in the unknown share, like a compound known only by its tail.
+ */
+import { isKnownOnlyByParts, unknownConcepts } from '../../src/knowledge/ask';
+import type { AnalysedQuery, QueryConcept } from '../../src/knowledge/analysis/analyzer';
+import type { SearchIndex } from '../../src/knowledge/search-index';
+
+const index = {
+  terms: new Set(['thuis', 'werk', 'beleid', 'pestprotocol']),
+  conceptWeight: (c: QueryConcept) => (c.content === false ? 0 : 2),
+} as unknown as SearchIndex;
+const concept = (word: string, terms: string[], parts: string[] = []): QueryConcept => ({
+  word,
+  terms: new Map(terms.map((t, i) => [t, i === 0 ? 1 : 0.6])),
+  content: true,
+  ...(parts.length ? { parts: new Set(parts) } : {}),
+});
+
+describe('compounds known only by their parts', () => {
+  const thuiswerk = concept('thuiswerken', ['thuiswerk', 'thuis', 'werk'], ['thuis', 'werk']);
+  const pestprotocol = concept('pestprotocol', ['pestprotocol', 'pest', 'protocol'], ['pest', 'protocol']);
+
+  it('is recognised when only parts are in the plans, not when the word itself is', () => {
+    expect(isKnownOnlyByParts(thuiswerk, index)).toBe(true);
+    expect(isKnownOnlyByParts(pestprotocol, index)).toBe(false);
+    expect(isKnownOnlyByParts(concept('beleid', ['beleid']), index)).toBe(false);
+  });
+
+  it('counts at half weight in the unknown share', () => {
+    const q = { concepts: [thuiswerk, concept('beleid', ['beleid'])] } as unknown as AnalysedQuery;
+    const u = unknownConcepts(q, index);
+    expect(u.words).toEqual(['thuiswerken']);
+    expect(u.share).toBeCloseTo(0.25);
+  });
+});
