@@ -167,9 +167,16 @@ export async function escalate(tx: Repositories, payload: EscalationPayload, dep
 
   // The chain's last step (and each repeat) schedules the next repeat.
   const nextStep = payload.step + 1;
-  if (nextStep >= payload.chainLength && nextStep < Math.min(payload.chainLength + ESCALATION_REPEATS, MAX_ESCALATION_STEPS)) {
+  const lastStep = Math.min(payload.chainLength + ESCALATION_REPEATS, MAX_ESCALATION_STEPS);
+  if (nextStep >= payload.chainLength && nextStep < lastStep) {
     const repeat: EscalationPayload = { ...payload, step: nextStep, afterMinutes: payload.afterMinutes + payload.repeatMinutes };
     await tx.outbox.enqueue(escalationJob(repeat, new Date(Date.parse(at) + payload.repeatMinutes * 60_000).toISOString()), at);
+  } else if (nextStep >= lastStep) {
+    // The chain is exhausted and nobody picked it up: never silent — the reporter is told to act herself.
+    await tx.outbox.enqueue(
+      { kind: 'reports.statusMessage', key: `status:${report.id}:notPickedUp`, payload: { reportId: report.id, event: 'notPickedUp' }, dueAt: at, maxAttempts: 10 },
+      at,
+    );
   }
   return stored;
 }

@@ -159,12 +159,14 @@ export function cardRefresh(deps: AlertEdgeDeps): OutboxHandler {
 /** Tells the reporter, in a short content-free line, that her report was picked up, closed, or not yet delivered. */
 export function statusMessageDelivery(deps: AlertEdgeDeps): OutboxHandler {
   return async (job) => {
-    const { reportId, event, role } = job.payload as { reportId: string; event: StatusEvent | 'notReached'; role?: Role };
+    const { reportId, event, role } = job.payload as { reportId: string; event: StatusEvent | 'notReached' | 'notPickedUp'; role?: Role };
     const report = await deps.store.reports.get(reportId);
     if (!report) return {};
     const lang = report.lang;
     const roleText = role ? rt(lang, `personRoles.${role}`) : '';
-    const key = event === 'notReached' ? 'statusMessages.notReached' : `statusMessages.${event}${role ? '' : 'NoRole'}`;
+    // Picked up in the meantime: the "nobody picked it up" message would be wrong.
+    if (event === 'notPickedUp' && report.acknowledged) return {};
+    const key = event === 'notReached' || event === 'notPickedUp' ? `statusMessages.${event}` : `statusMessages.${event}${role ? '' : 'NoRole'}`;
     await deps.sender.toUser(report.reporter.id, { type: 'message', text: rt(lang, key, { id: report.id, role: roleText }) });
     return {};
   };

@@ -121,6 +121,22 @@ describe('alert handling: acknowledge, refresh every copy, escalate, tell the re
     expect(report.chronology.filter((e) => e.kind === 'escalated')).toHaveLength(2);
   });
 
+  test('nobody picks it up through the whole chain and its repeats: the reporter is told to act herself (never silent)', async () => {
+    await person('de-campus', DIRECTOR);
+    const teacher = await person('de-campus');
+    const id = await fileWeapons(teacher);
+    const before = bot().connector.activities.length;
+    // Chain: 60 and 120 min; then the last step repeats 4 times, every 60 min.
+    for (let minutes = 0; minutes <= 7 * 60; minutes += 30) {
+      await runWorker();
+      await runWorker();
+      bot().running.clock.advance(30 * 60_000);
+    }
+    expect(textsTo(teacher, before)).toEqual([`Over je melding ${id}: Baken heeft de leiding herhaaldelijk gewaarschuwd, maar nog niemand heeft hem opgepakt. Neem zelf contact op met de directie of het bestuur.`]);
+    const steps = (await bot().running.store.reports.get(id))!.chronology.filter((e) => e.kind === 'escalated');
+    expect(steps).toHaveLength(6);
+  });
+
   test('status: closing needs a note; the reporter hears it is closed; assign sends the alert to the assignee, who may then open it', async () => {
     const director = await person('de-campus', DIRECTOR);
     const ib = await person('de-campus', IB);
