@@ -85,12 +85,18 @@ export function buildAnswerReply(ctx: BotContext, input: AnswerReplyInput): Part
   // Nothing to show or do (an abstention without contacts): no empty card.
   const card =
     top || contacts.length > 0
-      ? ctx.cards.render('answer', lang, {
-          doc: top?.doc ?? '',
-          sectionId: top?.sectionId ?? '',
-          url: top ? ctx.sectionUrl(top.doc, top.sectionId) : '',
-          contacts,
-        })
+      ? ctx.cards.render(
+          'answer',
+          lang,
+          {
+            doc: top?.doc ?? '',
+            sectionId: top?.sectionId ?? '',
+            url: top ? ctx.sectionUrl(top.doc, top.sectionId) : '',
+            contacts,
+          },
+          // The same few shapes again and again (per cited section): expanded once. It holds no question.
+          { memo: true },
+        )
       : undefined;
   const attachments = card ? [...extraCards, card] : extraCards;
 

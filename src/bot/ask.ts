@@ -36,11 +36,13 @@ export async function answerQuestion(
   const sent = await context.sendActivity(reply);
   // Remembered server-side, so that Teams' 👍/👎 under this message (which names only the message) can be tied
   // to who asked what and which section was cited. The answer is already on its way; a failure here only
-  // means this answer cannot be rated.
+  // means this answer cannot be rated. The turn does not wait for the durable write (an fsync or a database
+  // round trip): the write is begun now, before the turn ends, and a rating of this message waits for it
+  // (FeedbackLog.answer), so a rating can never miss its record.
   const cited = citedSection(answer);
   const conversationId = context.activity.conversation?.id && ratingConversationId(context.activity.conversation.id);
   if (sent?.id && conversationId) {
-    await ctx.feedback
+    void ctx.feedback
       .recordAnswer({
         conversationId,
         activityId: sent.id,

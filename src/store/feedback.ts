@@ -52,10 +52,16 @@ export interface SectionRating {
  */
 export class FeedbackLog {
   private lastPrune = 0;
+  /** Answer records being written, by id: a rating of one of them waits for its write (the turn did not). */
+  private readonly writing = new Map<string, Promise<unknown>>();
 
   constructor(private readonly repo: FeedbackRepository, private readonly clock: Clock) {}
 
-  /** Remembers a sent answer message; expired records are pruned at most once a day (per process). */
+  /**
+   * Remembers a sent answer message; expired records are pruned at most once a day (per process). The write is
+   * begun before this returns its promise, and `answer` waits for it: a caller need not await the durable write
+   * before a rating can find the record.
+   */
   async recordAnswer(input: Omit<AnswerRecord, 'id' | 'at'>): Promise<AnswerRecord> {
     const now = this.clock.now();
     const record: AnswerRecord = {
@@ -64,7 +70,13 @@ export class FeedbackLog {
       at: now.toISOString(),
       question: flattenQuestion(input.question).slice(0, MAX_QUESTION),
     };
-    await this.repo.recordAnswer(record);
+    const write = this.repo.recordAnswer(record);
+    this.writing.set(record.id, write);
+    try {
+      await write;
+    } finally {
+      if (this.writing.get(record.id) === write) this.writing.delete(record.id);
+    }
     if (now.getTime() - this.lastPrune >= DAY_MS) {
       this.lastPrune = now.getTime();
       await this.repo.pruneAnswers(new Date(now.getTime() - ANSWER_RETENTION_DAYS * DAY_MS).toISOString());
@@ -74,7 +86,11 @@ export class FeedbackLog {
 
   /** The answer message `activityId` of the conversation, while it can still be rated. */
   async answer(conversationId: string, activityId: string): Promise<AnswerRecord | undefined> {
-    const record = await this.repo.getAnswer(answerRecordId(conversationId, activityId));
+    const id = answerRecordId(conversationId, activityId);
+    // Its record may still be on its way to the store (ask.ts does not hold the turn for it); a failed write
+    // leaves no record, which the lookup below then reports.
+    await this.writing.get(id)?.catch(() => undefined);
+    const record = await this.repo.getAnswer(id);
     const oldest = this.clock.now().getTime() - ANSWER_RETENTION_DAYS * DAY_MS;
     return record && Date.parse(record.at) >= oldest ? record : undefined;
   }

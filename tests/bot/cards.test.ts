@@ -44,3 +44,17 @@ describe('card templates', () => {
     expect(new Set(samples.map(([name]) => name))).toEqual(new Set(owned));
   });
 });
+
+describe('memoised rendering (the answer card)', () => {
+  test('gives the same card as rendering afresh, and every call its own copy', () => {
+    const memoised = new CardRenderer();
+    const data = { doc: 'conexus', sectionId: '2.7', url: 'https://baken.example/kennis/conexus/2.7', contacts: [{ role: 'IB', details: 'A. de Vries' }] };
+    const first = memoised.render('answer', 'nl', data, { memo: true });
+    expect(first.content).toEqual(renderer.renderJson('answer', 'nl', data));
+    (first.content as { actions: unknown[] }).actions.length = 0;
+    const second = memoised.render('answer', 'nl', data, { memo: true });
+    expect(second.content).toEqual(renderer.renderJson('answer', 'nl', data));
+    expect(memoised.render('answer', 'en', data, { memo: true }).content).toEqual(renderer.renderJson('answer', 'en', data));
+    expect(memoised.render('answer', 'nl', { ...data, contacts: [] }, { memo: true }).content).toEqual(renderer.renderJson('answer', 'nl', { ...data, contacts: [] }));
+  });
+});

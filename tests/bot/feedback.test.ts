@@ -22,6 +22,8 @@ describe('rating an answer with Teams\' feedback loop (recording connector)', ()
   let logLines: string[];
   /** Every answer record the bot stored, in order: how a test learns the answer message's activity id. */
   let recorded: AnswerRecord[];
+  /** While set, the store's answer-record writes wait for it (a slow disk or database). */
+  let holdRecords: Promise<void> | undefined;
 
   const bot = (): RunningBot => running!;
   const newUser = (extra: Partial<ConstructorParameters<typeof TestUser>[0]> = {}) => new TestUser({ botEndpoint: bot().endpoint, connector, ...extra });
@@ -64,10 +66,12 @@ describe('rating an answer with Teams\' feedback loop (recording connector)', ()
     });
     running = await startTestBot({ dataFile, askService: new FakeAskService(), knowledgeDir, logger: createLogger('debug', sink) });
     recorded = [];
+    holdRecords = undefined;
     const repo = running.store.feedback;
     const record = repo.recordAnswer.bind(repo);
     jest.spyOn(repo, 'recordAnswer').mockImplementation(async (answer) => {
       recorded.push(answer);
+      await holdRecords;
       return record(answer);
     });
   });
@@ -116,6 +120,33 @@ describe('rating an answer with Teams\' feedback loop (recording connector)', ()
     expect(await bot().store.feedback.listCandidates()).toEqual([
       expect.objectContaining({ doc: 'conexus', sectionId: '2.7', question: 'Waar zet ik een incident in?', lang: 'nl', status: 'candidate' }),
     ]);
+  });
+
+  test('the answer and its turn do not wait for the answer record to be stored; a rating sent meanwhile waits for it', async () => {
+    const user = await userWithSchool();
+    let release!: () => void;
+    holdRecords = new Promise<void>((resolve) => (release = resolve));
+    // The turn ends (POST answered) with the record's write still held.
+    const { turn, activityId } = await ask(user, 'Waar zet ik een incident in?');
+    expect(turn.status).toBe(200);
+    expect(turn.replies[0].channelData).toEqual({ feedbackLoopEnabled: true });
+    const rating = rate(user, activityId, 'like');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await bot().store.feedback.list()).toEqual([]);
+    release();
+    const rated = await rating;
+    expect(rated.status).toBe(200);
+    expect(rated.replies).toEqual([]);
+    expect(await bot().store.feedback.list()).toEqual([expect.objectContaining({ vote: 'up', sectionId: '2.7', question: 'Waar zet ik een incident in?' })]);
+  });
+
+  test('an answer record begun before Baken stops is stored', async () => {
+    const user = await userWithSchool();
+    await ask(user, 'Waar zet ik een incident in?');
+    const [record] = recorded;
+    await bot().stop();
+    running = await startTestBot({ dataFile, knowledgeDir });
+    expect(await running.store.feedback.getAnswer(record.id)).toMatchObject({ question: 'Waar zet ik een incident in?', sectionId: '2.7' });
   });
 
   test('👎 is stored (a second rating of the same answer replaces the first) and never makes a candidate', async () => {

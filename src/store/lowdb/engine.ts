@@ -241,6 +241,8 @@ export class FileEngine {
 
   async close(): Promise<void> {
     if (this.failure === 'closed') return;
+    // Units of work begun before close (queued on the mutex, e.g. a write a turn did not wait for) apply and commit.
+    (await this.acquire())();
     await this.flush();
     this.stop('closed');
     await this.lock.release().catch(() => undefined);
