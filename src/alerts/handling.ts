@@ -1,11 +1,12 @@
 import { authorize, type AccessContext, type PolicyPerson } from '../access/policy';
+import { hasRole } from '../people';
 import type { Role } from '../people/schema';
 import { ReportProblem } from '../reports/errors';
 import { NOTE_MAX_LENGTH } from '../reports/views';
 import type { ChronologyEntry, MeasureKind, Report, ReportStatus } from '../reports/types';
-import { ConcurrencyError, type NewOutboxJob, type Repositories, type Store } from '../store/contract';
+import { retryOnConflict, type NewOutboxJob, type Repositories, type Store } from '../store/contract';
 import type { Clock } from '../time';
-import { alertJob, escalationKey, MAX_ESCALATION_STEPS } from '.';
+import { alertJob, escalationKey, MAX_ESCALATION_STEPS, statusMessageJob } from '.';
 
 /**
  * Case handling on a filed report, as the alert card's buttons ask for it: "Ik pak dit op" (acknowledge), a status
@@ -29,7 +30,6 @@ export function taskReminderJob(reportId: string, taskId: string, n: number, due
 
 /** WPO art. 40c: a suspension of more than one day is reported to the Inspectie, with a written decision to the parents. */
 export const needsWpo40cTask = (measure: MeasureKind, days: number | undefined): boolean => measure === 'schorsing' && (days ?? 0) > 1;
-export const STATUS_MESSAGE_JOB = 'reports.statusMessage';
 
 export type CaseAction =
   | { kind: 'acknowledge' }
@@ -45,8 +45,6 @@ export interface CaseActor extends PolicyPerson {
   name?: string;
 }
 
-/** What the reporter is told, without content: her report was picked up, or closed. */
-export type StatusEvent = 'acknowledged' | 'closed';
 
 export interface CaseDeps {
   store: Store;
@@ -62,7 +60,10 @@ export interface CaseResult {
   changed: boolean;
 }
 
-/** Roles a report can be assigned to: the ones whose holders may handle reports escalated to them. */
+/**
+ * Roles a report can be assigned to: the ones whose holders may handle reports escalated to them. Also the order
+ * in which the actor's role is named to the reporter ("opgepakt door de directeur").
+ */
 const ASSIGNABLE: readonly Role[] = ['directeur', 'adjunct-directeur', 'aandachtsfunctionaris', 'intern-begeleider', 'anti-pestcoordinator', 'preventiemedewerker', 'bestuur'];
 export const CLOSING_NOTE_MAX = NOTE_MAX_LENGTH;
 
@@ -85,26 +86,11 @@ export function refreshJobs(report: Report, at: string): NewOutboxJob[] {
     .map((a) => ({ kind: CARD_REFRESH_JOB, key: `refresh:${report.id}:${report.version}:${a.personKey}`, payload: { reportId: report.id, personKey: a.personKey }, dueAt: at, maxAttempts: 5 }));
 }
 
-function statusMessageJob(report: Report, event: StatusEvent, role: Role | undefined, at: string): NewOutboxJob {
-  return { kind: STATUS_MESSAGE_JOB, key: `status:${report.id}:${event}`, payload: { reportId: report.id, event, ...(role ? { role } : {}) }, dueAt: at, maxAttempts: 10 };
-}
-
 /** The actor's role for this report's school that explains her action to the reporter ("de directeur"). */
 function actingRole(actor: CaseActor, report: Report, access: AccessContext): Role | undefined {
-  const order: Role[] = ['directeur', 'adjunct-directeur', 'aandachtsfunctionaris', 'intern-begeleider', 'anti-pestcoordinator', 'preventiemedewerker', 'bestuur'];
-  const covering = actor.grants.filter((g) => (g.school !== undefined ? g.school === report.school : g.board !== undefined && g.board === access.boardOf(report.school)));
-  return order.find((r) => covering.some((g) => g.role === r));
+  return ASSIGNABLE.find((r) => hasRole(actor, r, report.school, access));
 }
 
-async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await work();
-    } catch (err) {
-      if (!(err instanceof ConcurrencyError) || i >= attempts) throw err;
-    }
-  }
-}
 
 /** The escalation of a report stops when someone acknowledges it: its pending escalation jobs are cancelled. */
 async function stopEscalation(tx: Repositories, report: Report, at: string): Promise<void> {
@@ -120,7 +106,7 @@ export function createCaseHandling(deps: CaseDeps) {
       if (!text) throw new ReportProblem(action.kind === 'note' ? 'noteEmpty' : 'closingNoteNeeded');
       if (text.length > NOTE_MAX_LENGTH) throw new ReportProblem('noteTooLong', { max: NOTE_MAX_LENGTH });
     }
-    return withRetry(() =>
+    return retryOnConflict(() =>
       store.transaction(async (tx) => {
         const report = await tx.reports.get(reportId);
         const policyAction = action.kind === 'note' ? 'addInfo' : action.kind === 'status' || action.kind === 'measure' || action.kind === 'taskDone' ? 'changeStatus' : action.kind;
@@ -135,7 +121,7 @@ export function createCaseHandling(deps: CaseDeps) {
           if (next.acknowledged) return;
           next.acknowledged = { at, by };
           entries.push({ at, by, kind: 'acknowledged', text: '' });
-          jobs.push(statusMessageJob(report, 'acknowledged', actingRole(actor, report, access), at));
+          jobs.push(statusMessageJob(report.id, 'acknowledged', at, actingRole(actor, report, access)));
         };
 
         switch (action.kind) {
@@ -150,7 +136,7 @@ export function createCaseHandling(deps: CaseDeps) {
             next.status = action.status;
             const note = action.note?.trim() ?? '';
             entries.push({ at, by, kind: 'status', text: note ? `${action.status}: ${note}` : action.status });
-            if (action.status === 'afgerond') jobs.push(statusMessageJob(report, 'closed', actingRole(actor, report, access), at));
+            if (action.status === 'afgerond') jobs.push(statusMessageJob(report.id, 'closed', at, actingRole(actor, report, access)));
             break;
           }
           case 'assign': {

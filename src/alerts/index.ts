@@ -12,6 +12,18 @@ import type { AlertPlan, AlertReport, Urgency } from './rules';
 
 export const ALERT_JOB = 'alerts.send';
 export const ESCALATION_JOB = 'alerts.escalate';
+export const STATUS_MESSAGE_JOB = 'reports.statusMessage';
+
+/**
+ * What the reporter is told, without content: her report was picked up or closed (with the role that did it), a
+ * direct recipient was not reached yet, or nobody picked it up through the whole escalation.
+ */
+export type StatusEvent = 'acknowledged' | 'closed' | 'notReached' | 'notPickedUp';
+
+/** The reporter's status message, once per report and event (`keySuffix`: once per person for notReached). */
+export function statusMessageJob(reportId: string, event: StatusEvent, at: string, role?: Role, keySuffix = ''): NewOutboxJob {
+  return { kind: STATUS_MESSAGE_JOB, key: `status:${reportId}:${event}${keySuffix}`, payload: { reportId, event, ...(role ? { role } : {}) }, dueAt: at, maxAttempts: 10 };
+}
 /** Chain steps plus repeats: an escalation never runs more steps than this. */
 export const MAX_ESCALATION_STEPS = 12;
 /** After the chain's last step, the last step repeats (a next holder, or a reminder) this many times. */
@@ -173,10 +185,7 @@ export async function escalate(tx: Repositories, payload: EscalationPayload, dep
     await tx.outbox.enqueue(escalationJob(repeat, new Date(Date.parse(at) + payload.repeatMinutes * 60_000).toISOString()), at);
   } else if (nextStep >= lastStep) {
     // The chain is exhausted and nobody picked it up: never silent — the reporter is told to act herself.
-    await tx.outbox.enqueue(
-      { kind: 'reports.statusMessage', key: `status:${report.id}:notPickedUp`, payload: { reportId: report.id, event: 'notPickedUp' }, dueAt: at, maxAttempts: 10 },
-      at,
-    );
+    await tx.outbox.enqueue(statusMessageJob(report.id, 'notPickedUp', at), at);
   }
   return stored;
 }

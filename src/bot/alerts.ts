@@ -2,8 +2,8 @@ import { CardFactory, TurnContext, type Activity } from 'botbuilder';
 import type { AdaptiveCard } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import type { AccessContext } from '../access/policy';
-import { escalate, type EscalationPayload, type Holder } from '../alerts';
-import { createCaseHandling, refreshJobs, TASK_REMINDERS, taskReminderJob, type CaseAction, type StatusEvent } from '../alerts/handling';
+import { escalate, statusMessageJob, type EscalationPayload, type Holder, type StatusEvent } from '../alerts';
+import { createCaseHandling, refreshJobs, TASK_REMINDERS, taskReminderJob, type CaseAction } from '../alerts/handling';
 import { alertCardView } from '../alerts/views';
 import { DeliveryError, type OutboxHandler } from '../outbox/worker';
 import type { Person, PeopleDirectory } from '../people';
@@ -52,9 +52,8 @@ function alertActivity(deps: AlertEdgeDeps, report: Report, record: AlertRecord,
   return { summary, attachments: [CardFactory.adaptiveCard(card)] };
 }
 
-/** Runs a read-modify-write of a report in its own unit of work (row-locked on PostgreSQL, serialised on lowdb). */
-async function onReport(store: Store | Repositories, id: string, change: (report: Report) => Report | undefined): Promise<void> {
-  const tx = store as Repositories;
+/** A read-modify-write of a report inside the caller's unit of work (the row locked on PostgreSQL, serialised on lowdb). */
+async function onReport(tx: Repositories, id: string, change: (report: Report) => Report | undefined): Promise<void> {
   const report = await tx.reports.get(id);
   if (!report) return;
   const next = change(report);
@@ -116,15 +115,10 @@ async function notReached(deps: AlertEdgeDeps, report: Report, record: AlertReco
     if (firstTime && record.urgency === 'direct') {
       // Never silent: the school's alert channel gets the content-free card, the reporter hears who is not reached yet.
       await tx.outbox.enqueue({ kind: ALERT_CHANNEL_JOB, key: `alert-channel:${report.id}:${record.personKey}`, payload: { reportId: report.id, personKey: record.personKey }, dueAt: at, maxAttempts: 10 }, at);
-      await tx.outbox.enqueue(
-        { kind: STATUS_MESSAGE, key: `status:${report.id}:notReached:${record.personKey}`, payload: { reportId: report.id, event: 'notReached', role: record.role }, dueAt: at, maxAttempts: 10 },
-        at,
-      );
+      await tx.outbox.enqueue(statusMessageJob(report.id, 'notReached', at, record.role, `:${record.personKey}`), at);
     }
   });
 }
-
-const STATUS_MESSAGE = 'reports.statusMessage';
 
 /** Posts the content-free card to the school's alert channel (set by an admin) when a direct alert did not arrive. */
 export function alertChannelDelivery(deps: AlertEdgeDeps): OutboxHandler {
@@ -159,7 +153,7 @@ export function cardRefresh(deps: AlertEdgeDeps): OutboxHandler {
 /** Tells the reporter, in a short content-free line, that her report was picked up, closed, or not yet delivered. */
 export function statusMessageDelivery(deps: AlertEdgeDeps): OutboxHandler {
   return async (job) => {
-    const { reportId, event, role } = job.payload as { reportId: string; event: StatusEvent | 'notReached' | 'notPickedUp'; role?: Role };
+    const { reportId, event, role } = job.payload as { reportId: string; event: StatusEvent; role?: Role };
     const report = await deps.store.reports.get(reportId);
     if (!report) return {};
     const lang = report.lang;

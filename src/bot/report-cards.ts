@@ -472,17 +472,18 @@ export function renderAlertCard(view: AlertCardView, lang: Lang, deps: CardDeps,
  */
 export function renderTaskCard(report: Report, taskId: string, lang: Lang, deps: CardDeps): { card: AdaptiveCardJson; summary: string } {
   const task = report.tasks?.find((t) => t.id === taskId);
+  const kind = task?.kind ?? 'wpo40c';
   const measure = [...(report.measures ?? [])].reverse().find((m) => m.kind === 'schorsing');
   const school = deps.schoolName?.(report.school) ?? report.school;
   const card = expand('task', {
     id: report.id,
     taskId,
-    title: rt(lang, `tasks.${task?.kind ?? 'wpo40c'}.title`),
-    intro: rt(lang, `tasks.${task?.kind ?? 'wpo40c'}.intro`, { id: report.id, school, measure: measure ? measureText(lang, measure.kind, measure.days) : '' }),
-    steps: [1, 2].map((n) => ({ text: rt(lang, `tasks.${task?.kind ?? 'wpo40c'}.step${n}`) })),
+    title: rt(lang, `tasks.${kind}.title`),
+    intro: rt(lang, `tasks.${kind}.intro`, { id: report.id, school, measure: measure ? measureText(lang, measure.kind, measure.days) : '' }),
+    steps: [1, 2].map((n) => ({ text: rt(lang, `tasks.${kind}.step${n}`) })),
     done: Boolean(task?.done),
-    doneLine: task?.done ? rt(lang, 'card.alertStateTaskDone', { task: rt(lang, `tasks.${task.kind}.title`), at: formatDateTime(task.done.at, lang) }) : '',
-    doneButton: rt(lang, 'card.taskDoneButton', { task: rt(lang, `tasks.${task?.kind ?? 'wpo40c'}.short`) }),
+    doneLine: task?.done ? rt(lang, 'card.alertStateTaskDone', { task: rt(lang, `tasks.${kind}.title`), at: formatDateTime(task.done.at, lang) }) : '',
+    doneButton: rt(lang, 'card.taskDoneButton', { task: rt(lang, `tasks.${kind}.short`) }),
     viewButton: rt(lang, 'alertButtons.view'),
   });
   return { card, summary: rt(lang, 'tasks.summary', { id: report.id }) };

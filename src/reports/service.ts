@@ -10,7 +10,7 @@ import { schoolYearAt } from '../time/school-year';
 import { authorize, authorizeList, type Action, type ListContext } from '../access/policy';
 import { alertJob, alertRecords, escalationJobs, type AlertOutcome, type AlertSubject } from '../alerts';
 import type { Person } from '../people';
-import { ConcurrencyError, type Store } from '../store/contract';
+import { retryOnConflict, type Store } from '../store/contract';
 import { schoolClock, type Clock } from '../time';
 
 /**
@@ -73,16 +73,6 @@ export function listFilterOf(inputs: Record<string, unknown>): ListFilter {
   return { ...(status ? { status } : {}), ...(type ? { type } : {}), ...(period ? { period } : {}) };
 }
 
-/** Retries a read-modify-write of a report when another writer got there first. */
-async function withRetry<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await work();
-    } catch (err) {
-      if (!(err instanceof ConcurrencyError) || i >= attempts) throw err;
-    }
-  }
-}
 
 export function createReportService(deps: ReportServiceDeps): ReportService {
   const { flows, tax, schools } = deps.knowledge;
@@ -147,7 +137,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     const found = await store.reports.get(id);
     if (!found || !may(user, 'view', found)) throw new ReportProblem('reportNotFound');
     // Every view of a report's content is written to its append-only chronology: who and when.
-    const viewed = await withRetry(async () => {
+    const viewed = await retryOnConflict(async () => {
       const report = (await store.reports.get(id))!;
       const entry = { at: now().toISOString(), by: { id: user.id, ...(user.name ? { name: user.name } : {}) }, kind: 'viewed' as const, text: '' };
       return store.reports.update({ ...report, version: report.version + 1, chronology: [...report.chronology, entry] });
@@ -160,7 +150,7 @@ export function createReportService(deps: ReportServiceDeps): ReportService {
     const text = note.trim();
     if (!text) throw new ReportProblem('noteEmpty');
     if (text.length > NOTE_MAX_LENGTH) throw new ReportProblem('noteTooLong', { max: NOTE_MAX_LENGTH });
-    return withRetry(async () => {
+    return retryOnConflict(async () => {
       const report = await store.reports.get(reportId);
       if (!report || !may(user, 'addInfo', report)) throw new ReportProblem('reportNotFound');
       const entry = { at: now().toISOString(), by: { id: user.id, ...(user.name ? { name: user.name } : {}) }, kind: 'note' as const, text };

@@ -298,6 +298,17 @@ export class ConcurrencyError extends Error {
   }
 }
 
+/** Runs a read-modify-write again when another writer got there first (ConcurrencyError), a few times. */
+export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof ConcurrencyError) || i >= attempts) throw err;
+    }
+  }
+}
+
 /**
  * The store cannot do this now: after close; on lowdb after a failed write or a lost lock (the file store stops
  * rather than guess; restart it); on PostgreSQL when the server cannot be reached (for this call: the pool
