@@ -96,20 +96,25 @@ export interface ConversationRepository {
   entries(): Promise<Array<[string, ConversationRef]>>;
 }
 
-/** One 👍/👎 on an answer, with what was asked and what was cited. */
-export interface FeedbackEntry {
-  id: string;
-  at: string;
+/** What an answer was about: who asked what, at which school, and what it cited. */
+export interface AnsweredQuestion {
+  /** Who asked (for an answer record: only she may rate it). */
   userKey: string;
   schoolId: string;
   question: string;
-  /** Cited document and section; absent when the answer abstained. */
+  /** The top cited document and section; absent when the answer abstained. */
   doc?: string;
   sectionId?: string;
   abstained: boolean;
+  lang: 'nl' | 'en';
+}
+
+/** One 👍/👎 on an answer, with what was asked and what was cited. */
+export interface FeedbackEntry extends AnsweredQuestion {
+  id: string;
+  at: string;
   vote: 'up' | 'down';
   comment?: string;
-  lang: 'nl' | 'en';
   /** The answer message rated (AnswerRecord.id); one entry per answer: a second rating replaces the first. */
   answerId?: string;
 }
@@ -119,22 +124,13 @@ export interface FeedbackEntry {
  * names only the rated message: `replyToId`) can be tied to who asked what and which section was cited. The
  * question never travels in card data. Kept for a limited time (pruned), see docs/privacy.md.
  */
-export interface AnswerRecord {
+export interface AnswerRecord extends AnsweredQuestion {
   /** `answerRecordId(conversationId, activityId)`: Teams message ids are unique per conversation only. */
   id: string;
   conversationId: string;
   /** The id the Bot Connector gave the answer activity. */
   activityId: string;
   at: string;
-  /** Who asked: only she may rate it. */
-  userKey: string;
-  schoolId: string;
-  question: string;
-  /** The top cited document and section; absent when the answer abstained. */
-  doc?: string;
-  sectionId?: string;
-  abstained: boolean;
-  lang: 'nl' | 'en';
 }
 
 /** The record id of an answer message: a hash of conversation id and activity id (unambiguous, fixed length). */
