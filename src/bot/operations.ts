@@ -38,7 +38,8 @@ function jobLine(job: OutboxJob, lang: Lang): string {
   return reportId ? `${kind} · ${reportId}` : kind;
 }
 
-export function renderOperationsCard(jobs: OutboxJob[], lang: Lang): AdaptiveCard {
+/** `notice`: the outcome of the admin's last "Opnieuw proberen", shown above the list. */
+export function renderOperationsCard(jobs: OutboxJob[], lang: Lang, notice = ''): AdaptiveCard {
   const dead = jobs.filter((j) => j.status === 'dead');
   const failing = jobs.filter((j) => j.status === 'pending');
   const rows = [...dead, ...failing].slice(0, MAX_ROWS).map((j) => ({
@@ -54,6 +55,7 @@ export function renderOperationsCard(jobs: OutboxJob[], lang: Lang): AdaptiveCar
   }));
   return expandCard(DEFAULT_CARDS_DIR, 'operations', {
     title: rt(lang, 'operations.title'),
+    notice,
     summary: rows.length ? rt(lang, 'operations.summary', { dead: dead.length, failing: failing.length }) : rt(lang, 'operations.none'),
     jobs: rows,
     retryButton: rt(lang, 'operations.retry'),
@@ -98,7 +100,8 @@ export function operationsCapability(deps: OperationsDeps): Capability {
       const parsed = z.object({ jobId: z.string().trim().min(1).max(100) }).safeParse(raw);
       const retried = parsed.success ? await deps.store.outbox.retry(parsed.data.jobId, deps.clock.now().toISOString()) : undefined;
       ctx.logger.info({ jobId: parsed.success ? parsed.data.jobId : undefined, retried: Boolean(retried) }, 'admin retried an outbox job');
-      return renderOperationsCard(await attention(deps.store), lang);
+      const notice = retried ? rt(lang, 'operations.retried', { line: jobLine(retried, lang) }) : rt(lang, 'operations.retryRefused');
+      return renderOperationsCard(await attention(deps.store), lang, notice);
     });
   };
 }

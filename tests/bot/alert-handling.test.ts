@@ -267,7 +267,9 @@ describe('alert handling: acknowledge, refresh every copy, escalate, tell the re
     expect((await teacher.execute('ops.retry', { jobId: job.id })).message).toContain('alleen voor beheerders');
     bot().running.clock.advance(60_000);
     const retried = await admin.execute('ops.retry', { jobId: job.id });
-    expect(retried.card).toBeDefined();
+    expect(cardText(retried.card!)).toContain(`Opnieuw ingepland: Waarschuwing bij melding ${id} aan directeur.`);
+    // An unknown id (card data is user input) is said so, and nothing changes.
+    expect(cardText((await admin.execute('ops.retry', { jobId: 'bestaat-niet' })).card!)).toContain('Deze taak kan nu niet opnieuw');
     expect(await bot().running.store.outbox.get(job.id)).toMatchObject({ status: 'pending', attempts: 0, dueAt: bot().running.clock.now().toISOString() });
   });
 });
