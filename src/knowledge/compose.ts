@@ -16,6 +16,11 @@ export const COMPOSE = {
   alsoAnswersTyped: 0.3,
   /** A best sentence shorter than this is completed by the next one. */
   shortSentence: 160,
+  /**
+   * An answer shorter than this reads on into the sentences after its last one: a plan's point often follows the
+   * sentence that names the situation ("Denk hierbij aan het overlijden … In overleg met ouders …").
+   */
+  minAnswer: 350,
 };
 
 /** Splits a passage into sentences and list items, keeping their order. */
@@ -66,8 +71,11 @@ const PLACEHOLDERS: RegExp[] = [
  * "onderstaande regels", "hieronder", "als volgt", "the following").
  */
 function introducesList(sentence: string): boolean {
-  return /:\s*$/.test(sentence) || /\b(?:de|het) volgende\b|\bonderstaande\b|\bhieronder\b|\bals volgt\b|\bthe following\b/i.test(sentence);
+  return /:\s*$/.test(sentence) || /\b(?:de|het) volgende\b|\bonderstaande\b|\bhieronder\b|\bals volgt\b|\bthe following\b/i.test(sentence) || COUNTED.test(sentence);
 }
+
+/** A count of things the list then gives ("drie omgangsnormen geformuleerd", "de 5 klassenregels"). */
+const COUNTED = /\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|[2-9]|1[0-9])\s+(?:\p{L}+\s+)?\p{L}{3,}(?:en|s)\b/iu;
 
 /** The kind of information a question word asks for, as a test on a sentence. */
 function answerType(question: string): RegExp | null {
@@ -168,14 +176,24 @@ export function extractAnswer(
   const chosen = new Set<number>();
   let length = 0;
   let statements = 0;
-  for (const i of wanted) {
-    if (chosen.has(i)) continue;
+  const take = (i: number, limit = MAX_SENTENCES): void => {
+    if (chosen.has(i)) return;
     // At most three sentences; the items of a list count as one.
-    if (!isItem(i) && statements >= MAX_SENTENCES) continue;
-    if (chosen.size && length + sentences[i].length + 1 > MAX_ANSWER_CHARS) continue;
+    if (!isItem(i) && statements >= limit) return;
+    if (chosen.size && length + sentences[i].length + 1 > MAX_ANSWER_CHARS) return;
     chosen.add(i);
     length += sentences[i].length + 1;
     if (!isItem(i)) statements++;
+  };
+  for (const i of wanted) take(i);
+  // Too short to hold the point: read on from the last sentence chosen, as a reader of the plan would, while the
+  // next lines are sentences (or the list the last one introduces), not a list of something else.
+  for (let next = Math.max(...chosen) + 1; length < COMPOSE.minAnswer && usable(next); next++) {
+    const last = next - 1;
+    if (isItem(next) && !(isItem(last) || introducesList(sentences[last]))) break;
+    const before = chosen.size;
+    take(next, MAX_SENTENCES + 1);
+    if (chosen.size === before) break;
   }
   let text = '';
   for (const i of [...chosen].sort((a, b) => a - b)) text = text ? `${text}${isItem(i) ? '\n' : ' '}${sentences[i]}` : sentences[i];

@@ -100,6 +100,13 @@ describe('queries', () => {
   test('a clitic does not become a content word (zo\'n is no "zon")', () => {
     expect(analyzer.analyseQuery("is zo'n pestprotocol verplicht?", 'nl', index).concepts.map((c) => c.word)).not.toContain('zon');
   });
+  test('a noun that is also a verb form is a topic by its place in the sentence', () => {
+    const content = (q: string, word: string) => analyzer.analyseQuery(q, 'nl', index).concepts.find((c) => c.word === word)?.content;
+    expect(content('mogen ze trakteren op snoep?', 'snoep')).toBe(true); // after a preposition
+    expect(content('ik snoep nooit in de klas', 'snoep')).toBe(false); // after a subject: the verb
+    expect(content('wat kost een schoolreisje?', 'kost')).toBe(false); // the -t form of the verb
+    expect(content('wat vinden ouders van het overblijven?', 'overblijven')).toBe(true); // "het" + verb: its noun
+  });
   test('language detection', () => {
     expect(analyzer.detectLanguage('What do I do if I suspect abuse at home?')).toBe('en');
     expect(analyzer.detectLanguage('wat moet ik doen bij een vermoeden van mishandeling?')).toBe('nl');

@@ -90,6 +90,20 @@ describe('sentence boundaries', () => {
 });
 
 describe('lists the answer does not introduce', () => {
+  test('a sentence that counts what follows ("drie omgangsnormen") brings the list it counts', () => {
+    const text = `${filler}\nDoor de stichting zijn drie omgangsnormen geformuleerd, die op elke school gelden.\n- Iedereen hoort erbij.\n- We zorgen goed voor elkaar.\n- We lossen ruzies samen op.\n${filler}`;
+    const a = answer(text, 'wat zijn de omgangsnormen van de stichting?');
+    expect(a).toContain('- Iedereen hoort erbij.\n- We zorgen goed voor elkaar.\n- We lossen ruzies samen op.');
+  });
+
+  test('a short answer reads on into the next sentences, where the plan\'s point often is', () => {
+    const text = `${filler}\nDenk hierbij aan het overlijden van een klasgenoot. Zulke voorvallen raken de hele groep. De leerkracht schakelt in overleg met ouders de hulp van een professional in.\n${filler}`;
+    const a = answer(text, 'een klasgenoot is overleden, wat doen we?');
+    expect(a).toContain('Denk hierbij aan het overlijden van een klasgenoot.');
+    expect(a).toContain('De leerkracht schakelt in overleg met ouders de hulp van een professional in.');
+    expect(a.length).toBeLessThanOrEqual(700);
+  });
+
   test('a list of document titles after the answer is not glued onto it', () => {
     const text = `${filler}\nHet toedienen van medicijnen gebeurt alleen met schriftelijke toestemming van ouders.\n- VHP – Protocol medisch handelen\n- Bijlage 3 Toestemmingsformulier`;
     const a = answer(text, 'mag ik medicijnen toedienen?');

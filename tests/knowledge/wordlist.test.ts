@@ -20,6 +20,17 @@ describe('Dutch word list', () => {
     expect(list.isNoun('streng')).toBe(false); // also an adjective
     expect(list.isNoun('xqzvl')).toBeUndefined();
   });
+  test('a noun that is also a verb form is a homograph the sentence decides; one that is also an adjective is not', () => {
+    const aff2 = `${aff}SFX Ca Y 1\nSFX Ca 0 s .\t\tts:NN2\n`;
+    const parsed = parseDic('6\nsnoep/Ca\nsnoep/V3\nstreng/Zb\nstreng/Aa\nbeeld/Ca\nbeeld/V3\ncamera/Ca\n', posFlags(aff2));
+    const homographs = new DutchWordList(parsed.words, parsed.nouns, parsed.homographs);
+    expect(homographs.isHomographNoun('snoep')).toBe(true);
+    expect(homographs.isHomographNoun('snoepje')).toBe(true); // a diminutive of one
+    expect(homographs.isHomographNoun('streng')).toBe(false); // an adjective too: "heel streng"
+    expect(homographs.isNoun('snoep')).toBe(false);
+    // A compound whose last part could be a verb is still a noun: verb compounds are listed whole.
+    expect(homographs.isNoun('camerabeeld')).toBe(true);
+  });
   test('the shipped OpenTaal list loads', () => {
     const shipped = dutchWordList();
     expect(shipped?.has('schoolplein')).toBe(true);

@@ -206,7 +206,7 @@ export class Analyzer {
     const typed = lang === 'en' ? this.translateEnglish(text, indexTerms) : words(text).map((w) => ({ word: w, dutch: [w] }));
     const concepts: QueryConcept[] = [];
     const seen = new Set<string>();
-    for (const { word, dutch } of typed) {
+    for (const [i, { word, dutch }] of typed.entries()) {
       // A word said twice is still one notion of the question.
       if (seen.has(word)) continue;
       seen.add(word);
@@ -224,7 +224,7 @@ export class Analyzer {
       }
       for (const t of parts) if ((terms.get(t) ?? 0) >= WEIGHT.typed * WEIGHT.typoFix) parts.delete(t);
       const tailOnly = tails.size > 0 && [...terms.keys()].every((t) => tails.has(t) || !indexTerms.has(t));
-      if (terms.size) concepts.push({ word, terms, content: this.isContentWord(word, lang), ...(parts.size ? { parts } : {}), ...(tailOnly ? { tailOnly } : {}) });
+      if (terms.size) concepts.push({ word, terms, content: this.isContentWord(word, lang, typed[i - 1]?.word), ...(parts.size ? { parts } : {}), ...(tailOnly ? { tailOnly } : {}) });
     }
     this.mergeHyphenated(text, concepts, indexTerms);
     this.addNumberedTerms(text, concepts, indexTerms);
@@ -484,7 +484,7 @@ export class Analyzer {
    * (a name, a brand, a compound). Adverbs, adjectives and verbs (ergens, officieel, gevonden) are not.
    * English: thesaurus entries count as content; other words by their form (see below).
    */
-  isContentWord(word: string, lang: Lang): boolean {
+  isContentWord(word: string, lang: Lang, previous?: string): boolean {
     if (this.isStopword(word)) return false;
     if (lang === 'en') {
       // A word the thesaurus translates is domain vocabulary; for others (no English word list here) the form
@@ -497,7 +497,11 @@ export class Analyzer {
     // An irregular verb form (ging, heeft) is no topic; nor is an unknown short word: chat shorthand (mn, zn);
     // nor a word that dates the scene (vandaag, gisteren, morgen: "mag ik hem morgen thuis laten blijven?").
     if (isIrregularVerbForm(last) || DUTCH_TIME_ADVERBS.has(last)) return false;
-    const noun = this.wordList()?.isNoun(last);
+    const list = this.wordList();
+    const noun = list?.isNoun(last);
+    if (noun === false && ws.length === 1 && list?.isHomographNoun?.(last)) return homographIsNoun(last, previous);
+    // A verb after "het" is its own noun: het overblijven, het schoolzwemmen, het trakteren.
+    if (noun === false && previous === 'het' && last.endsWith('en') && last.length > 5) return true;
     return noun === undefined ? last.length > 3 : noun;
   }
 
@@ -673,6 +677,26 @@ const DUTCH_TIME_ADVERBS = new Set([
   'gisteravond', 'gistermiddag', 'gisterochtend', 'morgenochtend', 'morgenmiddag', 'zojuist', 'net', 'laatst', 'onlangs', 'binnenkort',
   'zometeen', 'daarnet', 'zonet',
 ]);
+
+/** Words after which a noun follows, not a verb: articles, possessives, demonstratives, quantifiers, prepositions. */
+const BEFORE_NOUN = new Set([
+  'de', 'het', 'een', 'geen', 'mijn', 'jouw', 'je', 'zijn', 'haar', 'ons', 'onze', 'hun', 'uw', 'die', 'deze', 'dit', 'dat',
+  'elke', 'ieder', 'iedere', 'alle', 'veel', 'weinig', 'meer', 'minder', 'welke', 'welk', 'op', 'met',
+  'over', 'voor', 'bij', 'in', 'van', 'naar', 'om', 'tegen', 'zonder', 'door', 'tijdens', 'na', 'uit', 'aan', 'per', 'qua',
+]);
+const SUBJECT_PRONOUNS = new Set(['ik', 'jij', 'hij', 'zij', 'ze', 'we', 'wij', 'u', 'men']);
+
+/**
+ * A noun that is also a verb or adjective form (snoep/snoepen, kost/kosten, mobiel): a noun after an article,
+ * possessive or preposition (trakteren op snoep, hun mobieltje); a verb after a subject pronoun (ik snoep); alone,
+ * a noun unless its form is also a verb's -en or -t form (wat kost het, ze spelen) — the bare stem is a verb only
+ * for "ik", which a question rarely says.
+ */
+function homographIsNoun(word: string, previous: string | undefined): boolean {
+  if (previous && BEFORE_NOUN.has(previous)) return true;
+  if (previous && SUBJECT_PRONOUNS.has(previous)) return false;
+  return !/(?:en|t)$/.test(word);
+}
 
 /** Words that number what follows them in the plans' titles (Stap 3, Hoofdstuk 2), with their English, → the Dutch. */
 const NUMBERED_THINGS: Record<string, string> = { stap: 'stap', step: 'stap', fase: 'fase', phase: 'fase', hoofdstuk: 'hoofdstuk', chapter: 'hoofdstuk' };

