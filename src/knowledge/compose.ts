@@ -84,7 +84,11 @@ function answerType(question: string): RegExp | null {
     return /\b(?:door (?:de|het|een)|verantwoordelijk\w*|\w*(?:co[öo]rdinator|directeur|directie|bestuur|begeleider|leerkracht\w*|leraar|persoon|medewerker\w*|functionaris|commissie|inspectie|politie|team|coach|ib-er))\b/i;
   }
   if (/\b(wanneer|vanaf wanneer|sinds wanneer|hoe lang|when|since when|how long)\b/.test(q)) {
-    return /\b(?:\d{4}|\d+ (?:dag|dagen|week|weken|maand|maanden|jaar|uur)|jaarlijks|wekelijks|maandelijks|dagelijks|direct|binnen|vanaf|sinds|voordat|nadat|zodra|tijdens)\b/i;
+    return /\b(?:\d{4}|(?:\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|tien)\s+(?:\p{L}+\s+)?\p{L}*(?:dag|dagen|week|weken|maand|maanden|jaar|jaren|uur|uren|minuten)|jaarlijks|wekelijks|maandelijks|dagelijks|direct|binnen|vanaf|sinds|voordat|nadat|zodra|tijdens)\b/iu;
+  }
+  // Where something is kept or found: the sentence that names a place, a site or a system.
+  if (/\b(waar (?:vind|staat|staan|ligt|liggen|kan ik|kun je|is|zijn)|where (?:can|do|is|are|does)|where's)\b/.test(q)) {
+    return /\b(?:te vinden|terug te vinden|staat (?:op|in)|staan (?:op|in)|ligt (?:op|in|bij)|liggen (?:op|in|bij)|opgeslagen|website|intranet|schijf|map|via|www\.\S+|\S+\.nl)\b/iu;
   }
   if (/\b(hoeveel|hoe vaak|how many|how often|how much)\b/.test(q)) {
     return /\b(?:\d+|een|twee|drie|vier|vijf|zes|tien|minimaal|maximaal|ten minste|jaarlijks|keer|per)\b/i;

@@ -104,6 +104,13 @@ describe('lists the answer does not introduce', () => {
     expect(a.length).toBeLessThanOrEqual(700);
   });
 
+  test('a where-question prefers the sentence that names the place; a how-long question the one with a period in words', () => {
+    const plan = `${filler} Het ontruimingsplan beschrijft de taken van de BHV bij brand en ontruiming en de alarmering. ${filler} ${filler} Het actuele ontruimingsplan staat op de X-schijf van de school. ${filler} ${filler}`;
+    expect(answer(plan, 'waar vind ik het ontruimingsplan?')).toContain('Het actuele ontruimingsplan staat op de X-schijf van de school.');
+    const suspension = `${filler} Bij een ernstig incident kan de school na overleg met het bestuur een leerling schorsen. ${filler} ${filler} Een leerling kan worden geschorst voor de periode van één tot vijf aaneengesloten schooldagen. ${filler} ${filler}`;
+    expect(answer(suspension, 'hoe lang kan een leerling geschorst worden bij een incident?')).toContain('één tot vijf aaneengesloten schooldagen');
+  });
+
   test('a list of document titles after the answer is not glued onto it', () => {
     const text = `${filler}\nHet toedienen van medicijnen gebeurt alleen met schriftelijke toestemming van ouders.\n- VHP – Protocol medisch handelen\n- Bijlage 3 Toestemmingsformulier`;
     const a = answer(text, 'mag ik medicijnen toedienen?');
