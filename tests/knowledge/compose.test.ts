@@ -104,11 +104,22 @@ describe('lists the answer does not introduce', () => {
     expect(a.length).toBeLessThanOrEqual(700);
   });
 
-  test('a where-question prefers the sentence that names the place; a how-long question the one with a period in words', () => {
-    const plan = `${filler} Het ontruimingsplan beschrijft de taken van de BHV bij brand en ontruiming en de alarmering. ${filler} ${filler} Het actuele ontruimingsplan staat op de X-schijf van de school. ${filler} ${filler}`;
+  const about = (topic: string): string =>
+    [
+      `Het ${topic} beschrijft de taken van de BHV bij brand en de alarmering van de hulpdiensten.`,
+      `Het ${topic} wordt elk jaar door de directie met het hele team besproken en waar nodig bijgesteld.`,
+      `Met het ${topic} oefenen de leerlingen twee keer per jaar samen met alle leerkrachten van de school.`,
+      `Het ${topic} houdt rekening met leerlingen die extra hulp nodig hebben bij het verlaten van het gebouw.`,
+    ].join(` ${filler} `);
+
+  test('a where-question prefers the sentence that names the place', () => {
+    const plan = `${about('ontruimingsplan')} ${filler} Het actuele ontruimingsplan staat op de X-schijf van de school.`;
     expect(answer(plan, 'waar vind ik het ontruimingsplan?')).toContain('Het actuele ontruimingsplan staat op de X-schijf van de school.');
-    const suspension = `${filler} Bij een ernstig incident kan de school na overleg met het bestuur een leerling schorsen. ${filler} ${filler} Een leerling kan worden geschorst voor de periode van één tot vijf aaneengesloten schooldagen. ${filler} ${filler}`;
-    expect(answer(suspension, 'hoe lang kan een leerling geschorst worden bij een incident?')).toContain('één tot vijf aaneengesloten schooldagen');
+  });
+
+  test('a how-long question prefers the sentence with a period, also in words', () => {
+    const suspension = `${about('schorsingsprotocol')} ${filler} Volgens het schorsingsprotocol is dat één tot vijf aaneengesloten schooldagen.`;
+    expect(answer(suspension, 'hoe lang volgens het schorsingsprotocol?')).toContain('één tot vijf aaneengesloten schooldagen');
   });
 
   test('a list of document titles after the answer is not glued onto it', () => {
