@@ -107,6 +107,13 @@ describe('queries', () => {
     expect(content('wat kost een schoolreisje?', 'kost')).toBe(false); // the -t form of the verb
     expect(content('wat vinden ouders van het overblijven?', 'overblijven')).toBe(true); // "het" + verb: its noun
   });
+  test('an English word the plans lack is a topic when the question\'s grammar makes it a noun, whatever its length', () => {
+    const content = (q: string, word: string) => analyzer.analyseQuery(q, 'en', index).concepts.find((c) => c.word === word)?.content;
+    expect(content('is there a lice check after the holidays?', 'lice')).toBe(true);
+    expect(content('where can I leave my car during the day?', 'car')).toBe(true);
+    expect(content('a parent keeps calling me about it', 'calling')).toBe(false);
+    expect(content('the local newspaper phoned', 'local')).toBe(false);
+  });
   test('language detection', () => {
     expect(analyzer.detectLanguage('What do I do if I suspect abuse at home?')).toBe('en');
     expect(analyzer.detectLanguage('wat moet ik doen bij een vermoeden van mishandeling?')).toBe('nl');

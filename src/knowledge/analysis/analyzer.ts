@@ -8,6 +8,7 @@ import { stemDutch } from './stemmer';
 import { diminutiveBases, formVariants, isIrregularVerbForm, looksLikeVerbForm, presentTenseInfinitives } from './conflate';
 import { dutchWordList, type WordList } from './wordlist';
 import { ENGLISH_FUNCTION_WORDS, englishBaseForms, englishInflections } from './english';
+import { englishNouns } from './english-nouns';
 
 export { englishBaseForms } from './english';
 
@@ -206,6 +207,8 @@ export class Analyzer {
     const typed = lang === 'en' ? this.translateEnglish(text, indexTerms) : words(text).map((w) => ({ word: w, dutch: [w] }));
     const concepts: QueryConcept[] = [];
     const seen = new Set<string>();
+    // Whether a word is content matters only for a word the plans lack; the tagger runs only for such a question.
+    const nouns = lang === 'en' && typed.some(({ word, dutch }) => !this.englishEntries.has(word) && !dutch.some((w) => indexTerms.has(this.termOf(w)))) ? englishNouns(text) : undefined;
     for (const [i, { word, dutch }] of typed.entries()) {
       // A word said twice is still one notion of the question.
       if (seen.has(word)) continue;
@@ -224,7 +227,7 @@ export class Analyzer {
       }
       for (const t of parts) if ((terms.get(t) ?? 0) >= WEIGHT.typed * WEIGHT.typoFix) parts.delete(t);
       const tailOnly = tails.size > 0 && [...terms.keys()].every((t) => tails.has(t) || !indexTerms.has(t));
-      if (terms.size) concepts.push({ word, terms, content: this.isContentWord(word, lang, typed[i - 1]?.word), ...(parts.size ? { parts } : {}), ...(tailOnly ? { tailOnly } : {}) });
+      if (terms.size) concepts.push({ word, terms, content: this.isContentWord(word, lang, typed[i - 1]?.word, nouns), ...(parts.size ? { parts } : {}), ...(tailOnly ? { tailOnly } : {}) });
     }
     this.mergeHyphenated(text, concepts, indexTerms);
     this.addNumberedTerms(text, concepts, indexTerms);
@@ -484,12 +487,13 @@ export class Analyzer {
    * (a name, a brand, a compound). Adverbs, adjectives and verbs (ergens, officieel, gevonden) are not.
    * English: thesaurus entries count as content; other words by their form (see below).
    */
-  isContentWord(word: string, lang: Lang, previous?: string): boolean {
+  isContentWord(word: string, lang: Lang, previous?: string, englishNouns?: ReadonlySet<string>): boolean {
     if (this.isStopword(word)) return false;
     if (lang === 'en') {
-      // A word the thesaurus translates is domain vocabulary; for others (no English word list here) the form
-      // decides: short words and verb or adverb forms (last, entitled, trying, afterwards-ly) are no topic.
+      // A word the thesaurus translates is domain vocabulary; for others the question's grammar decides (the
+      // tagger's nouns), or without it the form: short words and verb or adverb forms (entitled, trying, -ly) are no topic.
       if (this.englishEntries.has(word)) return true;
+      if (englishNouns) return words(word).some((w) => englishNouns.has(w));
       return word.length >= 5 && !/(?:ed|ing|ly)$/.test(word);
     }
     const ws = words(word);
