@@ -114,6 +114,14 @@ describe('queries', () => {
     expect(content('a parent keeps calling me about it', 'calling')).toBe(false);
     expect(content('the local newspaper phoned', 'local')).toBe(false);
   });
+  test('a compound of two short real words stands for the kind of thing its last part names (zakmes → mes → wapen)', () => {
+    const plan = ['Het meenemen van wapens naar school is verboden. Leerlingen melden een incident bij de leerkracht.'];
+    const a = new Analyzer(resources, plan);
+    const terms = new Set(plan.flatMap((t) => a.documentTerms(t)));
+    expect(a.analyseQuery('kind had een zakmes bij zich', 'nl', terms).terms.has(a.termOf('wapens'))).toBe(true);
+    // No chance split: the first part must be a word too.
+    expect(a.analyseQuery('kind had een qxzmes bij zich', 'nl', terms).terms.has(a.termOf('wapens'))).toBe(false);
+  });
   test('language detection', () => {
     expect(analyzer.detectLanguage('What do I do if I suspect abuse at home?')).toBe('en');
     expect(analyzer.detectLanguage('wat moet ik doen bij een vermoeden van mishandeling?')).toBe('nl');

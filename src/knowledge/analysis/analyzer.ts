@@ -281,6 +281,17 @@ export class Analyzer {
           put(tail, base * WEIGHT.compoundPart);
           parts?.add(tail);
           tails?.add(tail);
+        } else {
+          // Short parts too (zak-mes, gym-docent), when both are real Dutch words: the last part's stand-ins from the
+          // thesaurus (mes → wapen) name the kind of thing the compound is.
+          const short = this.shortTail(word, indexTerms);
+          if (short) {
+            for (const t of [short, ...this.standIns(short)]) {
+              if (!indexTerms.has(t)) continue;
+              put(t, base * WEIGHT.compoundPart * (t === short ? 1 : WEIGHT.synonym));
+              tails?.add(t);
+            }
+          }
         }
       }
     }
@@ -602,6 +613,27 @@ export class Analyzer {
       if (indexTerms.has(t)) return t;
     }
     return null;
+  }
+
+  /**
+   * The last part of a compound of two short real words (zakmes → mes, gymdocent → docent) when the plans or the
+   * thesaurus know it; the longest such part. Both parts must be in the Dutch word list, so no chance split counts.
+   */
+  private shortTail(word: string, indexTerms: ReadonlySet<string>): string | null {
+    if (word.length < 6 || !/^[a-z]+$/.test(word)) return null;
+    for (let i = 3; i <= word.length - 3; i++) {
+      const head = word.slice(0, i);
+      const tail = word.slice(i);
+      if (!this.isDutchWord(head) || !this.isDutchWord(tail)) continue;
+      const t = this.termOf(tail);
+      if (indexTerms.has(t) || this.groupsByTerm.has(t)) return t;
+    }
+    return null;
+  }
+
+  /** The one-word members of the thesaurus groups of a term. */
+  private standIns(term: string): string[] {
+    return (this.groupsByTerm.get(term) ?? []).flatMap((g) => this.synonymGroups[g].filter((m) => m.length === 1).map((m) => m[0]));
   }
 
   /** An unknown word that heads compounds of the plans (grens → grensoverschrijdend) stands for them. */
