@@ -60,8 +60,10 @@ export interface PolicyResult {
 
 /**
  * The question's content words (nouns, names, compounds) that no plan has at all — no term of theirs, no
- * stand-in, no phrasing — and their share of the question's weight. A compound of which the plans have only the
- * last part (adreswijziging → wijziging) counts at half its weight: it names a kind of thing the plans know.
+ * stand-in — and their share of the question's weight. Half weight: a compound of which the plans have only the
+ * last part (adreswijziging → wijziging), which names a kind of thing the plans know; and a word only a phrasing
+ * has, not the plan's own text (staff paraphrase a section in words the plan never uses, but a phrasing's chance
+ * word — "luizen" in one way of asking about hygiene — is no evidence that a plan covers it).
  */
 export function unknownConcepts(query: AnalysedQuery, index: SearchIndex): { words: string[]; share: number } {
   let total = 0;
@@ -71,8 +73,9 @@ export function unknownConcepts(query: AnalysedQuery, index: SearchIndex): { wor
     const w = index.conceptWeight(c);
     total += w;
     const partsOnly = !c.tailOnly && isKnownOnlyByParts(c, index);
-    if (c.content === false || w <= 0 || (!c.tailOnly && !partsOnly && [...c.terms.keys()].some((t) => index.terms.has(t)))) continue;
-    unknown += c.tailOnly || partsOnly ? w / 2 : w;
+    if (c.content === false || w <= 0 || (!c.tailOnly && !partsOnly && [...c.terms.keys()].some((t) => index.textTerms.has(t)))) continue;
+    const phrasingOnly = !c.tailOnly && !partsOnly && [...c.terms.keys()].some((t) => index.terms.has(t));
+    unknown += c.tailOnly || partsOnly || phrasingOnly ? w / 2 : w;
     out.push(c.word);
   }
   return { words: out, share: total ? unknown / total : 0 };

@@ -162,6 +162,8 @@ export class SearchIndex {
   /** Per passage (lazily, for the passages that reach the final choice), the terms of each sentence. */
   private readonly sentenceTermCache = new Map<number, Set<string>[]>();
   readonly terms: ReadonlySet<string>;
+  /** The terms of the plans' own text (titles and bodies), without the words only a phrasing has. */
+  readonly textTerms: ReadonlySet<string>;
 
   /**
    * @param phrasingsOf the phrasings of a passage's section (shared by all passages of the section).
@@ -277,6 +279,11 @@ export class SearchIndex {
     this.avg = average(passages.map((_, i) => i));
     this.sectionAvg = average([...new Set(this.sectionUnit)]);
     this.terms = new Set(this.df.keys());
+    const textTerms = new Set<string>();
+    for (const [t, list] of this.postings) {
+      for (let k = 0; k < list.length && !textTerms.has(t); k++) if (list.tf[k * 4] || list.tf[k * 4 + 1] || list.tf[k * 4 + 2]) textTerms.add(t);
+    }
+    this.textTerms = textTerms;
   }
 
   get size(): number {

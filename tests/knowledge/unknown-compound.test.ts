@@ -7,7 +7,8 @@ import type { AnalysedQuery, QueryConcept } from '../../src/knowledge/analysis/a
 import type { SearchIndex } from '../../src/knowledge/search-index';
 
 const index = {
-  terms: new Set(['thuis', 'werk', 'beleid', 'pestprotocol']),
+  terms: new Set(['thuis', 'werk', 'beleid', 'pestprotocol', 'luiz']),
+  textTerms: new Set(['thuis', 'werk', 'beleid', 'pestprotocol']),
   conceptWeight: (c: QueryConcept) => (c.content === false ? 0 : 2),
 } as unknown as SearchIndex;
 const concept = (word: string, terms: string[], parts: string[] = []): QueryConcept => ({
@@ -31,6 +32,15 @@ describe('compounds known only by their parts', () => {
     const q = { concepts: [thuiswerk, concept('beleid', ['beleid'])] } as unknown as AnalysedQuery;
     const u = unknownConcepts(q, index);
     expect(u.words).toEqual(['thuiswerken']);
+    expect(u.share).toBeCloseTo(0.25);
+  });
+});
+
+describe('a word only a phrasing has', () => {
+  it('counts at half weight: no plan text covers it', () => {
+    const q = { concepts: [concept('luizen', ['luiz']), concept('beleid', ['beleid'])] } as unknown as AnalysedQuery;
+    const u = unknownConcepts(q, index);
+    expect(u.words).toEqual(['luizen']);
     expect(u.share).toBeCloseTo(0.25);
   });
 });
