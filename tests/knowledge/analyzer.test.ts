@@ -115,12 +115,14 @@ describe('queries', () => {
     expect(content('the local newspaper phoned', 'local')).toBe(false);
   });
   test('a compound of two short real words stands for the kind of thing its last part names (zakmes → mes → wapen)', () => {
-    const plan = ['Het meenemen van wapens naar school is verboden. Leerlingen melden een incident bij de leerkracht.'];
+    const plan = ['Het meenemen van wapens naar school is verboden. Leerlingen melden een incident bij de leerkracht. Men belt de ouders.'];
     const a = new Analyzer(resources, plan);
     const terms = new Set(plan.flatMap((t) => a.documentTerms(t)));
     expect(a.analyseQuery('kind had een zakmes bij zich', 'nl', terms).terms.has(a.termOf('wapens'))).toBe(true);
     // No chance split: the first part must be a word too.
     expect(a.analyseQuery('kind had een qxzmes bij zich', 'nl', terms).terms.has(a.termOf('wapens'))).toBe(false);
+    // Nor a last part that names no thing: schoolzwemmen is no kind of "men".
+    expect(a.analyseQuery('gaat groep 5 nog schoolzwemmen?', 'nl', terms).terms.has(a.termOf('men'))).toBe(false);
   });
   test('language detection', () => {
     expect(analyzer.detectLanguage('What do I do if I suspect abuse at home?')).toBe('en');

@@ -617,18 +617,25 @@ export class Analyzer {
 
   /**
    * The last part of a compound of two short real words (zakmes → mes, gymdocent → docent) when the plans or the
-   * thesaurus know it; the longest such part. Both parts must be in the Dutch word list, so no chance split counts.
+   * thesaurus know it; the longest such part. Both parts must be in the Dutch word list and the last a noun, so no
+   * chance split counts (schoolzwemmen is no kind of "men").
    */
   private shortTail(word: string, indexTerms: ReadonlySet<string>): string | null {
     if (word.length < 6 || !/^[a-z]+$/.test(word)) return null;
     for (let i = 3; i <= word.length - 3; i++) {
       const head = word.slice(0, i);
       const tail = word.slice(i);
-      if (!this.isDutchWord(head) || !this.isDutchWord(tail)) continue;
+      if (!this.isDutchWord(head) || !this.isDutchWord(tail) || this.stop.has(tail) || !this.isNounPart(tail)) continue;
       const t = this.termOf(tail);
       if (indexTerms.has(t) || this.groupsByTerm.has(t)) return t;
     }
     return null;
+  }
+
+  /** Whether a compound's last part names a thing: a noun, or a noun that is also a verb form (beeld, brand). */
+  private isNounPart(word: string): boolean {
+    const list = this.wordList();
+    return Boolean(list?.isNoun(word) || list?.isHomographNoun?.(word));
   }
 
   /** The one-word members of the thesaurus groups of a term. */
