@@ -66,18 +66,26 @@ function chunk(text: string): string[] {
   return chunks.map((c) => (c.length > MAX_PASSAGE ? c.slice(0, MAX_PASSAGE) : c));
 }
 
-/** A paragraph longer than a passage is cut at sentence ends, or hard at the limit. */
+/**
+ * A paragraph longer than a passage is cut between its lines (list items) and a long line at sentence ends, or hard
+ * at the limit. Lines stay lines: a list cut in two is still a list, item by item.
+ */
 function splitLong(p: string): string[] {
   if (p.length <= TARGET) return [p];
-  const sentences = p.split(/(?<=[.!?;:])\s+|\n/);
+  // Each piece remembers what joined it to the one before: a line break, or a space within a line.
+  const pieces: { text: string; joiner: string }[] = [];
+  for (const line of p.split('\n')) {
+    const sentences = line.length > TARGET ? line.split(/(?<=[.!?;:])\s+/) : [line];
+    sentences.forEach((text, i) => pieces.push({ text, joiner: i === 0 ? '\n' : ' ' }));
+  }
   const out: string[] = [];
   let cur = '';
-  for (const s of sentences) {
-    if (cur && cur.length + s.length + 1 > TARGET) {
+  for (const { text, joiner } of pieces) {
+    if (cur && cur.length + text.length + 1 > TARGET) {
       out.push(cur);
       cur = '';
     }
-    cur = cur ? `${cur} ${s}` : s;
+    cur = cur ? `${cur}${joiner}${text}` : text;
     while (cur.length > MAX_PASSAGE) {
       out.push(cur.slice(0, TARGET));
       cur = cur.slice(TARGET);
