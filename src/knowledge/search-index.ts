@@ -142,6 +142,16 @@ class Postings {
   }
 }
 
+interface PhrasingQuestion {
+  byTerm: Map<string, [number, number][]>;
+  weights: number[];
+  total: number;
+  /** Scratch space: the best weight per concept of the phrasing being compared. */
+  held: Float64Array;
+  /** Similarity per section already computed for this question (a section's passages share its phrasings). */
+  bySection: Map<string, number>;
+}
+
 /** Per unit and concept while a question is scored: best term score, sum of term scores, best matched weight. */
 const SLOTS = 3;
 
@@ -155,7 +165,9 @@ export class SearchIndex {
   private readonly lengths: Record<Field, Float32Array>;
   private readonly postings = new Map<string, Postings>();
   /** Per section (docId#sectionId), the terms of each of its phrasings. */
-  private readonly phrasingTerms = new Map<string, (readonly string[])[]>();
+  private readonly phrasingTerms = new Map<string, ReadonlySet<string>[]>();
+  /** Inverse document frequency per term, computed once the index is built (it is asked for on every match). */
+  private readonly idfCache = new Map<string, number>();
   private readonly df = new Map<string, number>();
   private readonly avg: Record<Field, number>;
   private readonly sectionAvg: Record<Field, number>;
@@ -197,10 +209,10 @@ export class SearchIndex {
         // Each phrasing counts a term once: fifteen ways of asking for a section all say its key word.
         const counts = new Map<string, number>();
         let length = 0;
-        const perPhrasing: (readonly string[])[] = [];
+        const perPhrasing: ReadonlySet<string>[] = [];
         for (const q of phrasingsOf(p)) {
           const terms = new Set(termsOfShort(q, true));
-          if (terms.size) perPhrasing.push([...terms]);
+          if (terms.size) perPhrasing.push(terms);
           length += terms.size;
           for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
         }
@@ -291,9 +303,15 @@ export class SearchIndex {
   }
 
   idf(term: string): number {
-    const n = this.passages.length;
-    const df = this.df.get(term) ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    let idf = this.idfCache.get(term);
+    if (idf === undefined) {
+      const n = this.passages.length;
+      const df = this.df.get(term) ?? 0;
+      idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      // Terms of the plans are bounded; a question's unknown words are not, so they are not kept.
+      if (df) this.idfCache.set(term, idf);
+    }
+    return idf;
   }
 
   /**
@@ -350,26 +368,44 @@ export class SearchIndex {
    * concept weight the phrasing covers, over that weight plus the weight of the phrasing's terms the question
    * lacks (a weighted Jaccard overlap).
    */
-  private phrasingSimilarity(query: AnalysedQuery, weights: number[], passage: Passage): number {
-    const list = this.phrasingTerms.get(`${passage.docId}#${passage.sectionId}`);
-    if (!list) return 0;
-    const questionTerms = query.terms;
-    const total = weights.reduce((a, b) => a + b, 0);
+  private phrasingSimilarity(question: PhrasingQuestion, passage: Passage): number {
+    const key = `${passage.docId}#${passage.sectionId}`;
+    const known = question.bySection.get(key);
+    if (known !== undefined) return known;
+    const list = this.phrasingTerms.get(key);
     let best = 0;
-    for (const terms of list) {
-      const set = new Set(terms);
-      let covered = 0;
-      query.concepts.forEach((c, ci) => {
-        let w = 0;
-        for (const [t, tw] of c.terms) if (tw > w && set.has(t)) w = tw;
-        covered += w * weights[ci];
-      });
+    for (const set of list ?? []) {
+      // The concepts this phrasing holds, each with its best term's weight; the phrasing's other terms are extra.
+      const held = question.held.fill(0);
       let extra = 0;
-      for (const t of terms) if (!questionTerms.has(t)) extra += this.idf(t);
-      const sim = covered / (total + extra || 1);
+      for (const t of set) {
+        const hits = question.byTerm.get(t);
+        if (!hits) {
+          extra += this.idf(t);
+          continue;
+        }
+        for (const [ci, tw] of hits) if (tw > held[ci]) held[ci] = tw;
+      }
+      let covered = 0;
+      for (let ci = 0; ci < held.length; ci++) covered += held[ci] * question.weights[ci];
+      const sim = covered / (question.total + extra || 1);
       if (sim > best) best = sim;
     }
+    question.bySection.set(key, best);
     return best;
+  }
+
+  /** The question as phrasing similarity needs it: per term, the concepts it stands for (asked once per search). */
+  private phrasingQuestion(query: AnalysedQuery, weights: number[]): PhrasingQuestion {
+    const byTerm = new Map<string, [number, number][]>();
+    query.concepts.forEach((c, ci) => {
+      for (const [t, tw] of c.terms) {
+        const list = byTerm.get(t);
+        if (list) list.push([ci, tw]);
+        else byTerm.set(t, [[ci, tw]]);
+      }
+    });
+    return { byTerm, weights, total: weights.reduce((a, b) => a + b, 0), held: new Float64Array(weights.length), bySection: new Map() };
   }
 
   /**
@@ -468,7 +504,8 @@ export class SearchIndex {
     const { phrasingMatch, rerankDepth } = this.params;
     if (phrasingMatch > 0 && this.phrasingTerms.size) {
       const top = scored.slice(0, rerankDepth);
-      for (const h of top) h.rank *= 1 + phrasingMatch * this.phrasingSimilarity(query, weights, this.passages[h.unit]);
+      const question = this.phrasingQuestion(query, weights);
+      for (const h of top) h.rank *= 1 + phrasingMatch * this.phrasingSimilarity(question, this.passages[h.unit]);
       top.sort((a, b) => b.rank - a.rank);
       scored.splice(0, top.length, ...top);
     }
