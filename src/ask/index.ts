@@ -5,7 +5,7 @@ import type { AskReply, AskService as EdgeAskService } from './service';
 import { loadKnowledge } from '../knowledge/load';
 import { planAppliesTo } from '../knowledge/scope';
 import type { AnswerSource } from '../knowledge/answer';
-import { MAX_PASSAGE, sectionDisplayTitle } from '../knowledge/passages';
+import { MAX_PASSAGE, passagesOf, sectionDisplayTitle, type Passage } from '../knowledge/passages';
 import type { PlanDocument } from '../knowledge/types';
 
 /** What the bot and the CLI call: a staff question in, one reply out (a policy passage or a contact). */
@@ -49,9 +49,9 @@ export function buildAsk(options: AskOptions): AskService {
       if (who.state === 'absent') {
         return { lang: who.lang, abstained: true, answer: who.text, sources: [], contacts: [], who };
       }
-      // The plan's own section about the role is the first source ("toon hele sectie", citation).
+      // The plan's own passage about the role (the one holding the cited words) is the first source ("toon hele sectie", citation).
       // The plan's passages on the question follow it: a who-question is often also a question about the role.
-      const source = who.citation ? citedSection(kb.documents, who.citation.doc, who.citation.section) : undefined;
+      const source = who.citation ? citedSection(kb.documents, who.citation) : undefined;
       const others = policy.answer.sources.filter((s) => !(source && s.doc === source.doc && s.sectionId === source.sectionId));
       const sources = [...(source ? [source] : []), ...others].slice(0, MAX_WHO_SOURCES);
       return { ...policy.answer, abstained: false, answer: who.text, sources, contacts: who.contacts, who };
@@ -68,12 +68,42 @@ export function buildAsk(options: AskOptions): AskService {
 const MAX_WHO_SOURCES = 3;
 const MAX_QUESTION_CHARS = 1000;
 
-/** The section a directory citation names ("3.5.3 De vertrouwenspersoon", "Vooraf"), as an answer source. */
-function citedSection(documents: PlanDocument[], docId: string, sectionTitle: string): AnswerSource | undefined {
-  const doc = documents.find((d) => d.id === docId);
-  const wanted = sectionTitle.trim().toLowerCase();
-  const section = doc?.sections.find((s) => sectionDisplayTitle(s).toLowerCase() === wanted);
-  if (!doc || !section) return undefined;
+/** Letters and digits only, lower case, no accents: a quote is found in a passage whatever its line breaks and punctuation. */
+function plain(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+const passageCache = new WeakMap<PlanDocument, { passage: Passage; plain: string }[]>();
+
+function plainPassages(doc: PlanDocument): { passage: Passage; plain: string }[] {
+  let cached = passageCache.get(doc);
+  if (!cached) {
+    cached = passagesOf(doc).map((passage) => ({ passage, plain: plain(passage.text) }));
+    passageCache.set(doc, cached);
+  }
+  return cached;
+}
+
+/**
+ * The passage a directory citation points to, as an answer source: the part of the plan that holds the quoted
+ * words. The cited section comes first, then its subsections, then any section (a citation may name a chapter
+ * whose text sits in its subsections, or a long section whose first 1,500 characters miss the quote). Without
+ * the quote anywhere, the cited section itself when it has text.
+ */
+function citedSection(documents: PlanDocument[], citation: { doc: string; section: string; quote: string }): AnswerSource | undefined {
+  const doc = documents.find((d) => d.id === citation.doc);
+  if (!doc) return undefined;
+  const wanted = citation.section.trim().toLowerCase();
+  const quote = plain(citation.quote.split(/…|\.\.\./)[0]);
+  const holding = quote ? plainPassages(doc).filter((p) => p.plain.includes(quote)).map((p) => p.passage) : [];
+  const titled = (p: Passage) => p.sectionTitle.toLowerCase() === wanted;
+  const under = (p: Passage) => p.parents.some((t) => wanted.endsWith(t.trim().toLowerCase()));
+  const passage = holding.find(titled) ?? holding.find(under) ?? holding[0];
+  if (passage) {
+    return { doc: doc.id, docTitle: doc.title, sectionId: passage.sectionId, section: passage.sectionTitle, text: passage.text, score: 0 };
+  }
+  const section = doc.sections.find((s) => sectionDisplayTitle(s).toLowerCase() === wanted);
+  if (!section || !section.text.trim()) return undefined;
   return {
     doc: doc.id,
     docTitle: doc.title,
@@ -83,6 +113,5 @@ function citedSection(documents: PlanDocument[], docId: string, sectionTitle: st
     score: 0,
   };
 }
-
 
 export type { AskReply, SectionView } from './service';

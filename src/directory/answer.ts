@@ -6,6 +6,7 @@ import { rolesForSchool, type SchoolRole } from './lookup';
 import type { Citation, DirectoryData, Holder } from './schema';
 import { format, joinList, type Strings } from './strings';
 import { compact, fold } from './text';
+import { SAME_FUNCTION } from './vocabulary';
 
 export type WhoState = 'named' | 'unnamed' | 'conflict' | 'absent';
 
@@ -120,7 +121,16 @@ function emptyRoleAnswer(ctx: AnswerContext, intent: WhoIntent, lang: Lang, role
   return { state: 'absent', role, level: null, holders: [], description: null, does: null, citation: null, placeholder: null, exception: null, related: [], text, contacts: [], lang, intent };
 }
 
-function composeForEntry(ctx: AnswerContext, schoolRoles: SchoolRole[], chosen: SchoolRole, others: SchoolRole[], intent: WhoIntent, lang: Lang, schoolName: string): WhoAnswer {
+function composeForEntry(
+  ctx: AnswerContext,
+  schoolRoles: SchoolRole[],
+  chosen: SchoolRole,
+  others: SchoolRole[],
+  intent: WhoIntent,
+  lang: Lang,
+  schoolName: string,
+  sameFunction: SchoolRole[] = [],
+): WhoAnswer {
   const s = ctx.strings;
   const name = roleName(chosen, lang);
   const docTitle = chosen.plan.title;
@@ -155,9 +165,11 @@ function composeForEntry(ctx: AnswerContext, schoolRoles: SchoolRole[], chosen: 
   }
   // Point to related roles: other meanings of a generic word, and roles the plan itself links ("zie ook").
   const pointers = [...namedOthers.filter((o) => o.role.id !== chosen.role.id)];
-  for (const id of chosen.entry.seeAlso) {
-    const linked = schoolRoles.find((r) => r.role.id === id);
-    if (linked && !pointers.includes(linked)) {
+  // The plan's own links, then a role holding the same function under another title when this one has no name.
+  const linkedRoles = chosen.entry.seeAlso.map((id) => schoolRoles.find((r) => r.role.id === id));
+  if (state === 'unnamed') linkedRoles.push(...sameFunction);
+  for (const linked of linkedRoles) {
+    if (linked && linked !== chosen && !pointers.some((p) => p.role.id === linked.role.id)) {
       pointers.push(linked);
       related.push(relatedOf(linked, lang));
     }
@@ -252,12 +264,17 @@ export function composeWhoAnswer(ctx: AnswerContext, schoolId: string, question:
     if (intent.roleIds.length === 0) return emptyRoleAnswer(ctx, intent, lang, { id: 'person', name: intent.person.matched }, format(s, 'absent.person', { name: intent.person.matched }));
   }
 
-  const candidates = schoolRoles.filter((r) => intent.roleIds.includes(r.role.id));
+  // A function the plan gives under another title ("aanspreekpunt pesten" held by the coördinator sociale veiligheid).
+  const sameFunctionIds = intent.roleIds.flatMap((id) => SAME_FUNCTION[id] ?? []).filter((id) => !intent.roleIds.includes(id));
+  const sameFunction = chooseEntry(schoolRoles.filter((r) => sameFunctionIds.includes(r.role.id)), intent);
+  let candidates = schoolRoles.filter((r) => intent.roleIds.includes(r.role.id));
+  // The school's plans lack the role asked for but hold its function under the other title: answer with that one.
+  if (candidates.length === 0 && sameFunction.length > 0) candidates = sameFunction;
   if (candidates.length === 0) {
     const role = ctx.data.roles.find((r) => r.id === intent.roleIds[0]);
     const name = role ? role.name[lang] : fold(intent.matchedTerm ?? '');
     return emptyRoleAnswer(ctx, intent, lang, { id: role?.id ?? 'unknown', name }, format(s, 'absent', { role: name }));
   }
   const [chosen, ...others] = chooseEntry(candidates, intent);
-  return composeForEntry(ctx, schoolRoles, chosen, others, intent, lang, schoolName);
+  return composeForEntry(ctx, schoolRoles, chosen, others, intent, lang, schoolName, sameFunction.filter((r) => !candidates.includes(r)).slice(0, 1));
 }

@@ -4,10 +4,14 @@
  */
 import type { DirectoryData, Holder } from './schema';
 import { allowedEdits, compact, editDistance, fold, tokens } from './text';
-import { EVERYDAY_ROLE_TOPICS, ROLE_HEADS, ROLE_LEADS } from './vocabulary';
+import { CONTACT_VERBS, EVERYDAY_ROLE_TOPICS, OBJECT_HEADS, ROLE_HEADS, ROLE_LEADS, ROLE_MODIFIERS, ROLE_VARIANTS } from './vocabulary';
 
 export type DetailKind = 'phone' | 'email' | 'contact';
-/** identity: "wie is/who is"; detail: asks for phone/mail/contact; which: "welke partij/organisatie"; whom: "bij wie/met wie/who do I …"; none: no who-cue. */
+/**
+ * identity: "wie is/who is", "wie keurt …/who handles …", "hebben we een …", "hoeveel … hebben we", "wie van de …";
+ * detail: asks for phone/mail/contact; which: "welk bedrijf/welke partij/organisatie"; whom: "bij wie/met wie/who do
+ * I …"; none: no who-cue (also a question that asks whether or where, or who may become a role).
+ */
 export type WhoCue = 'identity' | 'detail' | 'which' | 'whom' | 'none';
 
 /** What {@link detectWho} found. `confidence` ≥ 0.6 means: answer with the directory; below: prefer the policy text. */
@@ -24,6 +28,8 @@ export interface WhoIntent {
   person: { name: string; matched: string } | null;
   /** Level asked for: "centrale/bij het bestuur/board level" → board; "bij ons op school" → school. */
   level: 'board' | 'school' | null;
+  /** Which variant of a role with an inside and an outside variant the question asks for ("extern", "outside the school"). */
+  modifier: 'internal' | 'external' | null;
   /** Which detail of a person is asked for. */
   detail: DetailKind | null;
   cue: WhoCue;
@@ -63,9 +69,13 @@ interface PersonName {
 interface MatchIndex {
   exact: Map<string, Term[]>;
   terms: Term[];
-  /** Terms by first letter and key length: fuzzy matching only compares keys that start alike and are about as long. */
-  byFirstAndLength: Map<string, Term[]>;
+  /** Terms by first letter, then by key length: fuzzy matching only compares keys that start alike and are about as long. */
+  byFirstAndLength: Map<string, Term[][]>;
+  /** The longest term key: a longer run of words is no typo of any term. */
+  maxKeyLength: number;
   people: PersonName[];
+  /** Roles held by people (not organisations): a colleague can be the object of someone else's task. */
+  personRoles: Set<string>;
 }
 
 const PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', 'ter', 'ten', 'te', 'mevrouw', 'meneer', 'dhr', 'mw', 'mevr']);
@@ -128,12 +138,16 @@ function buildIndex(data: DirectoryData): MatchIndex {
         if (parts.length === 0) continue;
         people.push({ holder: h, full: compact(h.name), first: parts[0], last: parts.length > 1 ? parts[parts.length - 1] : '' });
       }
-  const byFirstAndLength = new Map<string, Term[]>();
+  const byFirstAndLength = new Map<string, Term[][]>();
+  let maxKeyLength = 0;
   for (const t of terms) {
-    const bucket = `${t.key[0]}${t.key.length}`;
-    byFirstAndLength.set(bucket, [...(byFirstAndLength.get(bucket) ?? []), t]);
+    let byLength = byFirstAndLength.get(t.key[0]);
+    if (!byLength) byFirstAndLength.set(t.key[0], (byLength = []));
+    (byLength[t.key.length] ??= []).push(t);
+    maxKeyLength = Math.max(maxKeyLength, t.key.length);
   }
-  const index = { exact, terms, byFirstAndLength, people };
+  const personRoles = new Set(data.roles.filter((r) => r.kind === 'person').map((r) => r.id));
+  const index = { exact, terms, byFirstAndLength, maxKeyLength, people, personRoles };
   indexCache.set(data, index);
   return index;
 }
@@ -143,49 +157,209 @@ interface RoleMatch {
   start: number;
   length: number;
   text: string;
+  /** A topic made explicit by a role head or lead around it ("privacy person", "contactpersoon voor pesten"). */
+  promoted?: boolean;
 }
 
 /** The most edits allowedEdits() grants any term. */
 const MAX_EDITS = allowedEdits(Number.MAX_SAFE_INTEGER);
 
-/** Function words that never start or end a fuzzy role match ("de vertrouwenspersoon via" is not a role name). */
-const EDGE_WORDS = new Set(['de', 'het', 'een', 'van', 'via', 'op', 'bij', 'in', 'voor', 'met', 'en', 'of', 'is', 'zijn', 'wie', 'onze', 'ons', 'the', 'a', 'an', 'of', 'at', 'for', 'our', 'to', 'who', 'and', 'is', 'are', 'my', 'mijn', 'die', 'dat', 'er']);
+/** Function words that never start or end a fuzzy role match ("de vertrouwenspersoon via", "school als" are not role names). */
+const EDGE_WORDS = new Set([
+  'de', 'het', 'een', 'van', 'via', 'op', 'bij', 'in', 'voor', 'met', 'en', 'of', 'is', 'zijn', 'wie', 'onze', 'ons', 'mijn', 'die', 'dat', 'er',
+  'als', 'dan', 'wanneer', 'om', 'te', 'naar', 'aan', 'over', 'uit', 'ook', 'nog', 'dus', 'maar', 'ik', 'je', 'we', 'wij',
+  'the', 'a', 'an', 'at', 'for', 'our', 'to', 'who', 'and', 'are', 'my', 'if', 'when', 'about', 'with', 'from', 'by', 'i', 'you',
+]);
 
-function findRoles(toks: string[], index: MatchIndex): RoleMatch[] {
+/** Little words between a head and its topic, or a verb and its role: "voor (de) meldcode", "belt (meteen de) GGD". */
+const FILLERS = new Set(['de', 'het', 'een', 'the', 'a', 'an', 'onze', 'our', 'er', 'zelf', 'directly', 'meteen', 'direct', 'eerst', 'first']);
+/** Also between a contact verb and the role it contacts: "meldt (het) bij Veilig Thuis", "reports (it) to the GGD". */
+const CONTACT_FILLERS = new Set([...FILLERS, 'bij', 'aan', 'naar', 'op', 'to', 'met', 'with', 'it', 'dit', 'this', 'dat', 'that']);
+const WHO_WORDS = new Set(['wie', 'who']);
+const AGENT_MODALS = new Set(['moet', 'mag', 'kan', 'gaat', 'zal', 'moeten', 'should', 'must', 'will', 'can', 'would', 'needs', 'has', 'to']);
+const FOR_WORDS = new Set(['for', 'voor']);
+
+function findRoles(toks: string[], index: MatchIndex, whomAsked: boolean): RoleMatch[] {
   const used = new Array<boolean>(toks.length).fill(false);
+  // Keys per token without dots ("i.b." → "ib"); an n-gram's key is their concatenation, built once for both passes.
+  const parts = toks.map((t) => (t.includes('.') ? t.replace(/\./g, '') : t));
+  const keys: string[][] = parts.map((p, i) => {
+    const row = [p];
+    for (let k = i + 1; k < Math.min(toks.length, i + 5); k++) row.push(row[row.length - 1] + parts[k]);
+    return row;
+  });
   const found: RoleMatch[] = [];
   // Exact matches first (longest first), then typo-tolerant ones on the words that are left.
   for (const fuzzyPass of [false, true])
   for (let n = Math.min(5, toks.length); n >= 1; n--) {
     for (let i = 0; i + n <= toks.length; i++) {
-      if (used.slice(i, i + n).some(Boolean)) continue;
-      const text = toks.slice(i, i + n).join(' ');
-      const key = text.replace(/[\s.]/g, '');
-      let hits = fuzzyPass ? undefined : index.exact.get(key);
-      if (fuzzyPass && key.length >= 6 && !EDGE_WORDS.has(toks[i]) && !EDGE_WORDS.has(toks[i + n - 1]) && !(n === 1 && NO_FUZZY.has(key))) {
+      let free = true;
+      for (let k = i; k < i + n; k++) if (used[k]) { free = false; break; }
+      if (!free) continue;
+      const key = keys[i][n - 1];
+      let hits: Term[] | undefined;
+      if (!fuzzyPass) {
+        // An English or Dutch plural of a listed term ("advisers", "coordinators") is the same role.
+        hits = index.exact.get(key) ?? (key.length > 5 && key.endsWith('s') ? index.exact.get(key.slice(0, -1)) : undefined);
+      } else if (
+        key.length >= 6 &&
+        key.length <= index.maxKeyLength + MAX_EDITS &&
+        !EDGE_WORDS.has(toks[i]) &&
+        !EDGE_WORDS.has(toks[i + n - 1]) &&
+        !(n === 1 && NO_FUZZY.has(key))
+      ) {
         const fuzzy: Term[] = [];
+        const byLength = index.byFirstAndLength.get(key[0]) ?? [];
         for (let length = key.length - MAX_EDITS; length <= key.length + MAX_EDITS; length++) {
-          for (const t of index.byFirstAndLength.get(`${key[0]}${length}`) ?? []) {
-            const max = allowedEdits(t.key.length);
-            if (max > 0 && Math.abs(t.key.length - key.length) <= max && editDistance(t.key, key, max) <= max) fuzzy.push(t);
+          // A term of this length tolerates this many edits: a bucket further away than that cannot match.
+          const max = allowedEdits(length);
+          if (max === 0 || Math.abs(length - key.length) > max) continue;
+          for (const t of byLength[length] ?? []) {
+            // Words that are only the start of a longer name ("externe" of "externe vp", "health & safety" of
+            // "health & safety man") miss a whole word: no typo of it.
+            if (t.tokenCount > n && t.key.startsWith(key)) continue;
+            if (editDistance(t.key, key, max) <= max) fuzzy.push(t);
           }
         }
         if (fuzzy.length) hits = fuzzy;
       }
       if (!hits) continue;
       const best = hits.find((h) => h.explicit) ?? hits[0];
-      found.push({ term: best, start: i, length: n, text });
+      found.push({ term: best, start: i, length: n, text: toks.slice(i, i + n).join(' ') });
       for (let k = i; k < i + n; k++) used[k] = true;
     }
   }
-  // A topic said as a role: "first aid person", "privacy contact", "someone for bullying", "iemand voor ehbo".
-  return found.map((m) => {
+  const promoted = found.map((m) => {
     if (m.term.explicit) return m;
+    // A topic said as a role: "first aid person", "privacy contact", "someone for bullying", "iemand voor ehbo",
+    // "the contact person for domestic violence".
     const next = toks[m.start + m.length];
-    const before = toks.slice(Math.max(0, m.start - 3), m.start).join(' ');
-    const asRole = (next !== undefined && ROLE_HEADS.has(next)) || ROLE_LEADS.some((l) => before.endsWith(l));
-    return asRole ? { ...m, term: { ...m.term, explicit: true } } : m;
+    // The words before the topic, articles left out: "aanspreekpunt voor (de) meldcode", "contact person for (the) …".
+    let j = m.start - 1;
+    while (j >= 0 && FILLERS.has(toks[j])) j--;
+    const before = toks.slice(Math.max(0, j - 2), j + 1).join(' ');
+    const headFor = j >= 1 && FOR_WORDS.has(toks[j]) && ROLE_HEADS.has(toks[j - 1]);
+    const asRole = (next !== undefined && ROLE_HEADS.has(next)) || ROLE_LEADS.some((l) => before.endsWith(l)) || headFor;
+    return asRole ? { ...m, term: { ...m.term, explicit: true }, promoted: true } : m;
   });
+  // A role someone else contacts or works for is not the one asked, nor are its topics elsewhere in the question
+  // ("wie neemt contact op met de leerplichtambtenaar bij verzuim?").
+  const acted = new Set(
+    promoted.filter((m) => isContacted(toks, m.start, m.start + m.length, whomAsked) || isTaskObject(toks, m, index)).flatMap((m) => m.term.roleIds),
+  );
+  return promoted.filter((m) => {
+    const end = m.start + m.length;
+    const next = toks[end];
+    // A thing named after a role or topic ("bhv cursus", "evacuation plan", "privacy policy") is not the role.
+    if (next !== undefined && (OBJECT_HEADS.forRoles.has(next) || (!m.term.explicit && OBJECT_HEADS.forTopics.has(next)))) return false;
+    // A generic head that only introduces a topic ("the contact person for domestic violence") gives way to it.
+    if (isGenericHead(m) && FOR_WORDS.has(next ?? '')) {
+      let k = end + 1;
+      while (k < toks.length && FILLERS.has(toks[k])) k++;
+      if (promoted.some((o) => o.promoted && o.start === k)) return false;
+    }
+    return !m.term.roleIds.every((r) => acted.has(r));
+  });
+}
+
+/** A match made only of generic role heads: "contactpersoon", "contact person", "aanspreekpunt". */
+function isGenericHead(m: RoleMatch): boolean {
+  return m.text.split(' ').every((w) => ROLE_HEADS.has(w)) || ROLE_HEADS.has(m.text.replace(/ /g, ''));
+}
+
+/**
+ * The role is the one being contacted in a who-question: "wie belt Veilig Thuis", "who calls the GGD", "who
+ * should inform the leerplichtambtenaar", "wie moet Veilig Thuis bellen", "wie beslist over een melding bij Veilig
+ * Thuis". The question asks who makes the contact. Not when "wie/who" is the one contacted ("wie moet ik bellen,
+ * Veilig Thuis?", "who do I report to, the GGD?"): then the role is the answer.
+ */
+function isContacted(toks: string[], start: number, end: number, whomAsked: boolean): boolean {
+  let j = start - 1;
+  while (j >= 0 && CONTACT_FILLERS.has(toks[j])) j--;
+  if (j < 0) return false;
+  const whoBefore = (k: number) => toks.slice(0, k).some((t) => WHO_WORDS.has(t));
+  // "… wie … belt [de] <rol>": a third-person contact verb with "wie/who" earlier in the question.
+  if (CONTACT_VERBS.thirdPerson.has(toks[j])) return whoBefore(j);
+  // "who decides whether we report to <role>", "wie beslist over een melding bij <rol>": another contact word.
+  if ((CONTACT_VERBS.infinitive.has(toks[j]) || CONTACT_VERBS.nouns.has(toks[j])) && !whomAsked) return whoBefore(j);
+  // "wie moet [er] <rol> bellen": who, modal, role, infinitive.
+  return CONTACT_VERBS.infinitive.has(toks[end] ?? '') && j >= 1 && AGENT_MODALS.has(toks[j]) && WHO_WORDS.has(toks[j - 1]);
+}
+
+/** Verbs after "wie/who" that say who holds a role rather than what someone does to it. */
+const HOLDING_VERBS = new Set(['is', 'zijn', 'was', 'doet', 'doen', 'heeft', 'hebben', 'vervult', 'bekleedt', 'zit', 'zitten', 'wordt', 'speelt', 'are', 'does', 'holds', 'fills', 'plays', 'acts', 'takes', 'covers', 'has']);
+
+/**
+ * Colleagues as the object of a task: "wie traint de bhv'ers", "who supports the intern begeleider" ask who does
+ * the task for them, not who they are. A role named after its task ("wie keurt de gymtoestellen") is the doer.
+ */
+function isTaskObject(toks: string[], m: RoleMatch, index: MatchIndex): boolean {
+  if (!m.term.explicit || m.promoted || !m.term.roleIds.every((r) => index.personRoles.has(r))) return false;
+  let j = m.start - 1;
+  while (j >= 0 && FILLERS.has(toks[j])) j--;
+  const verb = toks[j];
+  if (j < 1 || !verb || HOLDING_VERBS.has(verb)) return false;
+  return (toks[j - 1] === 'wie' && verb.endsWith('t')) || (toks[j - 1] === 'who' && verb.endsWith('s'));
+}
+
+interface ModifierPhrase {
+  words: string[];
+  side: 'internal' | 'external';
+}
+
+const MODIFIER_PHRASES: ModifierPhrase[] = [
+  ...ROLE_MODIFIERS.external.map((p) => ({ words: p.split(' '), side: 'external' as const })),
+  ...ROLE_MODIFIERS.internal.map((p) => ({ words: p.split(' '), side: 'internal' as const })),
+];
+const MODIFIER_FIRST_WORDS = new Set(MODIFIER_PHRASES.map((p) => p.words[0]));
+const NEGATIONS = new Set(ROLE_MODIFIERS.negations);
+
+/**
+ * Which variant the question asks for: "extern(e)", "outside the school", "onafhankelijk" → external; "intern(e)",
+ * "binnen school" → internal. Words inside an explicit role name ("intern begeleider", "interne vertrouwenspersoon")
+ * are that role's name, not a modifier; a modifier after a negation ("niet via iemand binnen school") does not count;
+ * both sides at once is no choice.
+ */
+function modifierOf(toks: string[], matches: RoleMatch[]): 'internal' | 'external' | null {
+  let side: 'internal' | 'external' | null = null;
+  for (let i = 0; i < toks.length; i++) {
+    if (!MODIFIER_FIRST_WORDS.has(toks[i])) continue;
+    if (matches.some((m) => m.term.explicit && !m.promoted && i >= m.start && i < m.start + m.length)) continue;
+    for (const p of MODIFIER_PHRASES) {
+      if (p.words.some((w, k) => toks[i + k] !== w)) continue;
+      let negated = false;
+      for (let k = Math.max(0, i - 3); k < i; k++) if (NEGATIONS.has(toks[k])) negated = true;
+      if (negated) break;
+      if (side && side !== p.side) return null;
+      side = p.side;
+      break;
+    }
+  }
+  return side;
+}
+
+/** The role ids a match stands for once the modifier has chosen between the inside and outside variant. */
+function withModifier(m: RoleMatch, side: 'internal' | 'external' | null): RoleMatch {
+  if (!side) return m;
+  for (const pair of ROLE_VARIANTS) {
+    const ids = m.term.roleIds;
+    const both = ids.includes(pair.internal) && ids.includes(pair.external);
+    const one = ids.includes(pair.internal) || ids.includes(pair.external);
+    // An explicit name of one variant stays itself; a generic word or a topic takes the variant asked for.
+    if (!one || (!both && m.term.explicit && !m.promoted)) continue;
+    const other = side === 'internal' ? pair.external : pair.internal;
+    const roleIds = [...new Set(ids.map((r) => (r === other || r === pair[side] ? pair[side] : r)))];
+    return { ...m, term: { ...m.term, roleIds } };
+  }
+  return m;
+}
+
+/** Role mentions in a question after heads, objects, contacted roles and modifiers are applied (for tests and tools). */
+export function roleMentions(question: string, data: DirectoryData): { text: string; roleIds: string[]; explicit: boolean }[] {
+  const toks = fold(question).split(' ').filter(Boolean);
+  const matches = findRoles(toks, buildIndex(data), RE.whom.test(toks.join(' ')));
+  const side = modifierOf(toks, matches);
+  return matches.map((m) => withModifier(m, side)).map((m) => ({ text: m.text, roleIds: m.term.roleIds, explicit: m.term.explicit }));
 }
 
 function findPerson(toks: string[], people: PersonName[]): { holder: Holder; matched: string } | null {
@@ -215,25 +389,69 @@ function findPerson(toks: string[], people: PersonName[]): { holder: Holder; mat
 }
 
 const RE = {
-  phone: /\b(tel|telnr|telnummer|telefoon\w*|tel nr|nummer|nummers|nr|bellen|bel|belt|opbellen|mobiel|06|call|phone|phone number|number|mobile|ring)\b/,
+  phone: /\b(tel|telnr|telnummer|telefoon\w*|tel nr|nummer|nummers|nr|bellen|bel|opbellen|mobiel|06|call|phone|phone number|number|mobile|ring)\b/,
   email: /\b(mail\w*|e mail\w*|email\w*|mailen|mailtje)\b/,
   contact: /\b(contact\w*|bereik\w*|reach|get in touch|gegevens|adres|details|te pakken|benaderen|chat\w*|teams)\b/,
-  identity: /\b(wie (is|zijn|was|zit|zitten|doet|doen|heeft|hebben|vervult|is er|zijn er|is bij ons|is hier)|who (is|are|s|was|were|does|do|holds|handles|acts|deals|takes care)|whos|hoe heet|hoe heten|naam van|namen van|name of|names of|what is the name|wat is de naam|welke persoon|welke collega|wie\b.*\b(bij ons|op school|onze))/,
-  /** "Is there a …", "hebben we een …" right before the role: asks whether someone holds it. */
-  exists: /\b(is there|are there|have we got|do we have|hebben we|is er|zijn er)( an?| any| een| iemand| someone)?$/,
+  /** Details asked for with a noun, which a whether- or where-question can still ask ("kan ik het nummer van … krijgen?"). */
+  phoneNoun: /\b(tel|telnr|telnummer|telefoon\w*|tel nr|nummer|nummers|nr|mobiel|06|phone number|number|mobile number)\b/,
+  emailNoun: /\b(e mailadres\w*|mailadres\w*|emailadres\w*|e mail adres\w*|e mail address\w*|email address\w*|mail address\w*)\b/,
+  contactNoun: /\b(contactgegevens|contact details|contact info\w*|contactinformatie|gegevens|details)\b/,
+  identity: /\b(wie (is|zijn|was|zit|zitten|doet|doen|heeft|hebben|vervult|is er|zijn er|is bij ons|is hier)|who (is|are|s|was|were|does|do|holds|handles|acts|deals|takes care)|whos|hoe heet|hoe heten|naam van|namen van|name of|names of|what is the name|wat is de naam|welke persoon|welke collega|wie\b.*\b(bij ons|op school|onze))\b/,
+  /**
+   * "wie keurt …", "who inspects …", "who at board level helps …": who with a verb of its own asks for the one who
+   * does it (a person or a company). Words that end like a verb but are not one are left out.
+   */
+  agentNl: /\bwie(?: (?:er|hier|eigenlijk|bij ons|op school|bij het bestuur|op bestuursniveau))? (?!(?:het|dat|niet|wat|iets|echt|toch|moet|wordt|weet|dit|best|precies|eigenlijk)\b)(\w+t)\b/,
+  agentEn: /\bwho(?: (?:at|on|in|from) (?:the |our )?(?:board level|board|school|our school|the school))? (?!(?:is|was|has|does|this|as|us|his|its|always|also|else|actually|exactly)\b)(\w+s)\b/,
+  /** "hoeveel bhv'ers hebben we", "how many first aiders do we have": the holders, counted. Not "hoeveel … moeten er zijn". */
+  count: /\b(hoeveel|how many)\b.*\b(hebben (we|wij)|heeft (de|onze) school|zijn er (bij ons|op school|hier|op de)|werken er|do we have|have we got|are there (at|in|on) (our|the|this))\b/,
+  norm: /\b(moet|moeten|nodig|need|needed|required|verplicht|minimaal|minimum|should|must|norm)\b/,
+  /** "Is there a …", "hebben we een …", "heeft ASG een …" right before the role: asks whether someone holds it. */
+  exists: /\b(?:(?:is there|are there|have we got|do we have|hebben we|hebben wij|is er|zijn er)(?: an?| any| een| iemand| someone)?|(?:heeft (?:de |het |onze )?\w+|does (?:the |our )?\w+ have|has (?:the |our )?\w+ got) (?:an?|any|een|iemand|someone))$/,
   whoAlone: /\b(wie|who|whom)\b/,
-  /** Asks for someone to go to, whatever the situation: "who do I talk to if …", "bij wie kan ik terecht met …". */
-  goTo: /\b(who (do|can|should) i (talk|speak|go|turn|tell|report)|who (do|can|should) (staff|we|teachers) (talk|speak|go|turn|confide)|bij wie (kan|moet|mag) ik (terecht|aankloppen)|met wie (kan|moet|mag) ik (praten|spreken)|wie (moet|kan|mag) ik (spreken|aanspreken|inschakelen|benaderen))\b/,
-  which: /\b(welke|wat voor|which|what)\s+(partij|partijen|organisatie|organisaties|instantie|instanties|bedrijf|firma|bureau|dienst|persoon|personen|collega|collegas|mensen|party|parties|organisation|organization|organisations|organizations|company|firm|agency|service|person|people)\b/,
+  /**
+   * Asks for someone to go to, whatever the situation: "who do I talk to if …", "who can parents turn to",
+   * "bij wie kan ik terecht met …", "bij wie kunnen ouders terecht als …", "bij wie moet ik zijn als …".
+   */
+  goTo: /\b(who (do|can|should|could|must) (i|we|staff|teachers|parents|pupils|students|children|kids|colleagues|a parent|a pupil|a child|a colleague) (talk|speak|go|turn|tell|report|confide)|bij wie( op school| hier| bij ons)? (kan|kunnen|moet|moeten|mag|mogen) (ik|je|we|wij|ouders|leerlingen|kinderen|collegas|medewerkers|een ouder|een leerling|een kind|een collega)( \w+){0,4} (terecht|aankloppen|zijn)|met wie (kan|kunnen|moet|moeten|mag|mogen) (ik|je|we|wij|ouders|leerlingen|kinderen|collegas|een ouder|een leerling|een collega)( \w+){0,3} (praten|spreken|overleggen)|wie (moet|kan|mag) ik (spreken|aanspreken|inschakelen|benaderen))\b/,
+  which: /\b(welke|welk|wat voor|which|what)\s+(partij|partijen|organisatie|organisaties|instantie|instanties|bedrijf|firma|bureau|dienst|persoon|personen|collega|collegas|mensen|party|parties|organisation|organization|organisations|organizations|company|firm|agency|service|person|people)\b/,
   whom: /\b(bij wie|met wie|naar wie|aan wie|voor wie|wie moet ik|wie kan ik|wie mag ik|wie bel ik|wie mail ik|wie spreek ik|who do i|who should i|who can i|who must i|who am i|who would i|who to|whom do i|whom should i|whom can i)\b/,
+  /** "wie mag er preventiemedewerker worden", "who can become …": who may hold a role (see eligibilityOf), a policy question. */
+  mayWho: /\b(wie|who) (mag|mogen|kan|kunnen|can|may|could|is allowed to)\b/,
   modal: /\b(moet ik|kan ik|mag ik|moeten we|kunnen we|should i|do i need|must i|am i supposed|do i have to|can i|should we)\b/,
   situation: /\b(als|wanneer|indien|voordat|nadat|zodra|bij een|in geval|if|when|before|after|in case|once)\b/,
+  /**
+   * Not a situation: "als collega", "als ouder" ("als" as "in the role of") and "als ik een vraag heb over …",
+   * "if I have questions about …" (having a question is no situation).
+   */
+  noSituation: /\b(als (een |nieuwe |nieuw )?(collega|leerkracht|leraar|juf|meester|ouder|teamlid|medewerker|stagiair|stagiaire|invaller|docent|coach|directeur|ib er|iber|bhver|lid)|(als|wanneer|if|when) (ik|je|we|wij|i|you) (een |a |any |nog |some )?(vraag|vragen|question|questions) (heb|hebt|hebben|have))\b/g,
+  /** "wie is dat (bij ons)?", "who is that?" after naming a role asks for its holder. */
+  whoIsThat: /\b(wie is dat|wie zijn dat|wie is die|wie is daarvoor|wie zijn daarvoor|who is that|who are they|who would that be)\b/,
+  /** "wie van de directie", "who of our …", "welke van de …" right before the role: one of its holders. */
+  partitive: /\b(wie|who|welke|which|which one) (van|of) (de|het|the|our|onze|ons)$/,
   responsibility: /\b(verantwoordelijk\w*|eindverantwoordelijk\w*|responsible|responsibility|in charge|coordineert|coordineren|coordinates|coordinate|leiding|door wie|by whom|getraind|geschoold|trained)\b/,
   boardLevel: /\b(bestuur|bestuursniveau|het bestuur|bovenschool\w*|centra(al|le)|board|board level|central|centrally|stafbureau|stichting|organisation wide|organisatiebreed)\b/,
   schoolLevel: /\b(bij ons|op school|onze school|op onze school|deze school|schoolniveau|on school|at school|our school|school level|in school|at our school|hier op school)\b/,
+  /** A sentence that asks whether ("kan ik …", "moet ik … bellen?", "can we call …?"), not who. */
+  whether: /^(can|could|may|might|should|shall|must|do|does|did|is it|is that|are we|am i|moet|moeten|mag|mogen|kan|kunnen|zal|zullen|hoef|hoeven|dien|dienen|is het|ben ik|zijn we|heb ik)\b/,
+  /** A sentence that asks where a document is ("where can I find the evacuation plan", "waar staan de regels"). */
+  whereFind: /^(waar|where)( \w+){0,3} (vind|vinden|staat|staan|ligt|liggen|hangt|hangen|find|found|kept|stored|located)\b/,
+  /** The identity cue right before the role: "wie is (bij ons) de …", "who is our …". */
+  identityBefore: /\b(wie (is|zijn)( er)?|who (is|are)|whos)( (bij ons|op school|hier|eigenlijk|nu|ook alweer|ook|onze|ons|de|het|the|our|een|a|an|at \w+|bij \w+))*$/,
 };
 
-function detailOf(f: string): DetailKind | null {
+/** Sentences and clauses of the question, folded ("?", "!", ";", ":", "," and a sentence-ending "." split). */
+function clausesOf(question: string): string[] {
+  return question.split(/[?!;:,]|\.(?=\s|$)/).map(fold).filter(Boolean);
+}
+
+function detailOf(f: string, nounsOnly: boolean): DetailKind | null {
+  if (nounsOnly) {
+    if (RE.phoneNoun.test(f)) return 'phone';
+    if (RE.emailNoun.test(f)) return 'email';
+    if (RE.contactNoun.test(f)) return 'contact';
+    return null;
+  }
   if (RE.phone.test(f)) return 'phone';
   if (RE.email.test(f)) return 'email';
   if (RE.contact.test(f)) return 'contact';
@@ -255,7 +473,11 @@ export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople
   const index = buildIndex(data);
   const people = onlyPeople ? index.people.filter((p) => onlyPeople.includes(p.holder)) : index.people;
   const person = findPerson(toks, people);
-  const roleMatches = findRoles(toks, index);
+  const whomAsked = RE.whom.test(f);
+  const found = findRoles(toks, index, whomAsked);
+  // "extern/outside the school" or "intern/binnen school" picks between the two variants of one function.
+  const modifier = modifierOf(toks, found);
+  const roleMatches = found.map((m) => withModifier(m, modifier));
 
   // Prefer an explicit mention over a topic, a specific role over a context role (bestuur, directie), a longer term, then the first.
   const ranked = [...roleMatches].sort((a, b) => {
@@ -268,20 +490,51 @@ export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople
     );
   });
   const primary = ranked[0] ?? null;
+  const before = primary ? toks.slice(0, primary.start).join(' ') : '';
+
+  // A whether-question ("moet ik … bellen?", "can we call …?") or a where-question about a document ("where can I
+  // find the evacuation plan?") asks no who; only a detail asked by its noun ("het nummer van …") still counts.
+  const clauses = clausesOf(question);
+  const formOnly = clauses.some((c) => RE.whether.test(c) || RE.whereFind.test(c));
 
   // "contactpersoon" or "telefooncentrale" inside a role name is not a request for a detail.
   const roleTokens = new Set(roleMatches.flatMap((m) => Array.from({ length: m.length }, (_, k) => m.start + k)));
-  const detail = detailOf(toks.filter((_, i) => !roleTokens.has(i)).join(' '));
+  const rest = toks.filter((_, i) => !roleTokens.has(i)).join(' ');
   let cue: WhoCue = 'none';
   const whichBeforeRole = primary !== null && primary.start > 0 && ['welke', 'welk', 'which'].includes(toks[primary.start - 1]);
+  // "wie keurt de gymtoestellen", "who helps schools with a child abuse case": the role or topic is what the verb
+  // acts on, in the same clause. "Ik heb zorgen over de thuissituatie. Wie zet het dossier op?" asks who does a task.
+  const agent = primary !== null && clauses.some((c) => {
+    const m = RE.agentNl.exec(c) ?? RE.agentEn.exec(c);
+    return m !== null && c.indexOf(primary.text, m.index + m[0].length) >= 0;
+  });
+  const counted = RE.count.test(f) && !RE.norm.test(f);
   if (RE.which.test(f) || whichBeforeRole) cue = 'which';
-  else if (RE.identity.test(f) || (primary && RE.exists.test(toks.slice(0, primary.start).join(' ')))) cue = 'identity';
-  else if (RE.whom.test(f)) cue = 'whom';
-  else if (detail) cue = 'detail';
-  const bareWho = cue === 'none' && RE.whoAlone.test(f);
+  else if (RE.identity.test(f) || agent || counted || (primary && (RE.exists.test(before) || RE.partitive.test(before)))) cue = 'identity';
+  else if (whomAsked) cue = 'whom';
+  // "wie mag er <rol> worden", "who can become (a) <rol>": the role is what one becomes, not someone to name.
+  const end = primary ? primary.start + primary.length : 0;
+  const eligibility =
+    primary !== null && primary.term.explicit && RE.mayWho.test(f) && (toks[end] === 'worden' || toks[end] === 'zijn' || /\b(become|becoming|be)( an?| the)?$/.test(before));
+  if (eligibility) cue = 'none';
+  // Calling or mailing one colleague is reaching them ("kan ik de ivp ook mailen?"); calling an organisation, or a
+  // choice between roles, in a whether-question is a question about the procedure ("can we call Veilig Thuis for
+  // advice?", "moet ik eerst de ib'er bellen of meteen Veilig Thuis?").
+  const colleague = primary !== null && primary.term.explicit && roleMatches.every((m) => m.term.roleIds.join() === primary.term.roleIds.join()) && primary.term.roleIds.every((r) => index.personRoles.has(r));
+  const whether = formOnly && cue === 'none' && !colleague;
+  const detail = detailOf(rest, whether);
+  if (cue === 'none' && detail) cue = 'detail';
+  const bareWho = cue === 'none' && !eligibility && RE.whoAlone.test(f);
   if (bareWho) cue = 'whom';
-  // Situations ("als …, wie …"), responsibilities ("wie is eindverantwoordelijk") and "door wie" read as policy questions.
-  const policyLike = RE.situation.test(f) || RE.responsibility.test(f);
+  const goTo = RE.goTo.test(f);
+  // Situations ("als …, wie …"), responsibilities ("wie is eindverantwoordelijk") and "door wie" read as policy
+  // questions. A situation told around "wie is (bij ons) de <rol>" or "bij wie kan ik terecht" does not: it asks who.
+  // "bij een vertrouwenspersoon" is "to a confidential adviser", not "in the event of".
+  const roleStarts = new Set(roleMatches.map((m) => m.start));
+  const situationText = toks.filter((t, i) => !((t === 'bij' && toks[i + 1] === 'een' && roleStarts.has(i + 2)) || (t === 'een' && toks[i - 1] === 'bij' && roleStarts.has(i + 1)))).join(' ');
+  const situation = RE.situation.test(situationText.replace(RE.noSituation, ''));
+  const asksRoleDirectly = primary !== null && primary.term.explicit && (RE.identityBefore.test(before) || goTo || RE.whoIsThat.test(f));
+  const policyLike = eligibility || RE.responsibility.test(f) || (situation && !asksRoleDirectly);
 
   let level: WhoIntent['level'] = null;
   const contextBoard = ranked.some((m) => m !== primary && m.term.roleIds.includes('bestuur'));
@@ -305,9 +558,9 @@ export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople
   } else {
     // Only a topic ("data leak", "brandpreventie") with a who-cue. "Who handles/does X" and "who do I talk to
     // about X" ask for a person even when a situation is told; other who-cues with a topic stay with the plans.
-    const asksPerson = cue === 'identity' || RE.goTo.test(f);
+    const asksPerson = cue === 'identity' || goTo;
     confidence = detail || cue === 'which' ? 0.6 : asksPerson ? 0.65 : 0.55;
-    if (policyLike && !(asksPerson && RE.goTo.test(f))) confidence *= 0.5;
+    if (policyLike && !(asksPerson && goTo)) confidence *= 0.5;
   }
 
   const roleIds = primary?.term.roleIds ?? [];
@@ -318,6 +571,7 @@ export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople
     explicitRole,
     person: person ? { name: person.holder.name, matched: person.matched } : null,
     level,
+    modifier,
     detail,
     cue,
     policyLike,

@@ -129,9 +129,16 @@ describe('detectWho', () => {
   });
 
   it('marks "wie moet ik … als …" questions as policy-like with a lower confidence', () => {
-    const i = detectWho('bij wie moet ik zijn als ik pesten zie, de pestcoordinator?', undefined, svc);
+    const i = detectWho('wie moet ik inlichten als ik pesten zie, de pestcoordinator?', undefined, svc);
     expect(i?.policyLike).toBe(true);
     expect(i?.roleId).toBe('anti-pestcoordinator');
+  });
+
+  it('"bij wie moet ik zijn als …" asks for someone to go to: the situation does not make it a policy question', () => {
+    const i = detectWho('bij wie moet ik zijn als ik pesten zie, de pestcoordinator?', undefined, svc);
+    expect(i?.policyLike).toBe(false);
+    expect(i?.roleId).toBe('anti-pestcoordinator');
+    expect(i!.confidence).toBeGreaterThanOrEqual(WHO_CONFIDENCE_THRESHOLD);
   });
 
   it('returns null when there is nothing about a role or person', () => {
