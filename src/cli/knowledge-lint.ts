@@ -1,19 +1,22 @@
 /**
  * npm run knowledge:lint [-- --strict]
  * Per plan in KNOWLEDGE_DIR (default knowledge/): sections without phrasings, draft phrasings, phrasings for
- * unknown sections, placeholders and unfilled values. With --strict the exit code is 1 when a section has
+ * unknown sections, placeholders and unfilled values, role-directory citations that do not match the plan. With --strict the exit code is 1 when a section has
  * no phrasings or phrasings name an unknown section.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../knowledge/load';
-import { formatLint, lintPlan } from '../knowledge/lint';
+import { citationsIn, formatLint, lintPlan } from '../knowledge/lint';
 import { loadPhrasings } from '../knowledge/phrasings';
 
 function main(): void {
   const knowledgeDir = path.resolve(process.env.KNOWLEDGE_DIR ?? 'knowledge');
   const kb = loadKnowledge(knowledgeDir);
   const { phrasings, problems } = loadPhrasings(knowledgeDir);
-  const report = formatLint(kb.documents.map((d) => lintPlan(d, phrasings)), problems);
+  const directoryFile = path.join(knowledgeDir, 'directory.json');
+  const citations = fs.existsSync(directoryFile) ? citationsIn(JSON.parse(fs.readFileSync(directoryFile, 'utf8'))) : [];
+  const report = formatLint(kb.documents.map((d) => lintPlan(d, phrasings, citations)), problems);
   process.stdout.write(`${report.text}\n`);
   if (process.argv.includes('--strict') && report.problems > 0) process.exitCode = 1;
 }

@@ -1,7 +1,8 @@
 /**
  * Knowledge lint (`npm run knowledge:lint`): per plan, the sections staff cannot yet be found by (no
  * phrasings, or only the importer's drafts), phrasings for sections that no longer exist, and text the
- * plan's writer left unfilled ("….", "xxx", "School specifiek", "[naam]").
+ * plan's writer left unfilled ("….", "xxx", "School specifiek", "[naam]"), and role-directory citations that do not
+ * point where they say (Ask then finds the passage by its quote, but a reviewer should correct them).
  */
 import { isPlaceholder } from './compose';
 import { sentencesOf } from './compose';
@@ -20,12 +21,57 @@ export interface PlanLint {
   unknownSections: string[];
   /** Placeholders and unfilled values: section title and the sentence. */
   unfilled: { section: string; text: string }[];
+  /** Citations of the role directory whose section title the plan lacks or whose quote is not in its text. */
+  citations: { section: string; quote: string; problem: 'section' | 'quote' }[];
 }
 
-export function lintPlan(doc: PlanDocument, phrasings: PhrasingsByDoc): PlanLint {
+export interface Citation {
+  doc: string;
+  section: string;
+  quote: string;
+}
+
+/** Letters and digits only, lower case, no accents: a quote matches whatever its line breaks and punctuation. */
+function plain(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/**
+ * The directory's citations of this plan that do not point where they say: a section title the plan does not
+ * have (the last part of a path "Bijlage 1 › 4.2" counts), or a quote (up to an ellipsis) found nowhere in it.
+ */
+export function lintCitations(doc: PlanDocument, citations: Citation[]): PlanLint['citations'] {
+  const titles = new Set(doc.sections.map((s) => plain(displayTitle(s))));
+  const text = plain(doc.sections.map((s) => `${displayTitle(s)} ${s.text}`).join(' '));
+  const out: PlanLint['citations'] = [];
+  for (const c of citations.filter((x) => x.doc === doc.id)) {
+    const last = c.section.split(/›|>/).pop() ?? c.section;
+    const quote = plain(c.quote.split(/…|\.\.\./)[0]);
+    if (!titles.has(plain(c.section)) && !titles.has(plain(last))) out.push({ section: c.section, quote: c.quote, problem: 'section' });
+    else if (quote && !text.includes(quote)) out.push({ section: c.section, quote: c.quote, problem: 'quote' });
+  }
+  return out;
+}
+
+/** Every citation in a data file (any object with doc, section and quote), wherever it sits. */
+export function citationsIn(data: unknown): Citation[] {
+  const out: Citation[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.doc === 'string' && typeof o.section === 'string' && typeof o.quote === 'string') out.push({ doc: o.doc, section: o.section, quote: o.quote });
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(data);
+  return out;
+}
+
+export function lintPlan(doc: PlanDocument, phrasings: PhrasingsByDoc, citations: Citation[] = []): PlanLint {
   const own = phrasings.get(doc.id) ?? new Map();
   const ids = new Set(doc.sections.map((s) => s.id));
-  const result: PlanLint = { doc: doc.id, sections: doc.sections.length, withoutPhrasings: [], draftPhrasings: [], unknownSections: [], unfilled: [] };
+  const result: PlanLint = { doc: doc.id, sections: doc.sections.length, withoutPhrasings: [], draftPhrasings: [], unknownSections: [], unfilled: [], citations: lintCitations(doc, citations) };
   for (const section of doc.sections) {
     const title = displayTitle(section);
     // The key in the phrasings file is the section id; shown when it is not simply the number.
@@ -59,7 +105,11 @@ export function formatLint(results: PlanLint[], loadProblems: string[] = []): { 
     list('alleen concept-formuleringen / draft phrasings only', r.draftPhrasings);
     list('formuleringen voor onbekende secties / phrasings for unknown sections', r.unknownSections);
     list('niet ingevuld / placeholders and unfilled values', r.unfilled.map((u) => `${u.section}: ${u.text.slice(0, 120)}`));
-    if (!r.withoutPhrasings.length && !r.draftPhrasings.length && !r.unknownSections.length && !r.unfilled.length) lines.push('  in orde / ok');
+    list(
+      'bronverwijzingen in directory.json die niet kloppen / directory citations that do not match the plan',
+      r.citations.map((c) => `${c.section}: ${c.problem === 'section' ? 'geen sectie met deze titel / no such section' : `citaat niet gevonden / quote not found: "${c.quote.slice(0, 80)}"`}`),
+    );
+    if (!r.withoutPhrasings.length && !r.draftPhrasings.length && !r.unknownSections.length && !r.unfilled.length && !r.citations.length) lines.push('  in orde / ok');
     problems += r.withoutPhrasings.length + r.unknownSections.length;
   }
   return { text: lines.join('\n'), problems };

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { createKnowledgeService } from '../../src/knowledge';
 import { writeDraftPhrasings } from '../../src/knowledge/import/phrasings-draft';
-import { formatLint, lintPlan } from '../../src/knowledge/lint';
+import { citationsIn, formatLint, lintPlan } from '../../src/knowledge/lint';
 import { loadPhrasings } from '../../src/knowledge/phrasings';
 import type { PlanDocument, PlanSection, School } from '../../src/knowledge/types';
 
@@ -65,6 +65,26 @@ describe('knowledge lint', () => {
     expect(lint.unknownSections).toEqual(['9']);
     expect(lint.unfilled.map((u) => u.section)).toEqual(['2 Klachten', '3 Vaststelling']);
     expect(formatLint([lint]).problems).toBe(2);
+  });
+});
+
+describe('directory citations in the lint', () => {
+  test('a citation of a section the plan lacks, or of a quote not in it, is listed; a path and punctuation do not matter', () => {
+    const data = {
+      plans: [{ doc: 'alpha', entries: [
+        { citation: { doc: 'alpha', section: '1 Medisch handelen', quote: 'Voorbehouden medische handelingen verrichten…' } },
+        { holders: [{ citation: { doc: 'alpha', section: 'Bijlage › 2 Klachten', quote: 'een klacht bespreekt u EERST met de leerkracht' } }] },
+        { citation: { doc: 'alpha', section: 'Tijdsplanning', quote: 'Voorbehouden' } },
+        { citation: { doc: 'alpha', section: '3 Vaststelling', quote: 'het bestuur heeft het plan nooit vastgesteld' } },
+        { citation: { doc: 'beta', section: 'Elders', quote: 'niet van dit plan' } },
+      ] }],
+    };
+    const lint = lintPlan(doc, new Map(), citationsIn(data));
+    expect(lint.citations).toEqual([
+      { section: 'Tijdsplanning', quote: 'Voorbehouden', problem: 'section' },
+      { section: '3 Vaststelling', quote: 'het bestuur heeft het plan nooit vastgesteld', problem: 'quote' },
+    ]);
+    expect(formatLint([lint]).text).toMatch(/directory citations that do not match the plan \(2\)/);
   });
 });
 
