@@ -92,10 +92,12 @@ describe('npm run feedback -- review (admin: candidate phrasings from 👍)', ()
     expect(accepted.code).toBe(0);
     expect(accepted.out).toContain('Opgenomen: "Waar zet ik een incident in?" staat nu bij conexus › 2.7 Incidentenregistratie en -curatie [nl]');
     expect(accepted.out).toContain('Herstart Baken');
-    // Exactly one phrasing more, in place (conexus.json: one-space indent, no final newline; "1", "2" stay after "1.1").
-    const last = '"is er een meldingsprocedure voor incidenten"\n';
+    // Exactly one phrasing more, in place, after the section's last Dutch one (conexus.json: one-space indent;
+    // "1", "2" stay after "1.1").
+    const lastPhrasing: string = JSON.parse(original).sections['2.7'].nl.at(-1);
+    const last = `${JSON.stringify(lastPhrasing)}\n`;
     expect(original.split(last)).toHaveLength(2);
-    expect(fs.readFileSync(conexus, 'utf8')).toBe(original.replace(last, `"is er een meldingsprocedure voor incidenten",\n    "Waar zet ik een incident in?"\n`));
+    expect(fs.readFileSync(conexus, 'utf8')).toBe(original.replace(last, `${JSON.stringify(lastPhrasing)},\n    "Waar zet ik een incident in?"\n`));
     const { phrasings, problems } = loadPhrasings(knowledgeDir);
     expect(problems).toEqual([]);
     expect(phrasings.get('conexus')?.get('2.7')?.nl).toContain('Waar zet ik een incident in?');
