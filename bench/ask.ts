@@ -8,6 +8,9 @@
  * the previous answer, ≈ 100 questions/s in all: latency as staff would feel it, the target applies here) and
  * "saturated" (no pause at all: the server's throughput limit; latency is mostly queueing).
  * Target: p99 ≤ 50 ms through HTTP on the 2-core machine. Loopback only; every loop and wait is bounded.
+ * Under each model a diagnostic line (not the target): CPU per question of the server process (all threads, from
+ * /proc) and of this process (the fetch client and the stand-in connector share it), this process's event-loop delay
+ * p99 (how late it reads a reply or answers the bot's POST), and the share of the cores the two used together.
  * Before that, the index build: the five shipped plans, and 500 plans generated from them (each a shuffled
  * variant of one shipped plan with its phrasings), each measured in a fresh child process (time and RSS).
  * Targets: five plans ≤ 1 s, 500 plans ≤ 10 s and ≤ 500 MB RSS.
@@ -18,6 +21,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { randomUUID } from 'crypto';
 import { execFileSync } from 'child_process';
+import { monitorEventLoopDelay } from 'perf_hooks';
 import { createKnowledgeService } from '../src/knowledge';
 import { loadKnowledge } from '../src/knowledge/load';
 import { dutchWordList } from '../src/knowledge/analysis/wordlist';
@@ -155,12 +159,44 @@ async function chooseSchool(endpoint: string, connector: BenchConnector, convers
 interface LoadResult {
   summary: LatencySummary;
   errors: string[];
+  /** Diagnostic only (the target is judged on `summary`): where the CPU went while this load ran. */
+  cpu: LoadCpu;
 }
 
+interface LoadCpu {
+  /** CPU time of the server process (all its threads), ms per question; NaN where /proc is not available. */
+  serverMs: number;
+  /** CPU time of this process (the fetch client and the stand-in connector together), ms per question. */
+  benchMs: number;
+  /** Event-loop delay of this process while the load ran (a reply or a response waits that long to be read), ms. */
+  benchDelayP99: number;
+  /** Both processes together, in % of the machine's cores over the run's wall time. */
+  machinePercent: number;
+}
+
+/** CPU time (user + system, all threads) of process `pid` in ms, from /proc; NaN elsewhere. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After "pid (comm) ": state is field 0, utime 11, stime 12 (in clock ticks).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+/** USER_HZ: 100 on Linux. */
+const CLOCK_TICKS = 100;
+
 /** All conversations at once; within one conversation the questions go one after another, as a user types. */
-async function runLoad(endpoint: string, connector: BenchConnector, conversations: Conversation[], model: LoadModel): Promise<LoadResult> {
+async function runLoad(endpoint: string, connector: BenchConnector, conversations: Conversation[], model: LoadModel, serverPid?: number): Promise<LoadResult> {
   const samples: number[] = [];
   const errors: string[] = [];
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const serverCpu = processCpuMs(serverPid);
+  const benchCpu = process.cpuUsage();
+  const wallStart = process.hrtime.bigint();
   await Promise.all(
     conversations.map(async (conversation, c) => {
       const nextPause = pauses(c + 1);
@@ -179,14 +215,32 @@ async function runLoad(endpoint: string, connector: BenchConnector, conversation
       }
     }),
   );
-  return { summary: summarize(samples), errors };
+  delay.disable();
+  const wallMs = elapsedMs(wallStart);
+  const questions = conversations.reduce((n, c) => n + c.questions.length, 0);
+  const bench = process.cpuUsage(benchCpu);
+  const benchMs = (bench.user + bench.system) / 1000;
+  const serverMs = processCpuMs(serverPid) - serverCpu;
+  const cpu: LoadCpu = {
+    serverMs: serverMs / questions,
+    benchMs: benchMs / questions,
+    benchDelayP99: delay.percentile(99) / 1e6,
+    machinePercent: (100 * (serverMs + benchMs)) / wallMs / os.cpus().length,
+  };
+  return { summary: summarize(samples), errors, cpu };
 }
 
 /** Both load models against one endpoint. */
-async function runModels(endpoint: string, connector: BenchConnector, conversations: Conversation[]): Promise<Record<LoadModel, LoadResult>> {
-  const paced = await runLoad(endpoint, connector, conversations, 'paced');
-  const saturated = await runLoad(endpoint, connector, conversations, 'saturated');
+async function runModels(endpoint: string, connector: BenchConnector, conversations: Conversation[], serverPid?: number): Promise<Record<LoadModel, LoadResult>> {
+  const paced = await runLoad(endpoint, connector, conversations, 'paced', serverPid);
+  const saturated = await runLoad(endpoint, connector, conversations, 'saturated', serverPid);
   return { paced, saturated };
+}
+
+/** The diagnostic line under a model's figures: not part of the target, only how the two processes shared the cores. */
+function formatCpu(label: string, cpu: LoadCpu): string {
+  const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} ms` : 'n/a');
+  return `${''.padEnd(38)} CPU per question (${label}): server ${ms(cpu.serverMs)}, bench client + stand-in connector ${ms(cpu.benchMs)}; bench event-loop delay p99 ${cpu.benchDelayP99.toFixed(1)} ms; both ${Number.isFinite(cpu.machinePercent) ? cpu.machinePercent.toFixed(0) : 'n/a'}% of ${os.cpus().length} cores`;
 }
 
 function benchInProcess(questions: Question[]): LatencySummary {
@@ -315,7 +369,7 @@ async function main(): Promise<number> {
     const bare = await startBot({ entry: 'bench/support/bare-server.ts', dataFile: path.join(tempDir, 'unused.json') });
     let floor: Record<LoadModel, LoadResult>;
     try {
-      floor = await runModels(bare.endpoint, connector, conversations);
+      floor = await runModels(bare.endpoint, connector, conversations, bare.process.child.pid);
     } finally {
       await bare.process.stop();
     }
@@ -328,7 +382,7 @@ async function main(): Promise<number> {
       const setupErrors: string[] = [];
       await Promise.all(conversations.map((c) => chooseSchool(bot.endpoint, connector, c).catch((e: Error) => setupErrors.push(`${c.id}: ${e.message}`))));
       if (setupErrors.length) throw new Error(`school choice failed in ${setupErrors.length} conversations, e.g. ${setupErrors[0]}\n${bot.process.tail(20)}`);
-      baken = await runModels(bot.endpoint, connector, conversations);
+      baken = await runModels(bot.endpoint, connector, conversations, bot.process.child.pid);
     } finally {
       await bot.process.stop();
       await store.cleanup();
@@ -341,7 +395,10 @@ async function main(): Promise<number> {
       console.log(formatSummary(`HTTP ${model}, Baken /api/messages`, baken[model].summary));
       const ratio = (key: 'p50' | 'p99') => (baken[model].summary[key] / floor[model].summary[key]).toFixed(2);
       console.log(`${''.padEnd(38)} ratio Baken / bare restify: p50 ×${ratio('p50')}, p99 ×${ratio('p99')}`);
+      console.log(formatCpu('bare', floor[model].cpu));
+      console.log(formatCpu('Baken', baken[model].cpu));
     }
+    console.log('(CPU lines: diagnostic, not the target; bench and server share the machine\'s cores, and any other process on it competes too)');
     console.log('');
     const p99 = baken.paced.summary.p99;
     console.log(`target p99 ≤ ${TARGET_P99_MS} ms through HTTP (paced, ${CONVERSATIONS} conversations): ${formatMs(p99)} — ${p99 <= TARGET_P99_MS ? 'within' : 'ABOVE'} target`);

@@ -116,9 +116,10 @@ export class ProactiveSender {
 
 /** Remembers where this user talks to Baken; writes only when it changed (one write per new chat). */
 export async function rememberConversation(conversations: ConversationRepository, userKey: string, activity: Partial<Activity>): Promise<void> {
-  const ref = JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as ConversationRef & Partial<ConversationReference>;
   const known = (await conversations.get(userKey)) as Partial<ConversationReference> | undefined;
-  if (known && known.serviceUrl === ref.serviceUrl && known.conversation?.id === ref.conversation?.id) return;
+  // Compared on the activity itself (the reference copies these two fields): the reference is built only to be written.
+  if (known && known.serviceUrl === activity.serviceUrl && known.conversation?.id === activity.conversation?.id) return;
+  const ref = JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as ConversationRef & Partial<ConversationReference>;
   await conversations.put(userKey, ref);
 }
 

@@ -306,8 +306,11 @@ export class FileEngine {
     if (journaled) await new DurableJSONFile<{ ops: Op[] }>(journal, { compact: true }).write({ ops });
     await Promise.all(snapshots.map(async ({ doc, json }) => {
       await mkdirDurable(path.dirname(doc.adapter.filename));
-      await doc.adapter.writeText(json);
+      await doc.adapter.replaceText(json);
     }));
+    // The renames become durable with one fsync per folder, however many of its files (shards) the commit
+    // replaced; the journal is removed only after that.
+    await Promise.all([...new Set(snapshots.map(({ doc }) => path.dirname(doc.adapter.filename)))].map((dir) => fsyncDir(dir)));
     if (journaled) {
       await fs.promises.rm(journal, { force: true });
       await fsyncDir(this.filesDir);
