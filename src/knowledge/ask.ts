@@ -16,9 +16,10 @@ import type { PlanDocument, School } from './types';
  * ("plein", "klasgenoten") is not evidence against the answer, so it weighs as any other unmatched word.
  * Set on the development and extra sets, our own off-topic questions and held-out section phrasings, and
  * cross-checked between them (fit on one, checked on the other), minimising false plus missed abstentions;
- * never on one question. Re-check after importing new plans.
+ * never on one question. Re-checked when the chat-style phrasings came (more words look known): with the five
+ * spent blind sets as well, the rise per unknown share went from 0.8 to 0.9. Re-check after importing new plans.
  */
-export const ABSTAIN: AbstainThresholds = { minStrength: 0.25, minCoverage: 0.15, perUnknownShare: 0.8 };
+export const ABSTAIN: AbstainThresholds = { minStrength: 0.25, minCoverage: 0.15, perUnknownShare: 0.9 };
 
 export interface AbstainThresholds {
   minStrength: number;

@@ -164,7 +164,7 @@ export class SearchIndex {
   private readonly unitPassage: Int32Array;
   private readonly lengths: Record<Field, Float32Array>;
   private readonly postings = new Map<string, Postings>();
-  /** Per section (docId#sectionId), the terms of each of its phrasings. */
+  /** Per passage (its key), the terms of each phrasing it was given (see the constructor). */
   private readonly phrasingTerms = new Map<string, ReadonlySet<string>[]>();
   /** Inverse document frequency per term, computed once the index is built (it is asked for on every match). */
   private readonly idfCache = new Map<string, number>();
@@ -200,27 +200,47 @@ export class SearchIndex {
     this.sectionUnit = new Int32Array(passages.length);
     this.unitPassage = new Int32Array(unitCount);
 
-    // Phrasings are analysed once per section and shared by its passages and the section unit.
-    const phrasingCache = new Map<string, { counts: Map<string, number>; length: number }>();
-    const phrasingCounts = (p: Passage): { counts: Map<string, number>; length: number } => {
+    // Phrasings are analysed once per section. A section of one passage has them all; a section cut into several
+    // passages gives each phrasing to the passage(s) whose text shares most of its words (a way of asking about one
+    // point of a long section is about the part that says it), and all of them to the section unit.
+    const sectionPhrasings = new Map<string, ReadonlySet<string>[]>();
+    const phrasingSets = (p: Passage): ReadonlySet<string>[] => {
       const key = `${p.docId}#${p.sectionId}`;
-      let cached = phrasingCache.get(key);
-      if (!cached) {
-        // Each phrasing counts a term once: fifteen ways of asking for a section all say its key word.
-        const counts = new Map<string, number>();
-        let length = 0;
-        const perPhrasing: ReadonlySet<string>[] = [];
-        for (const q of phrasingsOf(p)) {
-          const terms = new Set(termsOfShort(q, true));
-          if (terms.size) perPhrasing.push(terms);
-          length += terms.size;
-          for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-        }
-        cached = { counts, length };
-        phrasingCache.set(key, cached);
-        if (perPhrasing.length) this.phrasingTerms.set(key, perPhrasing);
+      let sets = sectionPhrasings.get(key);
+      if (!sets) {
+        sets = phrasingsOf(p).map((q) => new Set(termsOfShort(q, true))).filter((t) => t.size > 0);
+        sectionPhrasings.set(key, sets);
       }
-      return cached;
+      return sets;
+    };
+    const bodyTermSets = new Map<number, ReadonlySet<string>>();
+    const bodyTermsOf = (i: number): ReadonlySet<string> => {
+      let set = bodyTermSets.get(i);
+      if (!set) {
+        set = new Set(this.analyzer.documentTerms(passages[i].text));
+        bodyTermSets.set(i, set);
+      }
+      return set;
+    };
+    const phrasingsOfPassage = (i: number): ReadonlySet<string>[] => {
+      const all = phrasingSets(passages[i]);
+      const siblings = bySection.get(`${passages[i].docId}#${passages[i].sectionId}`) ?? [i];
+      if (siblings.length < 2) return all;
+      return all.filter((terms) => {
+        const shared = siblings.map((j) => [...terms].filter((t) => bodyTermsOf(j).has(t)).length);
+        const most = Math.max(...shared);
+        return most === 0 || shared[siblings.indexOf(i)] === most;
+      });
+    };
+    // Each phrasing counts a term once: fifteen ways of asking for a section all say its key word.
+    const phrasingCounts = (sets: readonly ReadonlySet<string>[]): { counts: Map<string, number>; length: number } => {
+      const counts = new Map<string, number>();
+      let length = 0;
+      for (const terms of sets) {
+        length += terms.size;
+        for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+      }
+      return { counts, length };
     };
     // Titles, parent titles and phrasings repeat (every passage of a chapter has its title): analysed once.
     const shortTexts = new Map<string, readonly string[]>();
@@ -257,7 +277,9 @@ export class SearchIndex {
       const bodyTerms = this.analyzer.documentTerms(body);
       this.lengths.body[unit] = bodyTerms.length;
       add(2, bodyTerms);
-      const phrasings = phrasingCounts(passage);
+      const sets = isPassage ? phrasingsOfPassage(unit) : phrasingSets(passage);
+      if (isPassage && sets.length) this.phrasingTerms.set(passage.key, sets);
+      const phrasings = phrasingCounts(sets);
       this.lengths.phrasings[unit] = phrasings.length;
       for (const [t, n] of phrasings.counts) add(3, [t], n);
       for (const [t, c] of counts) {
@@ -369,7 +391,7 @@ export class SearchIndex {
    * lacks (a weighted Jaccard overlap).
    */
   private phrasingSimilarity(question: PhrasingQuestion, passage: Passage): number {
-    const key = `${passage.docId}#${passage.sectionId}`;
+    const key = passage.key;
     const known = question.bySection.get(key);
     if (known !== undefined) return known;
     const list = this.phrasingTerms.get(key);

@@ -127,3 +127,15 @@ describe('the final choice between the two best candidates', () => {
     expect(final[2].passage.key).toBe(plain[2].passage.key);
   });
 });
+
+describe('phrasings of a section cut into several passages', () => {
+  test('a way of asking about one point of a long section finds the passage that says it', () => {
+    const first = `${filler} Het veiligheidsplan wordt met de ouders opgesteld, met de ouders besproken en de ouders weten ervan. ${filler}`;
+    const second = `${filler} De tevredenheidspeilingen voor leerlingen en ouders gaan via het kwaliteitsinstrument Integraal. ${filler}`;
+    const phrasings = { '1': ['hoe weten we of ouders blij zijn, via integraal?', 'hoe stellen we het veiligheidsplan op?'] };
+    const { search } = build([passage('a', '1', 'Actieplan', first, 0), passage('a', '1', 'Actieplan', second, 1)], phrasings);
+    // The first passage's text has more of the question's words; the phrasing, given to the passage that names
+    // Integraal (the word it shares with that text alone), carries the question there.
+    expect(search('hoe weten we of ouders blij zijn?')[0].passage.key).toBe('a#1#1');
+  });
+});
