@@ -148,8 +148,6 @@ interface PhrasingQuestion {
   total: number;
   /** Scratch space: the best weight per concept of the phrasing being compared. */
   held: Float64Array;
-  /** Similarity per section already computed for this question (a section's passages share its phrasings). */
-  bySection: Map<string, number>;
 }
 
 /** Per unit and concept while a question is scored: best term score, sum of term scores, best matched weight. */
@@ -164,8 +162,8 @@ export class SearchIndex {
   private readonly unitPassage: Int32Array;
   private readonly lengths: Record<Field, Float32Array>;
   private readonly postings = new Map<string, Postings>();
-  /** Per passage (its key), the terms of each phrasing it was given (see the constructor). */
-  private readonly phrasingTerms = new Map<string, ReadonlySet<string>[]>();
+  /** Per passage, the terms of each phrasing it was given (see the constructor). */
+  private readonly phrasingTerms: ((readonly string[])[] | undefined)[] = [];
   /** Inverse document frequency per term, computed once the index is built (it is asked for on every match). */
   private readonly idfCache = new Map<string, number>();
   private readonly df = new Map<string, number>();
@@ -203,41 +201,54 @@ export class SearchIndex {
     // Phrasings are analysed once per section. A section of one passage has them all; a section cut into several
     // passages gives each phrasing to the passage(s) whose text shares most of its words (a way of asking about one
     // point of a long section is about the part that says it), and all of them to the section unit.
-    const sectionPhrasings = new Map<string, ReadonlySet<string>[]>();
-    const phrasingSets = (p: Passage): ReadonlySet<string>[] => {
+    const sectionPhrasings = new Map<string, (readonly string[])[]>();
+    // A phrasing's terms, each once; the same phrasing text (a plan imported for several schools) shares one array.
+    const phrasingTermCache = new Map<string, readonly string[]>();
+    const uniqueTermsOf = (q: string): readonly string[] => {
+      let terms = phrasingTermCache.get(q);
+      if (!terms) {
+        terms = [...new Set(termsOfShort(q, true))];
+        phrasingTermCache.set(q, terms);
+      }
+      return terms;
+    };
+    const phrasingSets = (p: Passage): (readonly string[])[] => {
       const key = `${p.docId}#${p.sectionId}`;
       let sets = sectionPhrasings.get(key);
       if (!sets) {
-        sets = phrasingsOf(p).map((q) => new Set(termsOfShort(q, true))).filter((t) => t.size > 0);
+        sets = phrasingsOf(p).map(uniqueTermsOf).filter((t) => t.length > 0);
         sectionPhrasings.set(key, sets);
       }
       return sets;
     };
-    const bodyTermSets = new Map<number, ReadonlySet<string>>();
-    const bodyTermsOf = (i: number): ReadonlySet<string> => {
-      let set = bodyTermSets.get(i);
-      if (!set) {
-        set = new Set(this.analyzer.documentTerms(passages[i].text));
-        bodyTermSets.set(i, set);
-      }
-      return set;
-    };
-    const phrasingsOfPassage = (i: number): ReadonlySet<string>[] => {
+    // Filled for a whole section when its first passage asks, emptied as its passages take their share.
+    const attached = new Map<number, (readonly string[])[]>();
+    const phrasingsOfPassage = (i: number): (readonly string[])[] => {
       const all = phrasingSets(passages[i]);
       const siblings = bySection.get(`${passages[i].docId}#${passages[i].sectionId}`) ?? [i];
       if (siblings.length < 2) return all;
-      return all.filter((terms) => {
-        const shared = siblings.map((j) => [...terms].filter((t) => bodyTermsOf(j).has(t)).length);
-        const most = Math.max(...shared);
-        return most === 0 || shared[siblings.indexOf(i)] === most;
-      });
+      if (!attached.has(i)) {
+        const bodies = siblings.map((j) => new Set(this.analyzer.documentTerms(passages[j].text)));
+        const shares = siblings.map((): (readonly string[])[] => []);
+        for (const terms of all) {
+          const shared = bodies.map((body) => terms.reduce((n, t) => n + (body.has(t) ? 1 : 0), 0));
+          const most = Math.max(...shared);
+          shared.forEach((n, k) => {
+            if (most === 0 || n === most) shares[k].push(terms);
+          });
+        }
+        siblings.forEach((j, k) => attached.set(j, shares[k]));
+      }
+      const mine = attached.get(i) ?? all;
+      attached.delete(i);
+      return mine;
     };
     // Each phrasing counts a term once: fifteen ways of asking for a section all say its key word.
-    const phrasingCounts = (sets: readonly ReadonlySet<string>[]): { counts: Map<string, number>; length: number } => {
+    const phrasingCounts = (sets: readonly (readonly string[])[]): { counts: Map<string, number>; length: number } => {
       const counts = new Map<string, number>();
       let length = 0;
       for (const terms of sets) {
-        length += terms.size;
+        length += terms.length;
         for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
       }
       return { counts, length };
@@ -278,7 +289,7 @@ export class SearchIndex {
       this.lengths.body[unit] = bodyTerms.length;
       add(2, bodyTerms);
       const sets = isPassage ? phrasingsOfPassage(unit) : phrasingSets(passage);
-      if (isPassage && sets.length) this.phrasingTerms.set(passage.key, sets);
+      if (isPassage && sets.length) this.phrasingTerms[unit] = sets;
       const phrasings = phrasingCounts(sets);
       this.lengths.phrasings[unit] = phrasings.length;
       for (const [t, n] of phrasings.counts) add(3, [t], n);
@@ -390,11 +401,8 @@ export class SearchIndex {
    * concept weight the phrasing covers, over that weight plus the weight of the phrasing's terms the question
    * lacks (a weighted Jaccard overlap).
    */
-  private phrasingSimilarity(question: PhrasingQuestion, passage: Passage): number {
-    const key = passage.key;
-    const known = question.bySection.get(key);
-    if (known !== undefined) return known;
-    const list = this.phrasingTerms.get(key);
+  private phrasingSimilarity(question: PhrasingQuestion, unit: number): number {
+    const list = this.phrasingTerms[unit];
     let best = 0;
     for (const set of list ?? []) {
       // The concepts this phrasing holds, each with its best term's weight; the phrasing's other terms are extra.
@@ -413,7 +421,6 @@ export class SearchIndex {
       const sim = covered / (question.total + extra || 1);
       if (sim > best) best = sim;
     }
-    question.bySection.set(key, best);
     return best;
   }
 
@@ -427,7 +434,7 @@ export class SearchIndex {
         else byTerm.set(t, [[ci, tw]]);
       }
     });
-    return { byTerm, weights, total: weights.reduce((a, b) => a + b, 0), held: new Float64Array(weights.length), bySection: new Map() };
+    return { byTerm, weights, total: weights.reduce((a, b) => a + b, 0), held: new Float64Array(weights.length) };
   }
 
   /**
@@ -524,10 +531,10 @@ export class SearchIndex {
     }
     scored.sort((a, b) => b.rank - a.rank);
     const { phrasingMatch, rerankDepth } = this.params;
-    if (phrasingMatch > 0 && this.phrasingTerms.size) {
+    if (phrasingMatch > 0 && this.phrasingTerms.length) {
       const top = scored.slice(0, rerankDepth);
       const question = this.phrasingQuestion(query, weights);
-      for (const h of top) h.rank *= 1 + phrasingMatch * this.phrasingSimilarity(question, this.passages[h.unit]);
+      for (const h of top) h.rank *= 1 + phrasingMatch * this.phrasingSimilarity(question, h.unit);
       top.sort((a, b) => b.rank - a.rank);
       scored.splice(0, top.length, ...top);
     }
