@@ -2,6 +2,7 @@ import * as path from 'path';
 import { DirectoryService, WHO_CONFIDENCE_THRESHOLD, type DirectoryLogger } from '../directory';
 import { createKnowledgeService, type KnowledgeService } from '../knowledge';
 import type { AskReply, AskService as EdgeAskService } from './service';
+import { plainText as plain } from '../knowledge/analysis/normalize';
 import { loadKnowledge } from '../knowledge/load';
 import { planAppliesTo } from '../knowledge/scope';
 import type { AnswerSource } from '../knowledge/answer';
@@ -68,10 +69,6 @@ export function buildAsk(options: AskOptions): AskService {
 const MAX_WHO_SOURCES = 3;
 const MAX_QUESTION_CHARS = 1000;
 
-/** Letters and digits only, lower case, no accents: a quote is found in a passage whatever its line breaks and punctuation. */
-function plain(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-}
 
 const passageCache = new WeakMap<PlanDocument, { passage: Passage; plain: string }[]>();
 

@@ -6,6 +6,7 @@
  */
 import { isPlaceholder } from './compose';
 import { sentencesOf } from './compose';
+import { plainText as plain } from './analysis/normalize';
 import { displayTitle } from './load';
 import type { PhrasingsByDoc } from './phrasings';
 import type { PlanDocument } from './types';
@@ -31,10 +32,6 @@ export interface Citation {
   quote: string;
 }
 
-/** Letters and digits only, lower case, no accents: a quote matches whatever its line breaks and punctuation. */
-function plain(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-}
 
 /**
  * The directory's citations of this plan that do not point where they say: a section title the plan does not

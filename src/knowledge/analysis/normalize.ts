@@ -5,6 +5,11 @@ export function fold(text: string): string {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
+/** Letters and digits only, folded, single spaces: a quote is found in a text whatever its line breaks and punctuation. */
+export function plainText(text: string): string {
+  return fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
 /**
  * Words of a text, folded. Apostrophes inside a word are dropped (bhv'ers → bhvers, zn → zn); an
  * abbreviation joined by an ampersand is one word (RI&E → rie, O&K → ok), as it is spoken and looked up;
