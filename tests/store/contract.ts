@@ -256,6 +256,38 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         expect(await store.feedback.pruneAnswers(at(30))).toBe(0);
       });
 
+      test('answer records: kept with their unit of work or not at all; the last one recorded for an id counts, also for the prune', async () => {
+        const a = answer();
+        const b = answer({ activityId: '2' });
+        const c = answer({ activityId: '3' });
+        await store.feedback.recordAnswer(a);
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.feedback.recordAnswer({ ...a, question: 'niet bewaard' });
+            await tx.feedback.recordAnswer(b);
+            expect((await tx.feedback.getAnswer(b.id))?.activityId).toBe('2');
+            throw new Error('connector exploded');
+          }),
+        ).rejects.toThrow('connector exploded');
+        expect(await store.feedback.getAnswer(a.id)).toEqual(a);
+        expect(await store.feedback.getAnswer(b.id)).toBeUndefined();
+        await store.transaction(async (tx) => {
+          await tx.feedback.recordAnswer(b);
+          await tx.feedback.recordAnswer({ ...c, at: at(120) });
+        });
+        // Recorded again: a later time keeps it, an earlier one lets it go (the record as last written counts).
+        await store.feedback.recordAnswer({ ...a, at: at(120) });
+        await store.feedback.recordAnswer({ ...c, at: T0 });
+        await restart();
+        expect(await store.feedback.pruneAnswers(at(90))).toBe(2);
+        expect(await store.feedback.getAnswer(a.id)).toEqual({ ...a, at: at(120) });
+        expect(await store.feedback.getAnswer(b.id)).toBeUndefined();
+        expect(await store.feedback.getAnswer(c.id)).toBeUndefined();
+        await restart();
+        expect(await store.feedback.getAnswer(a.id)).toEqual({ ...a, at: at(120) });
+        expect(await store.feedback.getAnswer(c.id)).toBeUndefined();
+      });
+
       test('feedback entries: the same id again replaces the entry in its place (one rating per answer)', async () => {
         const entry = { at: T0, userKey: 'aad-1', schoolId: 'conexus', question: 'q', abstained: false, lang: 'nl' as const, doc: 'conexus', sectionId: '2.7' };
         await store.feedback.add({ ...entry, id: 'answer-a', vote: 'up', answerId: 'a' });

@@ -4,6 +4,7 @@ import { Low } from 'lowdb';
 import { StoreUnavailableError } from '../contract';
 import { DurableJSONFile, fsyncDir, mkdirDurable } from '../durable-json-file';
 import { acquireFileLock, type FileLock } from '../file-lock';
+import { AppendLog, type LogEntry } from './append-log';
 
 /**
  * The lowdb backend's one write path. Data lives in lowdb JSON documents: the main data file (DATA_FILE) and
@@ -18,6 +19,12 @@ import { acquireFileLock, type FileLock } from '../file-lock';
  * directory fsync), then removes the journal. At open an existing journal is replayed (ops are idempotent), so
  * a crash between two document writes never leaves half a unit of work. A unit of work resolves only after its
  * commit is durable. A failed write stops the store (fail-stop): restart to recover what is on disk.
+ *
+ * An append-only collection (`EngineOptions.logs`, see append-log.ts) is a folder of JSON-lines files instead of a
+ * document: its ops are appended as lines (a write costs the same however many records it keeps), and deletes
+ * rewrite the files that hold them. In a commit it counts as one more file written; a commit is also journaled
+ * when one unit of work wrote several of its records (one append could be torn between them) or deleted any
+ * (the rewrite spans files).
  */
 
 export interface Op {
@@ -45,6 +52,13 @@ export interface Document {
 /** Called after an op is applied or undone, with the record before and after (for in-memory indexes). */
 export type OpListener = (op: Op, before: unknown, after: unknown) => void;
 
+/** An append-only collection: ops whose `doc` is `name` go to JSON-lines files in the folder `<files folder>/<name>/`. */
+export interface LogSpec {
+  name: string;
+  /** A string field of the records kept in memory, to select records without reading them (`AppendLog.select`). */
+  field: string;
+}
+
 export interface EngineOptions {
   onLockCompromised?: (err: Error) => void;
   /** Clean documents kept in memory; default 64. */
@@ -56,6 +70,8 @@ export interface EngineOptions {
   readOnly?: boolean;
   /** Called once when the store stops for good (a failed write, a lost lock): the process should restart. */
   onUnavailable?: (reason: string) => void;
+  /** Append-only collections. */
+  logs?: LogSpec[];
 }
 
 const NAME = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
@@ -88,6 +104,9 @@ export class FileEngine {
   private readonly docs = new Map<string, Document>();
   private readonly loading = new Map<string, Promise<Document>>();
   private readonly listeners: OpListener[] = [];
+  private readonly logs = new Map<string, AppendLog>();
+  /** A unit of work in the batch wrote several records of one append-only collection. */
+  private batchNeedsJournal = false;
   private mutex: Promise<void> = Promise.resolve();
   private batch: Op[] = [];
   private waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
@@ -115,6 +134,7 @@ export class FileEngine {
     if (options.readOnly) {
       const engine = new FileEngine(file, filesDir, { release: async () => undefined }, options.cacheLimit ?? 64, defaults);
       engine.readOnly = true;
+      await engine.openLogs(options.logs ?? []);
       return engine;
     }
     await mkdirDurable(path.dirname(file));
@@ -126,16 +146,37 @@ export class FileEngine {
     try {
       engine = new FileEngine(file, filesDir, lock, options.cacheLimit ?? 64, defaults, options.onUnavailable);
       await mkdirDurable(filesDir);
+      await engine.openLogs(options.logs ?? []);
       await engine.replayJournal();
       return engine;
     } catch (err) {
+      await engine?.closeLogs();
       await lock.release().catch(() => undefined);
       throw err;
     }
   }
 
+  /** Listens to ops on documents (not on append-only collections, whose earlier record is not read on a write). */
   onOp(listener: OpListener): void {
     this.listeners.push(listener);
+  }
+
+  /** The append-only collection `name` (reads: `get`, `select`; writes go through `transaction`). */
+  log(name: string): AppendLog {
+    const log = this.logs.get(name);
+    if (!log) throw new Error(`No append-only collection ${name}`);
+    return log;
+  }
+
+  private async openLogs(specs: LogSpec[]): Promise<void> {
+    for (const spec of specs) {
+      if (!NAME.test(spec.name) || spec.name.split('/').includes('..')) throw new Error(`Invalid store log name: ${spec.name}`);
+      this.logs.set(spec.name, await AppendLog.open({ dir: path.join(this.filesDir, spec.name), field: spec.field, readOnly: this.readOnly }));
+    }
+  }
+
+  private async closeLogs(): Promise<void> {
+    await Promise.all([...this.logs.values()].map((l) => l.close()));
   }
 
   fileOf(name: string): string {
@@ -146,6 +187,7 @@ export class FileEngine {
 
   /** The document, loaded from disk (or created from its defaults) on first use. */
   async doc(name: string): Promise<Document> {
+    if (this.logs.has(name)) throw new Error(`${name} is an append-only collection, not a document`);
     const known = this.docs.get(name);
     if (known) {
       known.usedAt = ++this.clock;
@@ -195,30 +237,37 @@ export class FileEngine {
    */
   async transaction<T>(work: (put: (op: Op) => Promise<void>) => Promise<T>): Promise<T> {
     const release = await this.acquire();
-    const undo: { op: Op; before: unknown }[] = [];
+    const undo: (() => void)[] = [];
     const ops: Op[] = [];
+    let logRecords = 0;
     let result: T;
     try {
       if (this.failure) throw new StoreUnavailableError(this.failure);
       result = await work(async (op) => {
         if (this.failure) throw new StoreUnavailableError(this.failure);
         if (this.readOnly) throw new StoreUnavailableError('opened read-only');
-        const doc = await this.doc(op.doc);
         const value = op.value === undefined ? undefined : structuredClone(op.value);
+        const log = this.logs.get(op.doc);
+        if (log) {
+          undo.push(log.apply(op.id, value));
+          ops.push({ ...op, value });
+          logRecords++;
+          return;
+        }
+        const doc = await this.doc(op.doc);
         const before = getRecord(doc.low.data, op.collection, op.id);
         setRecord(doc.low.data, op.collection, op.id, value);
         doc.dirty = true;
-        undo.push({ op, before });
+        undo.push(() => {
+          const now = getRecord(doc.low.data, op.collection, op.id);
+          setRecord(doc.low.data, op.collection, op.id, before);
+          for (const l of this.listeners) l(op, now, before);
+        });
         ops.push({ ...op, value });
         for (const l of this.listeners) l(op, before, value);
       });
     } catch (err) {
-      for (const { op, before } of undo.reverse()) {
-        const doc = this.docs.get(op.doc)!;
-        const now = getRecord(doc.low.data, op.collection, op.id);
-        setRecord(doc.low.data, op.collection, op.id, before);
-        for (const l of this.listeners) l(op, now, before);
-      }
+      for (const undoOp of undo.reverse()) undoOp();
       release();
       throw err;
     }
@@ -226,6 +275,7 @@ export class FileEngine {
       release();
       return result;
     }
+    if (logRecords > 1) this.batchNeedsJournal = true;
     this.batch.push(...ops);
     const durable = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     release();
@@ -245,6 +295,7 @@ export class FileEngine {
     (await this.acquire())();
     await this.flush();
     this.stop('closed');
+    await this.closeLogs();
     await this.lock.release().catch(() => undefined);
   }
 
@@ -275,18 +326,22 @@ export class FileEngine {
         const release = await this.acquire();
         const ops = this.batch;
         const waiters = this.waiters;
+        const needsJournal = this.batchNeedsJournal;
         this.batch = [];
         this.waiters = [];
+        this.batchNeedsJournal = false;
         const snapshots = [...this.docs.values()]
           .filter((d) => d.dirty)
           .map((d) => {
             d.dirty = false;
             return { doc: d, json: d.adapter.serialize(d.low.data) };
           });
+        const appends = [...this.logs.values()].map((log) => ({ log, entries: log.take() })).filter((a) => a.entries.length > 0);
         release();
         try {
           if (this.failure) throw new StoreUnavailableError(this.failure);
-          await this.commit(ops, snapshots);
+          const journaled = needsJournal || snapshots.length + appends.length > 1 || appends.some((a) => a.entries.some(AppendLog.isDelete));
+          await this.commit(ops, snapshots, appends, journaled);
           for (const w of waiters) w.resolve();
         } catch (err) {
           // Memory now holds changes that are not on disk: stop writing, a restart recovers the durable state.
@@ -300,14 +355,21 @@ export class FileEngine {
     }
   }
 
-  private async commit(ops: Op[], snapshots: { doc: Document; json: string }[]): Promise<void> {
+  private async commit(
+    ops: Op[],
+    snapshots: { doc: Document; json: string }[],
+    appends: { log: AppendLog; entries: LogEntry[] }[],
+    journaled: boolean,
+  ): Promise<void> {
     const journal = path.join(this.filesDir, JOURNAL);
-    const journaled = snapshots.length > 1;
     if (journaled) await new DurableJSONFile<{ ops: Op[] }>(journal, { compact: true }).write({ ops });
-    await Promise.all(snapshots.map(async ({ doc, json }) => {
-      await mkdirDurable(path.dirname(doc.adapter.filename));
-      await doc.adapter.replaceText(json);
-    }));
+    await Promise.all([
+      ...snapshots.map(async ({ doc, json }) => {
+        await mkdirDurable(path.dirname(doc.adapter.filename));
+        await doc.adapter.replaceText(json);
+      }),
+      ...appends.map(({ log, entries }) => log.commit(entries)),
+    ]);
     // The renames become durable with one fsync per folder, however many of its files (shards) the commit
     // replaced; the journal is removed only after that.
     await Promise.all([...new Set(snapshots.map(({ doc }) => path.dirname(doc.adapter.filename)))].map((dir) => fsyncDir(dir)));
@@ -325,6 +387,11 @@ export class FileEngine {
     const { ops } = JSON.parse(await fs.promises.readFile(journal, 'utf8')) as { ops: Op[] };
     const touched = new Set<Document>();
     for (const op of ops) {
+      const log = this.logs.get(op.doc);
+      if (log) {
+        log.apply(op.id, op.value);
+        continue;
+      }
       const doc = await this.doc(op.doc);
       setRecord(doc.low.data, op.collection, op.id, op.value);
       touched.add(doc);
@@ -332,6 +399,11 @@ export class FileEngine {
     for (const doc of touched) {
       await mkdirDurable(path.dirname(doc.adapter.filename));
       await doc.low.write();
+    }
+    // Records appended again are harmless: a later line of an id replaces the earlier one.
+    for (const log of this.logs.values()) {
+      const entries = log.take();
+      if (entries.length > 0) await log.commit(entries);
     }
     await fs.promises.rm(journal, { force: true });
     await fsyncDir(this.filesDir);

@@ -1,13 +1,17 @@
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
+import * as path from 'path';
 import type { Draft, Report } from '../../reports/types';
 import {
   ConcurrencyError, DEFAULT_MAX_ATTEMPTS, DEFAULT_PAGE,
   type AnswerRecord, type BotStateRepository, type ConversationRef, type FeedbackEntry, type OutboxJob, type PhrasingCandidate, type Repositories, type ReportQuery, type StateItem, type Store, type UserProfile,
 } from '../contract';
+import { DurableJSONFile, fsyncDir } from '../durable-json-file';
 import { assertChronologyExtends, reportFromNew } from '../rules';
 import { FileEngine, type Op } from './engine';
-import { ANSWER_DOC, CANDIDATES, COUNTERS, OUTBOX, answerShardOf, answerShards, draftShardOf, formatReportId, legacyDraftsFile, parseReportId, segmentDoc, segmentDefaults, SEGMENT_DOC } from './layout';
+import {
+  ANSWER_DOC, ANSWERS, CANDIDATES, COUNTERS, OUTBOX, draftShardOf, formatReportId, legacyAnswerShardOf, legacyAnswerShards, legacyDraftsFile, parseReportId, segmentDoc, segmentDefaults, SEGMENT_DOC,
+} from './layout';
 
 /**
  * The embedded default store (DATA_FILE, no server): the storage contract on lowdb JSON files through the one
@@ -56,7 +60,11 @@ const clone = <T>(v: T): T => structuredClone(v);
 
 export async function openLowdbStore(dataFile: string, options: LowdbStoreOptions = {}): Promise<Store> {
   const segmentSize = options.segmentSize ?? 200;
-  const engine = await FileEngine.open(dataFile, defaults, { onLockCompromised: options.onLockCompromised, cacheLimit: options.cacheLimit, readOnly: options.readOnly, onUnavailable: options.onUnavailable });
+  const engine = await FileEngine.open(dataFile, defaults, {
+    onLockCompromised: options.onLockCompromised, cacheLimit: options.cacheLimit, readOnly: options.readOnly, onUnavailable: options.onUnavailable,
+    // Answer records: appended, one line per write, pruned by `at` (see layout.ts).
+    logs: [{ name: ANSWERS, field: 'at' }],
+  });
   try {
     return await build(engine, segmentSize, options.readOnly ?? false);
   } catch (err) {
@@ -134,6 +142,28 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
     });
     await fs.promises.rm(legacy);
   }
+
+  // One-time migration of the answer shards of earlier versions (feedback/answers-NN.json, each rewritten whole on
+  // every answer) into the answer log. Their records go after what the log holds (a later line wins); a crash
+  // before the shards are removed only means they are copied again at the next open.
+  const answers = engine.log(ANSWERS);
+  const legacyAnswers = legacyAnswerShards().filter((name) => fs.existsSync(engine.fileOf(name)));
+  if (!readOnly && legacyAnswers.length > 0) {
+    const old: AnswerRecord[] = [];
+    for (const name of legacyAnswers) {
+      const data = await new DurableJSONFile<{ answers?: Record<string, AnswerRecord> }>(engine.fileOf(name)).read();
+      for (const [id, a] of Object.entries(data?.answers ?? {})) if (a && typeof a === 'object' && a.id === id) old.push(a);
+    }
+    if (old.length > 0) {
+      await engine.transaction(async (put) => {
+        for (const a of old) await put({ doc: ANSWERS, collection: 'answers', id: a.id, value: a });
+      });
+    }
+    for (const name of legacyAnswers) await fs.promises.rm(engine.fileOf(name), { force: true });
+    await fsyncDir(path.dirname(engine.fileOf(legacyAnswers[0])));
+  }
+  // Read-only (Baken not started on this version yet): the shards are read where they are.
+  const readLegacyAnswers = readOnly && legacyAnswers.length > 0;
 
   const record = async <T>(doc: string, collection: string, id: string): Promise<T | undefined> => {
     const value = engine.read(await engine.doc(doc), collection, id);
@@ -274,16 +304,16 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
       feedback: {
         add: (entry) => put({ doc: MAIN, collection: 'feedback', id: entry.id, value: entry }),
         list: () => records<FeedbackEntry>(MAIN, 'feedback'),
-        recordAnswer: (answer) => put({ doc: answerShardOf(answer.id), collection: 'answers', id: answer.id, value: answer }),
-        getAnswer: (id) => record<AnswerRecord>(answerShardOf(id), 'answers', id),
+        recordAnswer: (answer) => put({ doc: ANSWERS, collection: 'answers', id: answer.id, value: answer }),
+        async getAnswer(id) {
+          const legacy = readLegacyAnswers && fs.existsSync(engine.fileOf(legacyAnswerShardOf(id))) ? await record<AnswerRecord>(legacyAnswerShardOf(id), 'answers', id) : undefined;
+          return legacy ?? ((await answers.get(id)) as AnswerRecord | undefined);
+        },
         async pruneAnswers(before) {
-          let removed = 0;
-          for (const doc of answerShards()) {
-            const old = await records<AnswerRecord>(doc, 'answers', (a) => a.at < before);
-            for (const a of old) await put({ doc, collection: 'answers', id: a.id });
-            removed += old.length;
-          }
-          return removed;
+          // Deleting rewrites the log's files that hold expired records without them (engine commit).
+          const expired = await answers.select((at) => at !== undefined && at < before);
+          for (const id of expired) await put({ doc: ANSWERS, collection: 'answers', id });
+          return expired.length;
         },
         async proposeCandidate(candidate) {
           const [known] = await records<PhrasingCandidate>(CANDIDATES, 'candidates', (c) => c.key === candidate.key);
@@ -391,13 +421,25 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
     return bound as unknown as Repositories[K];
   };
 
+  // The answer log's index is built (its files read once) before the store's lock is taken, not under it.
+  const feedback = bind('feedback');
+  const { getAnswer, pruneAnswers } = feedback;
+  feedback.getAnswer = async (id) => {
+    await answers.ready();
+    return getAnswer(id);
+  };
+  feedback.pruneAnswers = async (before) => {
+    await answers.ready();
+    return pruneAnswers(before);
+  };
+
   return {
     backend: 'lowdb',
     reports: bind('reports'),
     drafts: bind('drafts'),
     profiles: bind('profiles'),
     conversations: bind('conversations'),
-    feedback: bind('feedback'),
+    feedback,
     botState: bind('botState'),
     outbox: bind('outbox'),
     transaction: (work) => engine.transaction((put) => work(repositories(put))),

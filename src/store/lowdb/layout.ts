@@ -8,7 +8,8 @@ import * as path from 'path';
  *   reports/drafts/shard-NN.json               drafts, by a hash of the user id (one step rewrites one shard)
  *   reports/<school>/<year>/segment-0001.json  reports 1..S of that school code and year, S = segment size
  *   outbox/jobs.json                           jobs for the outbox worker (done ones pruned)
- *   feedback/answers-NN.json                   answer messages that may be rated, by a hash of their id (pruned)
+ *   feedback/answers/YYYY-MM-DD.jsonl          answer messages that may be rated: one JSON line per answer, appended
+ *                                              to the file of the UTC day it was written (append-log.ts; pruned)
  *   feedback/candidates.json                   phrasing candidates from 👍 ratings, for the admin's review
  *   journal.json                               only while a commit that spans several files is being written
  * A report id names its own file: DNK-2026-0207 with S = 200 lives in de-nieuwe-kring/2026/segment-0002.json.
@@ -19,18 +20,24 @@ export const OUTBOX = 'outbox/jobs';
 export const SEGMENT_DOC = /^reports\/[^/]+\/\d{4}\/segment-\d{4,}$/;
 
 export const CANDIDATES = 'feedback/candidates';
+
+/**
+ * The append-only answer log (a folder of JSON-lines files, see append-log.ts): recording an answer appends one
+ * line, whatever the number of answers kept; the daily prune rewrites the files holding expired ones.
+ */
+export const ANSWERS = 'feedback/answers';
+
+/** The answer shards of earlier versions (`feedback/answers-NN.json`): moved into the answer log once at open. */
 export const ANSWER_DOC = /^feedback\/answers-\d{2}$/;
+const LEGACY_ANSWER_SHARDS = 16;
 
-/** Answer records are spread over this many files, so recording one rewrites about 1/ANSWER_SHARDS of them. */
-export const ANSWER_SHARDS = 16;
-
-/** An answer record's shard, from a hash of its id. */
-export function answerShardOf(id: string): string {
-  return `feedback/answers-${String(createHash('sha1').update(id).digest()[0] % ANSWER_SHARDS).padStart(2, '0')}`;
+/** The earlier versions' shard of an answer record, from a hash of its id. */
+export function legacyAnswerShardOf(id: string): string {
+  return `feedback/answers-${String(createHash('sha1').update(id).digest()[0] % LEGACY_ANSWER_SHARDS).padStart(2, '0')}`;
 }
 
-export function answerShards(): string[] {
-  return Array.from({ length: ANSWER_SHARDS }, (_, i) => `feedback/answers-${String(i).padStart(2, '0')}`);
+export function legacyAnswerShards(): string[] {
+  return Array.from({ length: LEGACY_ANSWER_SHARDS }, (_, i) => `feedback/answers-${String(i).padStart(2, '0')}`);
 }
 
 /** Drafts are spread over this many files, so saving one rewrites about 1/DRAFT_SHARDS of them. */
