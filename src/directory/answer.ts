@@ -1,7 +1,7 @@
 /** Composing the reply to a who/contact question for one school. Texts come from the strings files in cards/. */
 import type { AnswerContact, Lang } from '../knowledge/answer';
 import type { SchoolsFile } from './load';
-import { matchWhoIntent, type WhoIntent } from './intent';
+import { matchWhoIntentForSchool, type WhoIntent } from './intent';
 import { rolesForSchool, type SchoolRole } from './lookup';
 import type { Citation, DirectoryData, Holder } from './schema';
 import { format, joinList, type Strings } from './strings';
@@ -250,7 +250,7 @@ export function composeWhoAnswer(ctx: AnswerContext, schoolId: string, question:
   const schoolRoles = rolesForSchool(ctx.data, ctx.schools, schoolId);
   const schoolName = ctx.schools.schools.find((s) => s.id === schoolId)?.name ?? schoolId;
   // Person names are looked up within the asker's school only; a bare name from elsewhere is reported as not found.
-  const intent = matchWhoIntent(question, ctx.data, schoolRoles.flatMap((r) => r.holders), schoolName) ?? matchWhoIntent(question, ctx.data, undefined, schoolName);
+  const intent = matchWhoIntentForSchool(question, ctx.data, schoolRoles.flatMap((r) => r.holders), schoolName);
   if (!intent) return null;
   const s = ctx.strings;
   if (intent.otherSchool) {

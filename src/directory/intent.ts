@@ -3,7 +3,7 @@
  * Pure functions over the directory data; no I/O.
  */
 import type { DirectoryData, Holder } from './schema';
-import { allowedEdits, compact, editDistance, fold, tokens } from './text';
+import { allowedEdits, compact, fold, tokens, withinEdits } from './text';
 import { CONTACT_VERBS, EVERYDAY_ROLE_TOPICS, OBJECT_HEADS, ROLE_HEADS, ROLE_LEADS, ROLE_MODIFIERS, ROLE_VARIANTS } from './vocabulary';
 
 export type DetailKind = 'phone' | 'email' | 'contact';
@@ -56,6 +56,62 @@ interface Term {
   roleIds: string[];
   explicit: boolean;
   tokenCount: number;
+  /**
+   * The key's letters as a set of bits (see {@link letterBits}) and as a bag (MatchIndex.bags from bagStart to
+   * bagEnd): cheap bounds that rule out a term before the edit distance is computed.
+   */
+  letters: number;
+  bagStart: number;
+  bagEnd: number;
+}
+
+/**
+ * Letters are counted in this many bins: char code modulo the size. Keys are folded ASCII, so each letter has a bin
+ * of its own; letters sharing a bin would only make the bound in bagWithin weaker, never wrong.
+ */
+const BAG_BINS = 128;
+
+/** The distinct letters of a key with their counts, as pairs [bin, count, bin, count, …], appended to `out`. */
+function addLetterBag(key: string, out: number[]): void {
+  const start = out.length;
+  for (let i = 0; i < key.length; i++) {
+    const bin = key.charCodeAt(i) % BAG_BINS;
+    let k = start;
+    while (k < out.length && out[k] !== bin) k += 2;
+    if (k < out.length) out[k + 1]++;
+    else out.push(bin, 1);
+  }
+}
+
+/** Letter counts of the words being fuzzy-matched, by bin; zero again after each use. */
+const wordBag = new Int32Array(BAG_BINS);
+
+/** The letters of a key as 32 bits (char code modulo 32: a–z each a bit of their own, digits share theirs with letters). */
+function letterBits(key: string): number {
+  let bits = 0;
+  for (let i = 0; i < key.length; i++) bits |= 1 << (key.charCodeAt(i) & 31);
+  return bits;
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/**
+ * Whether the term can be at most `max` edits from the word whose letters are counted in {@link wordBag}: an edit
+ * adds, removes or replaces one letter (a transposition none), so two words that share only `common` letters are at
+ * least max(length) − common edits apart. Rules out nearly all terms a word is compared with before the edit distance.
+ */
+function bagWithin(bags: Int32Array, term: Term, wordLength: number, max: number): boolean {
+  let common = 0;
+  for (let k = term.bagStart; k < term.bagEnd; k += 2) {
+    const have = wordBag[bags[k]];
+    common += have < bags[k + 1] ? have : bags[k + 1];
+  }
+  return Math.max(term.key.length, wordLength) - common <= max;
 }
 
 interface PersonName {
@@ -73,6 +129,13 @@ interface MatchIndex {
   byFirstAndLength: Map<string, Term[][]>;
   /** The longest term key: a longer run of words is no typo of any term. */
   maxKeyLength: number;
+  /** The letter bags of all terms, each from its bagStart to its bagEnd (see bagWithin). */
+  bags: Int32Array;
+  /**
+   * The starts of the term keys (and of each key with a plural "s") up to {@link KEY_START_LENGTH} letters, the empty
+   * one too: a run of words whose key is that short and not in here is no term, nor is any longer run from the same word.
+   */
+  keyStarts: Set<string>;
   people: PersonName[];
   /** Roles held by people (not organisations): a colleague can be the object of someone else's task. */
   personRoles: Set<string>;
@@ -83,6 +146,9 @@ const PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', 'ter', 'ten', 'te',
 const NO_FUZZY = new Set(['directe', 'direct', 'direkt', 'bestuurt', 'leerkrachten', 'contactpersonen', 'inspecteren', 'preventie', 'coordineren', 'coordinatie', 'begeleiden', 'begeleiding', 'vertrouwen', 'vertrouwelijk']);
 /** Roles that often appear as context ("melden bij de directie", "board level") rather than as the role asked about. */
 const CONTEXT_ROLES = new Set(['bestuur', 'directie', 'leerkracht']);
+
+/** Starts of keys longer than this are not kept (see MatchIndex.keyStarts): most runs of words are told apart sooner. */
+const KEY_START_LENGTH = 12;
 
 const indexCache = new WeakMap<DirectoryData, MatchIndex>();
 
@@ -99,7 +165,7 @@ function buildIndex(data: DirectoryData): MatchIndex {
       for (const r of roleIds) if (!existing.roleIds.includes(r)) existing.roleIds.push(r);
       return;
     }
-    byKey.set(id, { key, roleIds: [...roleIds], explicit, tokenCount: tokens(text).length });
+    byKey.set(id, { key, roleIds: [...roleIds], explicit, tokenCount: tokens(text).length, letters: letterBits(key), bagStart: 0, bagEnd: 0 });
   };
   for (const role of data.roles) {
     for (const t of [role.name.nl, role.name.en, ...role.synonyms.nl, ...role.synonyms.en]) add(t, [role.id], true);
@@ -146,8 +212,20 @@ function buildIndex(data: DirectoryData): MatchIndex {
     (byLength[t.key.length] ??= []).push(t);
     maxKeyLength = Math.max(maxKeyLength, t.key.length);
   }
+  const bagPairs: number[] = [];
+  for (const t of terms) {
+    t.bagStart = bagPairs.length;
+    addLetterBag(t.key, bagPairs);
+    t.bagEnd = bagPairs.length;
+  }
+  const bags = Int32Array.from(bagPairs);
+  const keyStarts = new Set<string>(['']);
+  for (const key of exact.keys()) {
+    const plural = `${key}s`;
+    for (let length = 1; length <= Math.min(plural.length, KEY_START_LENGTH); length++) keyStarts.add(plural.slice(0, length));
+  }
   const personRoles = new Set(data.roles.filter((r) => r.kind === 'person').map((r) => r.id));
-  const index = { exact, terms, byFirstAndLength, maxKeyLength, people, personRoles };
+  const index = { exact, terms, byFirstAndLength, maxKeyLength, bags, keyStarts, people, personRoles };
   indexCache.set(data, index);
   return index;
 }
@@ -181,12 +259,23 @@ const FOR_WORDS = new Set(['for', 'voor']);
 
 function findRoles(toks: string[], index: MatchIndex, whomAsked: boolean): RoleMatch[] {
   const used = new Array<boolean>(toks.length).fill(false);
-  // Keys per token without dots ("i.b." → "ib"); an n-gram's key is their concatenation, built once for both passes.
+  // Keys per token without dots ("i.b." → "ib"); an n-gram's key is their concatenation (see ngramKey), built for
+  // the runs of words that can match, once for both passes.
   const parts = toks.map((t) => (t.includes('.') ? t.replace(/\./g, '') : t));
-  const keys: string[][] = parts.map((p, i) => {
-    const row = [p];
-    for (let k = i + 1; k < Math.min(toks.length, i + 5); k++) row.push(row[row.length - 1] + parts[k]);
-    return row;
+  const keys: string[][] = parts.map((p) => [p]);
+  // Key lengths and letters without building the keys: the n-gram from i is ends[i + n] - ends[i] long.
+  const ends = [0];
+  for (const p of parts) ends.push(ends[ends.length - 1] + p.length);
+  const partLetters = parts.map(letterBits);
+  // How many words from i can still be a term (or its plural): longer runs start with a key that starts no term.
+  const reach = parts.map((_, i) => {
+    let n = 0;
+    while (n < 5 && i + n < parts.length) {
+      const key = ngramKey(keys, parts, i, n + 1);
+      if (key.length <= KEY_START_LENGTH && !index.keyStarts.has(key)) break;
+      n++;
+    }
+    return n;
   });
   const found: RoleMatch[] = [];
   // Exact matches first (longest first), then typo-tolerant ones on the words that are left.
@@ -196,31 +285,46 @@ function findRoles(toks: string[], index: MatchIndex, whomAsked: boolean): RoleM
       let free = true;
       for (let k = i; k < i + n; k++) if (used[k]) { free = false; break; }
       if (!free) continue;
-      const key = keys[i][n - 1];
       let hits: Term[] | undefined;
+      const keyLength = ends[i + n] - ends[i];
       if (!fuzzyPass) {
+        if (n > reach[i]) continue;
+        const key = ngramKey(keys, parts, i, n);
         // An English or Dutch plural of a listed term ("advisers", "coordinators") is the same role.
         hits = index.exact.get(key) ?? (key.length > 5 && key.endsWith('s') ? index.exact.get(key.slice(0, -1)) : undefined);
       } else if (
-        key.length >= 6 &&
-        key.length <= index.maxKeyLength + MAX_EDITS &&
+        keyLength >= 6 &&
+        keyLength <= index.maxKeyLength + MAX_EDITS &&
         !EDGE_WORDS.has(toks[i]) &&
         !EDGE_WORDS.has(toks[i + n - 1]) &&
-        !(n === 1 && NO_FUZZY.has(key))
+        !(n === 1 && NO_FUZZY.has(parts[i]))
       ) {
+        const key = ngramKey(keys, parts, i, n);
         const fuzzy: Term[] = [];
         const byLength = index.byFirstAndLength.get(key[0]) ?? [];
+        let letters = 0;
+        for (let k = i; k < i + n; k++) letters |= partLetters[k];
+        let counted = false;
         for (let length = key.length - MAX_EDITS; length <= key.length + MAX_EDITS; length++) {
           // A term of this length tolerates this many edits: a bucket further away than that cannot match.
           const max = allowedEdits(length);
           if (max === 0 || Math.abs(length - key.length) > max) continue;
           for (const t of byLength[length] ?? []) {
+            // Each letter of the term that the words lack altogether takes an edit of its own; then the letters
+            // counted (see bagWithin); only then the edit distance.
+            if (bitCount(t.letters & ~letters) > max) continue;
+            if (!counted) {
+              for (let c = 0; c < key.length; c++) wordBag[key.charCodeAt(c) % BAG_BINS]++;
+              counted = true;
+            }
+            if (!bagWithin(index.bags, t, key.length, max)) continue;
             // Words that are only the start of a longer name ("externe" of "externe vp", "health & safety" of
             // "health & safety man") miss a whole word: no typo of it.
             if (t.tokenCount > n && t.key.startsWith(key)) continue;
-            if (editDistance(t.key, key, max) <= max) fuzzy.push(t);
+            if (withinEdits(t.key, key, max)) fuzzy.push(t);
           }
         }
+        if (counted) for (let c = 0; c < key.length; c++) wordBag[key.charCodeAt(c) % BAG_BINS] = 0;
         if (fuzzy.length) hits = fuzzy;
       }
       if (!hits) continue;
@@ -262,6 +366,13 @@ function findRoles(toks: string[], index: MatchIndex, whomAsked: boolean): RoleM
   });
 }
 
+/** The key of the `n` words from `i`: their dotless forms (`parts`) joined, kept in `keys[i]` for the next call. */
+function ngramKey(keys: string[][], parts: string[], i: number, n: number): string {
+  const row = keys[i];
+  while (row.length < n) row.push(row[row.length - 1] + parts[i + row.length]);
+  return row[n - 1];
+}
+
 /** A match made only of generic role heads: "contactpersoon", "contact person", "aanspreekpunt". */
 function isGenericHead(m: RoleMatch): boolean {
   return m.text.split(' ').every((w) => ROLE_HEADS.has(w)) || ROLE_HEADS.has(m.text.replace(/ /g, ''));
@@ -277,13 +388,18 @@ function isContacted(toks: string[], start: number, end: number, whomAsked: bool
   let j = start - 1;
   while (j >= 0 && CONTACT_FILLERS.has(toks[j])) j--;
   if (j < 0) return false;
-  const whoBefore = (k: number) => toks.slice(0, k).some((t) => WHO_WORDS.has(t));
   // "… wie … belt [de] <rol>": a third-person contact verb with "wie/who" earlier in the question.
-  if (CONTACT_VERBS.thirdPerson.has(toks[j])) return whoBefore(j);
+  if (CONTACT_VERBS.thirdPerson.has(toks[j])) return whoBefore(toks, j);
   // "who decides whether we report to <role>", "wie beslist over een melding bij <rol>": another contact word.
-  if ((CONTACT_VERBS.infinitive.has(toks[j]) || CONTACT_VERBS.nouns.has(toks[j])) && !whomAsked) return whoBefore(j);
+  if ((CONTACT_VERBS.infinitive.has(toks[j]) || CONTACT_VERBS.nouns.has(toks[j])) && !whomAsked) return whoBefore(toks, j);
   // "wie moet [er] <rol> bellen": who, modal, role, infinitive.
   return CONTACT_VERBS.infinitive.has(toks[end] ?? '') && j >= 1 && AGENT_MODALS.has(toks[j]) && WHO_WORDS.has(toks[j - 1]);
+}
+
+/** "wie" or "who" among the first `k` words. */
+function whoBefore(toks: string[], k: number): boolean {
+  for (let i = 0; i < k; i++) if (WHO_WORDS.has(toks[i])) return true;
+  return false;
 }
 
 /** Verbs after "wie/who" that say who holds a role rather than what someone does to it. */
@@ -362,6 +478,11 @@ export function roleMentions(question: string, data: DirectoryData): { text: str
   return matches.map((m) => withModifier(m, side)).map((m) => ({ text: m.text, roleIds: m.term.roleIds, explicit: m.term.explicit }));
 }
 
+/** A word that is a name, or one typo from a name of six letters or more. */
+function nearName(word: string, name: string): boolean {
+  return name.length >= 3 && (word === name || (name.length >= 6 && withinEdits(word, name, 1)));
+}
+
 function findPerson(toks: string[], people: PersonName[]): { holder: Holder; matched: string } | null {
   const joined = toks.join('');
   let best: { holder: Holder; matched: string; score: number } | null = null;
@@ -373,11 +494,10 @@ function findPerson(toks: string[], people: PersonName[]): { holder: Holder; mat
       matched = p.holder.name;
     } else {
       for (const t of toks) {
-        const near = (name: string) => name.length >= 3 && (t === name || (name.length >= 6 && editDistance(t, name, 1) <= 1));
-        if (p.last && near(p.last)) {
+        if (p.last && nearName(t, p.last)) {
           score = Math.max(score, 2);
           matched = t;
-        } else if (near(p.first)) {
+        } else if (nearName(t, p.first)) {
           score = Math.max(score, 1);
           matched = matched || t;
         }
@@ -467,12 +587,51 @@ function round(n: number): number {
  * and no known person. Dutch and English, informal, typos (edit distance on role words, diacritics folded).
  */
 export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople?: Holder[], askerSchoolName?: string): WhoIntent | null {
+  const reading = readQuestion(question, data);
+  return reading && intentOf(reading, peopleAmong(reading.index, onlyPeople), askerSchoolName);
+}
+
+/**
+ * The intent with the names of the asker's school's people, else with everyone's: the same as
+ * `matchWhoIntent(question, data, schoolPeople, name) ?? matchWhoIntent(question, data, undefined, name)`, but the
+ * question is read (roles, cues) once — only the person lookup differs between the two.
+ */
+export function matchWhoIntentForSchool(question: string, data: DirectoryData, schoolPeople: Holder[], askerSchoolName?: string): WhoIntent | null {
+  const reading = readQuestion(question, data);
+  if (!reading) return null;
+  return intentOf(reading, peopleAmong(reading.index, schoolPeople), askerSchoolName) ?? intentOf(reading, reading.index.people, askerSchoolName);
+}
+
+function peopleAmong(index: MatchIndex, onlyPeople: Holder[] | undefined): PersonName[] {
+  return onlyPeople ? index.people.filter((p) => onlyPeople.includes(p.holder)) : index.people;
+}
+
+/** What a question says apart from the person it may name: its role mentions and its cues. */
+interface Reading {
+  question: string;
+  toks: string[];
+  index: MatchIndex;
+  primary: RoleMatch | null;
+  explicitRole: boolean;
+  level: WhoIntent['level'];
+  modifier: WhoIntent['modifier'];
+  detail: DetailKind | null;
+  cue: WhoCue;
+  bareWho: boolean;
+  goTo: boolean;
+  policyLike: boolean;
+}
+
+/** 1 for a match that only means a context role (bestuur, directie, leerkracht), else 0. */
+function contextRank(m: RoleMatch): number {
+  return m.term.roleIds.every((r) => CONTEXT_ROLES.has(r)) ? 1 : 0;
+}
+
+function readQuestion(question: string, data: DirectoryData): Reading | null {
   const f = fold(question);
   if (!f) return null;
   const toks = f.split(' ');
   const index = buildIndex(data);
-  const people = onlyPeople ? index.people.filter((p) => onlyPeople.includes(p.holder)) : index.people;
-  const person = findPerson(toks, people);
   const whomAsked = RE.whom.test(f);
   const found = findRoles(toks, index, whomAsked);
   // "extern/outside the school" or "intern/binnen school" picks between the two variants of one function.
@@ -481,9 +640,8 @@ export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople
 
   // Prefer an explicit mention over a topic, a specific role over a context role (bestuur, directie), a longer term, then the first.
   const ranked = [...roleMatches].sort((a, b) => {
-    const ctx = (m: RoleMatch) => (m.term.roleIds.every((r) => CONTEXT_ROLES.has(r)) ? 1 : 0);
     return (
-      ctx(a) - ctx(b) ||
+      contextRank(a) - contextRank(b) ||
       Number(b.term.explicit) - Number(a.term.explicit) ||
       b.term.key.length - a.term.key.length ||
       a.start - b.start
@@ -542,6 +700,13 @@ export function matchWhoIntent(question: string, data: DirectoryData, onlyPeople
   if (RE.boardLevel.test(f.replace(/\bschoolbestuur\b/, '')) || contextBoard) level = level === 'school' && !contextBoard ? 'school' : 'board';
 
   const explicitRole = Boolean(primary?.term.explicit);
+  return { question, toks, index, primary, explicitRole, level, modifier, detail, cue, bareWho, goTo, policyLike };
+}
+
+/** The intent of a read question, given the people whose names count. */
+function intentOf(reading: Reading, people: PersonName[], askerSchoolName: string | undefined): WhoIntent | null {
+  const { question, toks, primary, explicitRole, level, modifier, detail, cue, bareWho, goTo, policyLike } = reading;
+  const person = findPerson(toks, people);
   if (!person && !primary) return null;
   if (!person && primary && !explicitRole && cue === 'none') return null;
 

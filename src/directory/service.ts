@@ -3,7 +3,7 @@ import path from 'node:path';
 import pino from 'pino';
 import type { Lang } from '../knowledge/answer';
 import { composeWhoAnswer, type WhoAnswer } from './answer';
-import { matchWhoIntent, type WhoIntent } from './intent';
+import { matchWhoIntent, matchWhoIntentForSchool, type WhoIntent } from './intent';
 import { defaultKnowledgeDir, loadDirectory, loadSchools, type SchoolsFile } from './load';
 import { rolesForSchool, type SchoolRole } from './lookup';
 import type { DirectoryData } from './schema';
@@ -137,7 +137,7 @@ export class DirectoryService {
   detectWho(question: string, schoolId?: string): WhoIntent | null {
     const people = schoolId ? this.rolesForSchool(schoolId).flatMap((r) => r.holders) : undefined;
     const schoolName = schoolId ? (this.schools.schools.find((s) => s.id === schoolId)?.name ?? schoolId) : undefined;
-    return matchWhoIntent(question, this.current, people, schoolName) ?? (schoolId ? matchWhoIntent(question, this.current, undefined, schoolName) : null);
+    return people ? matchWhoIntentForSchool(question, this.current, people, schoolName) : matchWhoIntent(question, this.current);
   }
 
   /** The reply for the asker's school, or null when the question names no role or person. */
