@@ -1,5 +1,4 @@
 /** Small text helpers for matching staff language: diacritic folding, tokens, edit distance. */
-import { editDistance } from '../knowledge/analysis/edit-distance';
 
 /** Lowercase, strip diacritics (coördinator → coordinator), unify apostrophes, keep letters/digits/spaces. */
 export function fold(text: string): string {
@@ -25,68 +24,7 @@ export function compact(text: string): string {
   return fold(text).replace(/[\s.]/g, '');
 }
 
-export { editDistance };
-
-/** Three rows of the alignment table, reused by every call of {@link withinEdits} (grown when a longer word comes). */
-let prev2 = new Int32Array(64);
-let prev = new Int32Array(64);
-let cur = new Int32Array(64);
-
-/**
- * Whether `a` and `b` are at most `max` edits apart: the same answer as `editDistance(a, b, max) <= max` (optimal
- * string alignment: insertions, deletions, substitutions, adjacent transpositions), but computed only on the band of
- * the table within `max` of its diagonal, with values capped at `max + 1`, in reused rows — no allocation. Role
- * matching asks this some hundreds of times per question.
- */
-export function withinEdits(a: string, b: string, max: number): boolean {
-  // An odd bound or an empty side (keys and names never are) is left to the general function, as before.
-  if (!(max >= 0) || max === Infinity || a.length === 0 || b.length === 0) return editDistance(a, b, max) <= max;
-  if (a === b) return true;
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > max || max === 0) return false;
-  if (cur.length <= lb + 1) {
-    const size = 2 * (lb + 2);
-    prev2 = new Int32Array(size);
-    prev = new Int32Array(size);
-    cur = new Int32Array(size);
-  }
-  const cap = max + 1;
-  // Row 0: j insertions; cells beyond the band hold the cap.
-  for (let j = 0; j <= lb && j <= max; j++) cur[j] = j;
-  if (max + 1 <= lb) cur[max + 1] = cap;
-  for (let i = 1; i <= la; i++) {
-    const t = prev2;
-    prev2 = prev;
-    prev = cur;
-    cur = t;
-    const lo = i - max > 1 ? i - max : 1;
-    const hi = i + max < lb ? i + max : lb;
-    // The cell left of the band: i deletions inside it, the cap outside.
-    cur[lo - 1] = lo === 1 ? (i < cap ? i : cap) : cap;
-    const ca = a.charCodeAt(i - 1);
-    const pa = i > 1 ? a.charCodeAt(i - 2) : -1;
-    let rowMin = cap;
-    for (let j = lo; j <= hi; j++) {
-      const cb = b.charCodeAt(j - 1);
-      let v = prev[j - 1] + (ca === cb ? 0 : 1);
-      const up = prev[j] + 1;
-      if (up < v) v = up;
-      const left = cur[j - 1] + 1;
-      if (left < v) v = left;
-      if (j > 1 && ca === b.charCodeAt(j - 2) && pa === cb) {
-        const tr = prev2[j - 2] + 1;
-        if (tr < v) v = tr;
-      }
-      if (v > cap) v = cap;
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (hi + 1 <= lb) cur[hi + 1] = cap;
-    if (rowMin > max) return false;
-  }
-  return cur[lb] <= max;
-}
+export { editDistance, withinEdits } from '../knowledge/analysis/edit-distance';
 
 /** Edits tolerated for a term of this length: none for short abbreviations (ib, bhv, kc), more for long compounds. */
 export function allowedEdits(length: number): number {
