@@ -2,7 +2,7 @@ import * as path from 'path';
 import { DirectoryService, WHO_CONFIDENCE_THRESHOLD, type DirectoryLogger } from '../directory';
 import { createKnowledgeService, type KnowledgeService } from '../knowledge';
 import type { AskReply, AskService as EdgeAskService } from './service';
-import { plainText as plain } from '../knowledge/analysis/normalize';
+import { plainQuote, plainText as plain } from '../knowledge/analysis/normalize';
 import { loadKnowledge } from '../knowledge/load';
 import { planAppliesTo } from '../knowledge/scope';
 import type { AnswerSource } from '../knowledge/answer';
@@ -91,7 +91,7 @@ function citedSection(documents: PlanDocument[], citation: { doc: string; sectio
   const doc = documents.find((d) => d.id === citation.doc);
   if (!doc) return undefined;
   const wanted = citation.section.trim().toLowerCase();
-  const quote = plain(citation.quote.split(/…|\.\.\./)[0]);
+  const quote = plainQuote(citation.quote);
   const holding = quote ? plainPassages(doc).filter((p) => p.plain.includes(quote)).map((p) => p.passage) : [];
   const titled = (p: Passage) => p.sectionTitle.toLowerCase() === wanted;
   const under = (p: Passage) => p.parents.some((t) => wanted.endsWith(t.trim().toLowerCase()));

@@ -6,7 +6,7 @@
  */
 import { isPlaceholder } from './compose';
 import { sentencesOf } from './compose';
-import { plainText as plain } from './analysis/normalize';
+import { plainQuote, plainText as plain } from './analysis/normalize';
 import { displayTitle } from './load';
 import type { PhrasingsByDoc } from './phrasings';
 import type { PlanDocument } from './types';
@@ -43,7 +43,7 @@ export function lintCitations(doc: PlanDocument, citations: Citation[]): PlanLin
   const out: PlanLint['citations'] = [];
   for (const c of citations.filter((x) => x.doc === doc.id)) {
     const last = c.section.split(/›|>/).pop() ?? c.section;
-    const quote = plain(c.quote.split(/…|\.\.\./)[0]);
+    const quote = plainQuote(c.quote);
     if (!titles.has(plain(c.section)) && !titles.has(plain(last))) out.push({ section: c.section, quote: c.quote, problem: 'section' });
     else if (quote && !text.includes(quote)) out.push({ section: c.section, quote: c.quote, problem: 'quote' });
   }

@@ -10,6 +10,11 @@ export function plainText(text: string): string {
   return fold(text).replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
+/** A quote from a plan as it is looked for in the plan's text: up to its first ellipsis (the rest is elided), plain. */
+export function plainQuote(quote: string): string {
+  return plainText(quote.split(/…|\.\.\./)[0]);
+}
+
 /**
  * Words of a text, folded. Apostrophes inside a word are dropped (bhv'ers → bhvers, zn → zn); an
  * abbreviation joined by an ampersand is one word (RI&E → rie, O&K → ok), as it is spoken and looked up;
