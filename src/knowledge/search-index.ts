@@ -10,7 +10,7 @@ import type { Passage } from './passages';
  * the others, never as a sum (an overview passage that names five synonyms does not beat the passage about
  * the notion). The same is computed for the whole section the passage belongs to (section-level evidence)
  * and combined with the passage's own score. The best hits are then re-ranked by the question's similarity to
- * the section's closest single phrasing, and the final choice between the best two is made on sentence-level
+ * the passage's closest single phrasing, and the final choice between the best two is made on sentence-level
  * evidence: the passage whose one sentence says more of the question's notions together.
  */
 export type Field = 'title' | 'parents' | 'body' | 'phrasings';
@@ -36,7 +36,7 @@ export interface RankingParams {
   /** Rank = score × (coverageBase + coverage): favours passages that cover more of the question. */
   coverageBase: number;
   /**
-   * Rank × (1 + phrasingMatch × similarity of the question to the section's closest single phrasing): a
+   * Rank × (1 + phrasingMatch × similarity of the question to the passage's closest single phrasing): a
    * question that paraphrases one way staff ask for a section is strong evidence for it (like a QnA
    * service's alternative questions), beyond the bag of all phrasings in the field.
    */
@@ -176,7 +176,7 @@ export class SearchIndex {
   readonly textTerms: ReadonlySet<string>;
 
   /**
-   * @param phrasingsOf the phrasings of a passage's section (shared by all passages of the section).
+   * @param phrasingsOf the phrasings of a passage's section (a section cut into passages shares them out: see below).
    */
   constructor(
     private readonly analyzer: Analyzer,
@@ -397,7 +397,7 @@ export class SearchIndex {
   }
 
   /**
-   * Similarity (0–1) of the question to the closest single phrasing of a passage's section: the question's
+   * Similarity (0–1) of the question to the closest single phrasing a passage was given: the question's
    * concept weight the phrasing covers, over that weight plus the weight of the phrasing's terms the question
    * lacks (a weighted Jaccard overlap).
    */
