@@ -11,4 +11,5 @@ test('lowdb writes a real file under jest', async () => {
   await db.read();
   await db.update((d) => { d.n = 2; });
   expect(JSON.parse(fs.readFileSync(file, 'utf8')).n).toBe(2);
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });

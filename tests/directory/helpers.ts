@@ -1,8 +1,8 @@
 /** Shared fixtures for the directory tests: the shipped data, plus a schools file with an extra Conexus school. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DirectoryService } from '../../src/directory';
+import { suiteTempDir } from '../support/temp-dir';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const DIRECTORY_FILE = path.join(ROOT, 'knowledge/directory.json');
@@ -12,7 +12,7 @@ export const SEEDS_DIR = path.resolve(ROOT, '../shared/seeds');
 export const silentLogger = { info() {}, warn() {}, error() {} };
 
 export function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'baken-directory-'));
+  return suiteTempDir('baken-directory-');
 }
 
 /** knowledge/schools.json plus "Het Talent" (a Conexus school the plan names in an exception) and a second AMOS school. */

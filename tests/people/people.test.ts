@@ -1,8 +1,8 @@
 /** People file: validation with clear messages, identity matching, staff fallback, board grants, reload without restart. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { loadSchools, type SchoolList } from '../../src/knowledge/schools';
+import { suiteTempDir } from '../support/temp-dir';
 import {
   PeopleDirectory,
   PeopleLoadError,
@@ -28,7 +28,7 @@ const A3 = '00000000-0000-0000-0000-0000000000a3';
 const GUID_X = '5f1c2b7e-1a2b-4c3d-9e8f-0a1b2c3d4e5f';
 
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'baken-people-'));
+  return suiteTempDir('baken-people-');
 }
 
 function writePeople(content: unknown, dir = tempDir()): string {

@@ -20,5 +20,6 @@ describe('file lock', () => {
     expect(fs.readdirSync(dir)).toEqual(['data.json']);
     const again = await acquireFileLock(file, () => undefined, 2000);
     await again.release();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
