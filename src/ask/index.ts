@@ -6,8 +6,7 @@ import { plainQuote, plainText as plain } from '../knowledge/analysis/normalize'
 import { loadKnowledge } from '../knowledge/load';
 import { planAppliesTo } from '../knowledge/scope';
 import type { AnswerSource } from '../knowledge/answer';
-import { MAX_PASSAGE, passagesOf, sectionDisplayTitle, type Passage } from '../knowledge/passages';
-import type { PlanDocument } from '../knowledge/types';
+import { MAX_PASSAGE, sectionDisplayTitle, type Passage } from '../knowledge/passages';
 
 /** What the bot and the CLI call: a staff question in, one reply out (a policy passage or a contact). */
 export interface AskService extends EdgeAskService {
@@ -52,7 +51,7 @@ export function buildAsk(options: AskOptions): AskService {
       }
       // The plan's own passage about the role (the one holding the cited words) is the first source ("toon hele sectie", citation).
       // The plan's passages on the question follow it: a who-question is often also a question about the role.
-      const source = who.citation ? citedSection(kb.documents, who.citation) : undefined;
+      const source = who.citation ? citedSection(knowledge, who.citation) : undefined;
       const others = policy.answer.sources.filter((s) => !(source && s.doc === source.doc && s.sectionId === source.sectionId));
       const sources = [...(source ? [source] : []), ...others].slice(0, MAX_WHO_SOURCES);
       return { ...policy.answer, abstained: false, answer: who.text, sources, contacts: who.contacts, who };
@@ -70,13 +69,14 @@ const MAX_WHO_SOURCES = 3;
 const MAX_QUESTION_CHARS = 1000;
 
 
-const passageCache = new WeakMap<PlanDocument, { passage: Passage; plain: string }[]>();
+/** Per plan (its passages as the index holds them), each passage with its folded text, made on first use. */
+const plainCache = new WeakMap<readonly Passage[], { passage: Passage; plain: string }[]>();
 
-function plainPassages(doc: PlanDocument): { passage: Passage; plain: string }[] {
-  let cached = passageCache.get(doc);
+function plainPassages(passages: readonly Passage[]): { passage: Passage; plain: string }[] {
+  let cached = plainCache.get(passages);
   if (!cached) {
-    cached = passagesOf(doc).map((passage) => ({ passage, plain: plain(passage.text) }));
-    passageCache.set(doc, cached);
+    cached = passages.map((passage) => ({ passage, plain: plain(passage.text) }));
+    plainCache.set(passages, cached);
   }
   return cached;
 }
@@ -87,12 +87,12 @@ function plainPassages(doc: PlanDocument): { passage: Passage; plain: string }[]
  * whose text sits in its subsections, or a long section whose first 1,500 characters miss the quote). Without
  * the quote anywhere, the cited section itself when it has text.
  */
-function citedSection(documents: PlanDocument[], citation: { doc: string; section: string; quote: string }): AnswerSource | undefined {
-  const doc = documents.find((d) => d.id === citation.doc);
+function citedSection(knowledge: KnowledgeService, citation: { doc: string; section: string; quote: string }): AnswerSource | undefined {
+  const doc = knowledge.documents.find((d) => d.id === citation.doc);
   if (!doc) return undefined;
   const wanted = citation.section.trim().toLowerCase();
   const quote = plainQuote(citation.quote);
-  const holding = quote ? plainPassages(doc).filter((p) => p.plain.includes(quote)).map((p) => p.passage) : [];
+  const holding = quote ? plainPassages(knowledge.passages(doc.id)).filter((p) => p.plain.includes(quote)).map((p) => p.passage) : [];
   const titled = (p: Passage) => p.sectionTitle.toLowerCase() === wanted;
   const under = (p: Passage) => p.parents.some((t) => wanted.endsWith(t.trim().toLowerCase()));
   const passage = holding.find(titled) ?? holding.find(under) ?? holding[0];

@@ -17,6 +17,8 @@ import type { PlanDocument, School } from './types';
 export interface KnowledgeService {
   answerPolicy(schoolId: string, question: string): PolicyResult;
   section(docId: string, sectionId: string): SectionView | undefined;
+  /** A plan's passages as the index holds them (empty for an unknown plan). */
+  passages(docId: string): readonly Passage[];
   schools: School[];
   documents: PlanDocument[];
 }
@@ -36,6 +38,8 @@ export function createKnowledgeService(
 ): KnowledgeService {
   const resources = loadAnalysisResources(knowledgeDir);
   const passages = kb.documents.flatMap(passagesOf);
+  const passagesByDoc = new Map<string, Passage[]>();
+  for (const p of passages) passagesByDoc.set(p.docId, [...(passagesByDoc.get(p.docId) ?? []), p]);
   const { phrasings, problems } = loadPhrasings(knowledgeDir);
   for (const problem of problems) onProblem(`phrasings skipped: ${problem}`);
   const sectionPhrasings = (p: Passage): string[] => phrasingsOf(phrasings, p.docId, p.sectionId);
@@ -56,6 +60,7 @@ export function createKnowledgeService(
     schools: kb.schools,
     documents: kb.documents,
     answerPolicy: (schoolId, question) => answerPolicy(deps, schoolId, question),
+    passages: (docId) => passagesByDoc.get(docId) ?? [],
     section(docId, sectionId) {
       const doc = kb.documents.find((d) => d.id === docId);
       const section = doc?.sections.find((s) => s.id === sectionId);
