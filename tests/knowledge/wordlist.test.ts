@@ -31,6 +31,22 @@ describe('Dutch word list', () => {
     // A compound whose last part could be a verb is still a noun: verb compounds are listed whole.
     expect(homographs.isNoun('camerabeeld')).toBe(true);
   });
+  test('noun forms no suffix rule makes: -s plurals of noun-verbs, diminutives, irregular plurals, bare compounds', () => {
+    const aff2 = `${aff}SFX Ca Y 1\nSFX Ca 0 s .\t\tts:NN2\n`;
+    const dic = ['regel/Ca', 'regel/V3', 'som/Ca', 'som/V3', 'mobiel/Zb', 'mobiel/Aa', 'team/Ca', 'lid/Ca', 'leer/Ca', 'leer/V3', 'plicht/Zb', 'kinderen', 'leden', 'over', 'meteen', 'met', 'een/Zb', 'teamlid', 'leerplicht'];
+    const parsed = parseDic(`${dic.length}\n${dic.join('\n')}\n`, posFlags(aff2));
+    const list2 = new DutchWordList(parsed.words, parsed.nouns, parsed.homographs, parsed.tagged);
+    expect(list2.isNoun('regel')).toBe(false); // also "ik regel": the sentence decides
+    expect(list2.isNoun('regels')).toBe(true); // no verb form ends in -s
+    expect(list2.isNoun('soms')).toBe(false); // too short a base to tell
+    expect(list2.isNoun('mobieltje')).toBe(true); // a diminutive, even of an adjective-noun
+    expect(list2.isNoun('kinderen')).toBe(true);
+    expect(list2.isNoun('teamleden')).toBe(true);
+    expect(list2.isNoun('overleden')).toBe(false); // a particle, not a noun, in front
+    expect(list2.isNoun('teamlid')).toBe(true); // listed bare, a compound of two nouns
+    expect(list2.isNoun('leerplicht')).toBe(true);
+    expect(list2.isNoun('meteen')).toBe(false); // listed bare, function words glued together
+  });
   test('the shipped OpenTaal list loads', () => {
     const shipped = dutchWordList();
     expect(shipped?.has('schoolplein')).toBe(true);

