@@ -233,6 +233,7 @@ export class Analyzer {
     this.addNumberedTerms(text, concepts, indexTerms);
     if (lang === 'nl') this.joinSeparableVerbs(text, concepts, indexTerms);
     this.addDefinitionCue(text, concepts, indexTerms);
+    markAskerDescription(text, lang, concepts);
     this.expandPhrases(concepts);
     const all = new Map<string, number>();
     for (const c of concepts) for (const [t, w] of c.terms) all.set(t, Math.max(all.get(t) ?? 0, w));
@@ -844,4 +845,28 @@ export function numberVariants(word: string): string[] {
     if (!/e$/.test(word)) out.push(`${word}en`);
   }
   return out;
+}
+
+/**
+ * Words between "ik ben / ik werk als / I'm a" and the next small word: how the asker introduces herself ("ik ben
+ * invaller", "I'm a student teacher"), what a new colleague says before the question. Not what the question is
+ * about: no topic that no plan has (see unknownConcepts), and no weight while no plan has the word either.
+ */
+const ASKER_OPENERS: Record<Lang, RegExp> = {
+  nl: /\bik\s+(?:ben|werk|loop|sta)\s+(?:(?:hier|hierzo|pas|net|sinds|kort|nog|maar|nu|deze|week|vandaag|tijdelijk|sinds kort|als|in|op|een|de|het|nieuwe|nieuw|nieuwkomer)\s+)*((?:[\p{L}'’-]+\s*){1,2})/giu,
+  en: /\b(?:i'?m|i am|im)\s+(?:(?:a|an|the|new|here|just|only|currently|today|as|working as|doing)\s+)*((?:[\p{L}'’-]+\s*){1,2})/giu,
+};
+const ASKER_STOP = new Set(['en', 'and', 'maar', 'but', 'dus', 'so', 'die', 'who', 'that', 'dat', 'bij', 'at', 'in', 'op', 'on', 'van', 'of', 'for', 'voor', 'met', 'with', 'hier', 'here', 'today', 'vandaag', 'sinds', 'since']);
+
+export function markAskerDescription(text: string, lang: Lang, concepts: QueryConcept[]): void {
+  const described = new Set<string>();
+  // Within one clause: "ik ben de ib'er, wat zijn mijn taken" introduces the ib'er only.
+  for (const m of fold(text).split(/[.,;:!?()]/).flatMap((clause) => [...clause.matchAll(ASKER_OPENERS[lang])])) {
+    for (const w of m[1].trim().split(/\s+/)) {
+      if (ASKER_STOP.has(w)) break;
+      for (const part of words(w)) described.add(part);
+    }
+  }
+  if (!described.size) return;
+  for (const c of concepts) if (words(c.word).every((w) => described.has(w))) c.content = false;
 }
