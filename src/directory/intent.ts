@@ -517,6 +517,8 @@ const RE = {
   emailNoun: /\b(e mailadres\w*|mailadres\w*|emailadres\w*|e mail adres\w*|e mail address\w*|email address\w*|mail address\w*)\b/,
   contactNoun: /\b(contactgegevens|contact details|contact info\w*|contactinformatie|gegevens|details)\b/,
   identity: /\b(wie (is|zijn|was|zit|zitten|doet|doen|heeft|hebben|vervult|is er|zijn er|is bij ons|is hier)|who (is|are|s|was|were|does|do|holds|handles|acts|deals|takes care)|whos|hoe heet|hoe heten|naam van|namen van|name of|names of|what is the name|wat is de naam|welke persoon|welke collega|wie\b.*\b(bij ons|op school|onze))\b/,
+  /** A search-box query ending in the word for name ("anti bullying coordinator name", "vertrouwenspersoon naam"). */
+  nameQuery: /^(?:\S+ ){1,5}(?:naam|namen|name|names)$/,
   /**
    * "wie keurt …", "who inspects …", "who at board level helps …": who with a verb of its own asks for the one who
    * does it (a person or a company). Words that end like a verb but are not one are left out.
@@ -531,9 +533,10 @@ const RE = {
   whoAlone: /\b(wie|who|whom)\b/,
   /**
    * Asks for someone to go to, whatever the situation: "who do I talk to if …", "who can parents turn to",
-   * "bij wie kan ik terecht met …", "bij wie kunnen ouders terecht als …", "bij wie moet ik zijn als …".
+   * "bij wie kan ik terecht met …", "bij wie kunnen ouders terecht als …", "bij wie moet ik zijn als …",
+   * "bij wie kan ik dit in vertrouwen bespreken", "bij wie moet ik dat melden".
    */
-  goTo: /\b(who (do|can|should|could|must) (i|we|staff|teachers|parents|pupils|students|children|kids|colleagues|a parent|a pupil|a child|a colleague) (talk|speak|go|turn|tell|report|confide)|bij wie( op school| hier| bij ons)? (kan|kunnen|moet|moeten|mag|mogen) (ik|je|we|wij|ouders|leerlingen|kinderen|collegas|medewerkers|een ouder|een leerling|een kind|een collega)( \w+){0,4} (terecht|aankloppen|zijn)|met wie (kan|kunnen|moet|moeten|mag|mogen) (ik|je|we|wij|ouders|leerlingen|kinderen|collegas|een ouder|een leerling|een collega)( \w+){0,3} (praten|spreken|overleggen)|wie (moet|kan|mag) ik (spreken|aanspreken|inschakelen|benaderen))\b/,
+  goTo: /\b(who (do|can|should|could|must) (i|we|staff|teachers|parents|pupils|students|children|kids|colleagues|a parent|a pupil|a child|a colleague) (talk|speak|go|turn|tell|report|confide)|bij wie( op school| hier| bij ons)? (kan|kunnen|moet|moeten|mag|mogen) (ik|je|we|wij|ouders|leerlingen|kinderen|collegas|medewerkers|een ouder|een leerling|een kind|een collega)( \w+){0,4} (terecht|aankloppen|zijn|bespreken|melden|kwijt|aangeven)|met wie (kan|kunnen|moet|moeten|mag|mogen) (ik|je|we|wij|ouders|leerlingen|kinderen|collegas|een ouder|een leerling|een collega)( \w+){0,3} (praten|spreken|overleggen)|wie (moet|kan|mag) ik (spreken|aanspreken|inschakelen|benaderen))\b/,
   which: /\b(welke|welk|wat voor|which|what)\s+(partij|partijen|organisatie|organisaties|instantie|instanties|bedrijf|firma|bureau|dienst|persoon|personen|collega|collegas|mensen|party|parties|organisation|organization|organisations|organizations|company|firm|agency|service|person|people)\b/,
   whom: /\b(bij wie|met wie|naar wie|aan wie|voor wie|wie moet ik|wie kan ik|wie mag ik|wie bel ik|wie mail ik|wie spreek ik|who do i|who should i|who can i|who must i|who am i|who would i|who to|whom do i|whom should i|whom can i)\b/,
   /** "wie mag er preventiemedewerker worden", "who can become …": who may hold a role (see eligibilityOf), a policy question. */
@@ -668,7 +671,7 @@ function readQuestion(question: string, data: DirectoryData): Reading | null {
   });
   const counted = RE.count.test(f) && !RE.norm.test(f);
   if (RE.which.test(f) || whichBeforeRole) cue = 'which';
-  else if (RE.identity.test(f) || agent || counted || (primary && (RE.exists.test(before) || RE.partitive.test(before)))) cue = 'identity';
+  else if (RE.identity.test(f) || (RE.nameQuery.test(f) && !question.trim().endsWith('?') && !RE.whether.test(f)) || agent || counted || (primary && (RE.exists.test(before) || RE.partitive.test(before)))) cue = 'identity';
   else if (whomAsked) cue = 'whom';
   // "wie mag er <rol> worden", "who can become (a) <rol>": the role is what one becomes, not someone to name.
   const end = primary ? primary.start + primary.length : 0;

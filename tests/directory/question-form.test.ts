@@ -76,6 +76,17 @@ describe('who-cues from the question form', () => {
       expect(routed(q)).toBe(true);
   });
 
+  it('"bij wie kan ik dit bespreken / moet ik dat melden" asks for someone to go to as well', () => {
+    expect(routed('een collega doet vervelend tegen me. bij wie kan ik dit in vertrouwen bespreken?')).toBe(true);
+    expect(routed('bij wie moet ik pestgedrag melden?')).toBe(true);
+  });
+
+  it('a search-box query that ends in "naam" or "name" asks who holds the role', () => {
+    for (const q of ['anti bullying coordinator name', 'vertrouwenspersoon naam']) expect(who(q)).toMatchObject({ cue: 'identity' });
+    expect(routed('anti bullying coordinator name')).toBe(true);
+    expect(who('mag een melding bij de vertrouwenspersoon zonder naam?')?.cue).not.toBe('identity');
+  });
+
   it('a situation around a go-to question or around "wie is (bij ons) de <rol>" does not make it a policy question', () => {
     expect(who('bij wie kunnen ouders terecht als ze een externe vertrouwenspersoon willen?')).toMatchObject({ policyLike: false, roleId: 'externe-vertrouwenspersoon' });
     expect(who('wie is bij ons de ib\'er, als ik een zorgleerling heb?')).toMatchObject({ policyLike: false, roleId: 'intern-begeleider' });
