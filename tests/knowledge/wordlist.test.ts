@@ -47,6 +47,14 @@ describe('Dutch word list', () => {
     expect(list2.isNoun('leerplicht')).toBe(true);
     expect(list2.isNoun('meteen')).toBe(false); // listed bare, function words glued together
   });
+  test('a noun without a plural is known by the linking s it takes in compounds (beleid+s+plan)', () => {
+    const aff3 = `${aff}SFX Ch Y 1\nSFX Ch 0 s/CaCbCxCp .\n`;
+    const parsed = parseDic('4\nbeleid/CcCh\nverbod/CcCh\nrook/Zb\nmisschien\n', posFlags(aff3));
+    const list3 = new DutchWordList(parsed.words, parsed.nouns, parsed.homographs, parsed.tagged);
+    expect(list3.isNoun('beleid')).toBe(true);
+    expect(list3.isNoun('rookverbod')).toBe(true);
+    expect(list3.isNoun('misschien')).toBe(false);
+  });
   test('the shipped OpenTaal list loads', () => {
     const shipped = dutchWordList();
     expect(shipped?.has('schoolplein')).toBe(true);

@@ -136,6 +136,10 @@ export function posFlags(aff: string): PosFlags {
     const m = /^SFX (\S\S) .*\bts:(NN|VB|AJ)/.exec(line);
     if (m) (m[2] === 'NN' ? noun : other).add(m[1]);
     if (m?.[2] === 'AJ') adjective.add(m[1]);
+    // The linking s of a compound's first part (beleid+s+plan, verbod+s+bord) is a noun's: nouns without a plural
+    // (beleid, verbod) carry only that flag.
+    const linking = /^SFX (\S\S) 0 s\/Ca/.exec(line);
+    if (linking) noun.add(linking[1]);
     const f = /^SFX ([VA]\S) /.exec(line);
     if (f) other.add(f[1]);
     if (f?.[1].startsWith('A')) adjective.add(f[1]);
