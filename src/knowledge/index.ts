@@ -43,7 +43,7 @@ export function createKnowledgeService(
   const { phrasings, problems } = loadPhrasings(knowledgeDir);
   for (const problem of problems) onProblem(`phrasings skipped: ${problem}`);
   const sectionPhrasings = (p: Passage): string[] => phrasingsOf(phrasings, p.docId, p.sectionId);
-  const phrasingTexts = [...phrasings.values()].flatMap((m) => [...m.values()].flatMap((s) => [...s.nl, ...s.en]));
+  const phrasingTexts = [...new Set([...phrasings.values()].flatMap((m) => [...m.values()].flatMap((s) => [...s.nl, ...s.en])))];
   const analyzer = new Analyzer(resources, [...passages.map((p) => `${p.sectionTitle}\n${p.text}`), ...phrasingTexts]);
   const index = new SearchIndex(analyzer, passages, sectionPhrasings);
   // The Dutch word list (typo guard, nouns) takes a few hundred milliseconds to read: warm it while the bot starts

@@ -54,6 +54,15 @@ export function loadPhrasings(knowledgeDir: string): PhrasingsLoad {
   const phrasings: PhrasingsByDoc = new Map();
   const problems: string[] = [];
   if (!fs.existsSync(dir)) return { phrasings, problems };
+  // A board that imports one plan for many schools has the same phrasings many times: kept once in memory.
+  const texts = new Map<string, string>();
+  const shared = (list: string[]): string[] =>
+    list.map((t) => {
+      const known = texts.get(t);
+      if (known !== undefined) return known;
+      texts.set(t, t);
+      return t;
+    });
   for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     const file = path.join(dir, name);
     let parsed: PhrasingsFile;
@@ -70,7 +79,7 @@ export function loadPhrasings(knowledgeDir: string): PhrasingsLoad {
     }
     const bySection = phrasings.get(parsed.doc) ?? new Map<string, SectionPhrasings>();
     for (const [sectionId, s] of Object.entries(parsed.sections)) {
-      bySection.set(sectionId, { nl: s.nl, en: s.en, draft: Boolean(s.draft ?? parsed.draft) });
+      bySection.set(sectionId, { nl: shared(s.nl), en: shared(s.en), draft: Boolean(s.draft ?? parsed.draft) });
     }
     phrasings.set(parsed.doc, bySection);
   }

@@ -35,7 +35,7 @@ describe('Dutch word list', () => {
     const aff2 = `${aff}SFX Ca Y 1\nSFX Ca 0 s .\t\tts:NN2\n`;
     const dic = ['regel/Ca', 'regel/V3', 'som/Ca', 'som/V3', 'mobiel/Zb', 'mobiel/Aa', 'team/Ca', 'lid/Ca', 'leer/Ca', 'leer/V3', 'plicht/Zb', 'kinderen', 'leden', 'over', 'meteen', 'met', 'een/Zb', 'teamlid', 'leerplicht'];
     const parsed = parseDic(`${dic.length}\n${dic.join('\n')}\n`, posFlags(aff2));
-    const list2 = new DutchWordList(parsed.words, parsed.nouns, parsed.homographs, parsed.tagged);
+    const list2 = new DutchWordList(parsed.words, parsed.nouns, parsed.homographs, parsed.bare);
     expect(list2.isNoun('regel')).toBe(false); // also "ik regel": the sentence decides
     expect(list2.isNoun('regels')).toBe(true); // no verb form ends in -s
     expect(list2.isNoun('soms')).toBe(false); // too short a base to tell
@@ -50,7 +50,7 @@ describe('Dutch word list', () => {
   test('a noun without a plural is known by the linking s it takes in compounds (beleid+s+plan)', () => {
     const aff3 = `${aff}SFX Ch Y 1\nSFX Ch 0 s/CaCbCxCp .\n`;
     const parsed = parseDic('4\nbeleid/CcCh\nverbod/CcCh\nrook/Zb\nmisschien\n', posFlags(aff3));
-    const list3 = new DutchWordList(parsed.words, parsed.nouns, parsed.homographs, parsed.tagged);
+    const list3 = new DutchWordList(parsed.words, parsed.nouns, parsed.homographs, parsed.bare);
     expect(list3.isNoun('beleid')).toBe(true);
     expect(list3.isNoun('rookverbod')).toBe(true);
     expect(list3.isNoun('misschien')).toBe(false);

