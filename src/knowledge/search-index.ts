@@ -1,4 +1,4 @@
-import { conceptMatchedIn, type Analyzer, type AnalysedQuery, type QueryConcept } from './analysis/analyzer';
+import { conceptMatchedIn, withoutAskerDescription, type Analyzer, type AnalysedQuery, type QueryConcept } from './analysis/analyzer';
 import { sentencesOf, splitSentences } from './compose';
 import type { Passage } from './passages';
 
@@ -101,11 +101,12 @@ export interface Hit {
 
 /**
  * The postings of one term: the units that contain it (ascending) and its frequency in each field
- * (four per unit), in typed arrays that grow by doubling. Compact enough for hundreds of plans.
+ * (four per unit), in typed arrays that grow by doubling. Compact enough for hundreds of plans: a frequency is
+ * kept up to 255 (BM25 saturates long before; a passage is at most 1,500 characters).
  */
 class Postings {
   units = new Int32Array(4);
-  tf = new Uint16Array(16);
+  tf = new Uint8Array(16);
   length = 0;
 
   add(unit: number, counts: readonly number[]): void {
@@ -113,12 +114,12 @@ class Postings {
       const units = new Int32Array(this.units.length * 2);
       units.set(this.units);
       this.units = units;
-      const tf = new Uint16Array(this.tf.length * 2);
+      const tf = new Uint8Array(this.tf.length * 2);
       tf.set(this.tf);
       this.tf = tf;
     }
     this.units[this.length] = unit;
-    for (let f = 0; f < 4; f++) this.tf[this.length * 4 + f] = Math.min(65535, counts[f]);
+    for (let f = 0; f < 4; f++) this.tf[this.length * 4 + f] = Math.min(255, counts[f]);
     this.length++;
   }
 
@@ -207,7 +208,7 @@ export class SearchIndex {
     const uniqueTermsOf = (q: string): readonly string[] => {
       let terms = phrasingTermCache.get(q);
       if (!terms) {
-        terms = [...new Set(termsOfShort(q, true))];
+        terms = [...new Set(termsOfShort(withoutAskerDescription(q), true))];
         phrasingTermCache.set(q, terms);
       }
       return terms;
@@ -365,6 +366,8 @@ export class SearchIndex {
     }
     // A word the plans lack but whose stand-ins they have (papa → ouder) weighs as its stand-ins do; a compound
     // of which only the last part is known (adreswijziging) still weighs as the word no plan has.
+    // The asker's introduction of herself ("ik ben invaller") weighs only when the plans' own text speaks of it.
+    if (c.asker && ![...c.terms.keys()].some((t) => this.textTerms.has(t))) return 0;
     if (known && !c.tailOnly) return bestKnown;
     return c.content !== false ? best : 0;
   }

@@ -2,7 +2,11 @@
  * How the asker introduces herself ("ik ben invaller", "I'm a student teacher") is no topic of the question: a
  * word there that no plan has must not make an answerable question look off-topic.
  */
-import { markAskerDescription, type QueryConcept } from '../../src/knowledge/analysis/analyzer';
+import * as path from 'path';
+import { Analyzer, markAskerDescription, withoutAskerDescription, type QueryConcept } from '../../src/knowledge/analysis/analyzer';
+import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
+import type { Passage } from '../../src/knowledge/passages';
+import { SearchIndex } from '../../src/knowledge/search-index';
 
 const concepts = (...ws: string[]): QueryConcept[] => ws.map((word) => ({ word, terms: new Map([[word, 1]]), content: true }));
 const topics = (cs: QueryConcept[]) => cs.filter((c) => c.content !== false).map((c) => c.word);
@@ -28,5 +32,27 @@ describe('the asker describing herself', () => {
     const cs2 = concepts('invaller', 'regels');
     markAskerDescription('welke regels gelden voor een invaller?', 'nl', cs2);
     expect(topics(cs2)).toEqual(['invaller', 'regels']);
+  });
+});
+
+describe('phrasings written in a new colleague\'s voice', () => {
+  const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
+  const passage = (id: string, text: string): Passage => ({ key: `a#${id}#0`, docId: 'a', docTitle: 'A', sectionId: id, sectionTitle: id, parents: [], text, isTemplate: false });
+  const passages = [passage('rouw', 'Bij overlijden van een ouder volgt de school het rouwprotocol.'), passage('gym', 'Tijdens gymlessen is een bevoegd persoon aanwezig.')];
+  const phrasings = (p: Passage) => (p.sectionId === 'rouw' ? ['Ik ben invaller en een ouder is overleden, wat nu?'] : []);
+
+  it('lose the writer\'s introduction: the section is not about invallers', () => {
+    expect(withoutAskerDescription('Ik ben invaller en een ouder is overleden, wat nu?')).not.toContain('invaller');
+    expect(withoutAskerDescription("I'm a substitute and a parent died")).not.toContain('substitute');
+    expect(withoutAskerDescription('welke regels gelden voor een invaller?')).toContain('invaller');
+  });
+
+  it('so a question that only shares the asker\'s introduction with a phrasing does not find that section', () => {
+    const analyzer = new Analyzer(resources, [...passages.map((p) => p.text), ...passages.flatMap(phrasings)], () => null);
+    const index = new SearchIndex(analyzer, passages, phrasings);
+    const query = analyzer.analyseQuery('ik ben invaller, mag ik alleen gymles geven?', 'nl', index.terms);
+    const hits = index.search(query, () => true, 2);
+    expect(hits[0].passage.sectionId).toBe('gym');
+    expect(hits.map((h) => h.passage.sectionId)).not.toContain('rouw');
   });
 });

@@ -25,6 +25,8 @@ export interface QueryConcept {
   terms: Map<string, number>;
   /** Whether the word can be what the question is about (a noun, a name): see {@link Analyzer.isContentWord}. */
   content?: boolean;
+  /** How the asker introduces herself ("ik ben invaller"): see {@link markAskerDescription}. */
+  asker?: boolean;
   /** Terms that stand for one part of the compound the user typed (studiedagen → studie, dag): partial evidence. */
   parts?: Set<string>;
   /**
@@ -858,7 +860,8 @@ const ASKER_OPENERS: Record<Lang, RegExp> = {
 };
 const ASKER_STOP = new Set(['en', 'and', 'maar', 'but', 'dus', 'so', 'die', 'who', 'that', 'dat', 'bij', 'at', 'in', 'op', 'on', 'van', 'of', 'for', 'voor', 'met', 'with', 'hier', 'here', 'today', 'vandaag', 'sinds', 'since']);
 
-export function markAskerDescription(text: string, lang: Lang, concepts: QueryConcept[]): void {
+/** The words of the asker's introduction of herself in a text (folded). */
+export function askerDescriptionWords(text: string, lang: Lang): Set<string> {
   const described = new Set<string>();
   // Within one clause: "ik ben de ib'er, wat zijn mijn taken" introduces the ib'er only.
   for (const m of fold(text).split(/[.,;:!?()]/).flatMap((clause) => [...clause.matchAll(ASKER_OPENERS[lang])])) {
@@ -867,6 +870,25 @@ export function markAskerDescription(text: string, lang: Lang, concepts: QueryCo
       for (const part of words(w)) described.add(part);
     }
   }
+  return described;
+}
+
+export function markAskerDescription(text: string, lang: Lang, concepts: QueryConcept[]): void {
+  const described = askerDescriptionWords(text, lang);
   if (!described.size) return;
-  for (const c of concepts) if (words(c.word).every((w) => described.has(w))) c.content = false;
+  for (const c of concepts) {
+    if (!words(c.word).every((w) => described.has(w))) continue;
+    c.content = false;
+    c.asker = true;
+  }
+}
+
+/**
+ * A phrasing without its writer's introduction ("Ik ben invaller en …"): the section is not about invallers, and
+ * the word would make every new colleague's question look like that phrasing.
+ */
+export function withoutAskerDescription(text: string): string {
+  const described = new Set([...askerDescriptionWords(text, 'nl'), ...askerDescriptionWords(text, 'en')]);
+  if (!described.size) return text;
+  return fold(text).split(/(\s+)/).filter((w) => !words(w).some((x) => described.has(x))).join('');
 }
