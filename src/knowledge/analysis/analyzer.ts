@@ -236,6 +236,7 @@ export class Analyzer {
     if (lang === 'nl') this.joinSeparableVerbs(text, concepts, indexTerms);
     this.addDefinitionCue(text, concepts, indexTerms);
     markAskerDescription(text, lang, concepts);
+    markAcronyms(rawText, concepts);
     this.expandPhrases(concepts);
     const all = new Map<string, number>();
     for (const c of concepts) for (const [t, w] of c.terms) all.set(t, Math.max(all.get(t) ?? 0, w));
@@ -891,4 +892,17 @@ export function withoutAskerDescription(text: string): string {
   const described = new Set([...askerDescriptionWords(text, 'nl'), ...askerDescriptionWords(text, 'en')]);
   if (!described.size) return text;
   return fold(text).split(/(\s+)/).filter((w) => !words(w).some((x) => described.has(x))).join('');
+}
+
+/**
+ * A word typed in capitals (VOG, RI&E, AVG, BSO) is an abbreviation: a name of a thing, so a topic, even when it is
+ * short and no word list knows it.
+ */
+export function markAcronyms(rawText: string, concepts: QueryConcept[]): void {
+  // A question typed all in capitals says nothing about which words are abbreviations.
+  const letters = rawText.replace(/[^\p{L}]/gu, '');
+  if (letters.replace(/[^\p{Lu}]/gu, '').length > letters.length / 2) return;
+  const acronyms = new Set([...rawText.matchAll(/(?<![\p{L}])\p{Lu}{2,6}(?![\p{L}])/gu)].map((m) => fold(m[0])));
+  if (!acronyms.size) return;
+  for (const c of concepts) if (c.content === false && !c.asker && acronyms.has(c.word)) c.content = true;
 }

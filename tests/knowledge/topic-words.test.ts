@@ -1,9 +1,10 @@
 /**
- * How the asker introduces herself ("ik ben invaller", "I'm a student teacher") is no topic of the question: a
- * word there that no plan has must not make an answerable question look off-topic.
+ * Which words of a question are its topic. How the asker introduces herself ("ik ben invaller", "I'm a student
+ * teacher") is not: a word there that no plan has must not make an answerable question look off-topic. An
+ * abbreviation typed in capitals (VOG) is, even when short and unknown.
  */
 import * as path from 'path';
-import { Analyzer, markAskerDescription, withoutAskerDescription, type QueryConcept } from '../../src/knowledge/analysis/analyzer';
+import { Analyzer, markAcronyms, markAskerDescription, withoutAskerDescription, type QueryConcept } from '../../src/knowledge/analysis/analyzer';
 import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
 import type { Passage } from '../../src/knowledge/passages';
 import { SearchIndex } from '../../src/knowledge/search-index';
@@ -54,5 +55,20 @@ describe('phrasings written in a new colleague\'s voice', () => {
     const hits = index.search(query, () => true, 2);
     expect(hits[0].passage.sectionId).toBe('gym');
     expect(hits.map((h) => h.passage.sectionId)).not.toContain('rouw');
+  });
+});
+
+describe('abbreviations typed in capitals', () => {
+  it('are topics even when short and unknown to the word list (VOG, BSO)', () => {
+    const cs = concepts('vog', 'betaalt');
+    cs.forEach((c) => (c.content = false));
+    markAcronyms('Moeten ouders een VOG overleggen, en wie betaalt die?', cs);
+    expect(topics(cs)).toEqual(['vog']);
+  });
+  it('but not in a question typed all in capitals', () => {
+    const cs = concepts('vog', 'betaalt');
+    cs.forEach((c) => (c.content = false));
+    markAcronyms('MOETEN OUDERS EEN VOG OVERLEGGEN EN WIE BETAALT DIE', cs);
+    expect(topics(cs)).toEqual([]);
   });
 });
