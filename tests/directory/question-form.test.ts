@@ -79,6 +79,7 @@ describe('who-cues from the question form', () => {
   it('"bij wie kan ik dit bespreken / moet ik dat melden" asks for someone to go to as well', () => {
     expect(routed('een collega doet vervelend tegen me. bij wie kan ik dit in vertrouwen bespreken?')).toBe(true);
     expect(routed('bij wie moet ik pestgedrag melden?')).toBe(true);
+    expect(routed('bij wie binnen de school kan ik terecht met een arbovraag?')).toBe(true);
   });
 
   it('a search-box query that ends in "naam" or "name" asks who holds the role', () => {
