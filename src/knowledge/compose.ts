@@ -144,10 +144,14 @@ export function extractAnswer(
   // Candidates in order of priority; the answer takes them while they fit, then reads in the passage's order.
   const wanted: number[] = [best];
   // A list item alone says little: bring the line that introduces the list.
+  let listIntro = -1;
   if (isItem(best)) {
     let intro = best - 1;
     while (intro > 0 && isItem(intro)) intro--;
-    if (usable(intro) && !isItem(intro)) wanted.push(intro);
+    if (usable(intro) && !isItem(intro)) {
+      wanted.push(intro);
+      listIntro = intro;
+    }
   }
   // A sentence that refers back ("Dit …", "Deze gesprekken …", "Hierbij …") needs the one before it.
   if (!isItem(best) && /^(dit|deze|dat|die|hierbij|hiervoor|hierin|daarbij|daarom|daarnaast|ook|zij|hij|het)\b/i.test(sentences[best]) && usable(best - 1)) wanted.push(best - 1);
@@ -171,6 +175,9 @@ export function extractAnswer(
   }
   wanted.push(...also);
   for (const i of also) wanted.push(...listOf(i));
+  // A list item that answers is one step of the list its line introduces ("het volgende stappenplan: …"): the
+  // other steps come with it, after the sentences that answer, as far as they fit.
+  if (listIntro >= 0) wanted.push(...listOf(listIntro));
   // A short statement is often completed by the next sentence (or a list it introduces), never by the first
   // item of a list it does not introduce (a list of appendix titles after the answer).
   if (sentences[best].length < COMPOSE.shortSentence && usable(best + 1) && !isItem(best + 1)) {

@@ -33,6 +33,14 @@ describe('the answer text', () => {
     expect(a).toContain('- laat de leerlingen afkoelen;\n- hoort beide kanten;\n- maakt afspraken.');
   });
 
+  test('a list item that answers comes with its introducing line and the other steps of that list', () => {
+    const text = `${filler}\nHiervoor hanteert de leerkracht het volgende stappenplan:\n- laat de leerlingen afkoelen;\n- hoort het verhaal van beide kanten aan;\n- laat de leerlingen het goedmaken met een handdruk.\n${filler}`;
+    const a = answer(text, 'twee kinderen hebben ruzie, moeten ze het goedmaken met een handdruk?');
+    expect(a).toContain('- laat de leerlingen het goedmaken met een handdruk.');
+    expect(a).toContain('Hiervoor hanteert de leerkracht het volgende stappenplan:');
+    expect(a).toContain('- laat de leerlingen afkoelen;\n- hoort het verhaal van beide kanten aan;');
+  });
+
   test('a sentence that points forward to a list ("de volgende afspraken.", "onderstaande regels") brings the list', () => {
     const text = `${filler}\nDe medewerkers hanteren de volgende afspraken met leerlingen.\n- wij spreken leerlingen aan op hun gedrag;\n- wij geven complimenten;\n- wij zijn op tijd.\n${filler}`;
     const a = answer(text, 'welke afspraken hanteren de medewerkers met leerlingen?');
