@@ -50,6 +50,19 @@ export function splitSentences(line: string): string[] {
 const LIST_ITEM = /^(?:[•\-–*▪o]\s|\d+[.)]\s|[a-z][.)]\s)/;
 
 /**
+ * Which sentences are list items: those with a bullet or number, and the short bare lines that follow a line
+ * announcing a list (a plan converted from PDF often lost its bullets: "de volgende bijlagen." then "Pestprotocol").
+ */
+function listItems(sentences: string[]): boolean[] {
+  const items = sentences.map((s) => LIST_ITEM.test(s));
+  for (let i = 1; i < sentences.length; i++) {
+    const bare = sentences[i].length <= 80 && !/[.!?:;]$/.test(sentences[i]);
+    if (!items[i] && bare && (items[i - 1] || introducesList(sentences[i - 1]))) items[i] = true;
+  }
+  return items;
+}
+
+/**
  * Text a plan's writer was meant to replace or fill in ("School specifiek, …", "….", "xxx", "[naam]"): never
  * an answer.
  */
@@ -139,7 +152,8 @@ export function extractAnswer(
     return score;
   });
   const best = scores.indexOf(Math.max(...scores));
-  const isItem = (i: number): boolean => LIST_ITEM.test(sentences[i]);
+  const items = listItems(sentences);
+  const isItem = (i: number): boolean => items[i];
   const usable = (i: number): boolean => i >= 0 && i < sentences.length && scores[i] >= 0;
   // Candidates in order of priority; the answer takes them while they fit, then reads in the passage's order.
   const wanted: number[] = [best];

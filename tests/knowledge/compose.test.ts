@@ -41,6 +41,13 @@ describe('the answer text', () => {
     expect(a).toContain('- laat de leerlingen afkoelen;\n- hoort het verhaal van beide kanten aan;');
   });
 
+  test('a list that lost its bullets (short bare lines after the line announcing it) is still a list', () => {
+    const text = `${filler}\nHet veiligheidsplan bevat tenminste de volgende bijlagen.\nInternetgebruik\nProtocol gedragscode\nPestprotocol\nProtocol rouwverwerking\n${filler}`;
+    const a = answer(text, 'moet het pestprotocol bij het veiligheidsplan?');
+    expect(a).toContain('Het veiligheidsplan bevat tenminste de volgende bijlagen.');
+    expect(a).toContain('Internetgebruik\nProtocol gedragscode\nPestprotocol');
+  });
+
   test('a sentence that points forward to a list ("de volgende afspraken.", "onderstaande regels") brings the list', () => {
     const text = `${filler}\nDe medewerkers hanteren de volgende afspraken met leerlingen.\n- wij spreken leerlingen aan op hun gedrag;\n- wij geven complimenten;\n- wij zijn op tijd.\n${filler}`;
     const a = answer(text, 'welke afspraken hanteren de medewerkers met leerlingen?');
