@@ -1,8 +1,9 @@
 /**
  * Moves an existing lowdb store into PostgreSQL (a board that starts running several instances):
  *   npm run store:migrate -- --from data/baken.json --to postgresql://baken@db.example/baken
- * Copies reports (with their ids, versions and chronologies), drafts, profiles, conversation references and
- * feedback and the candidate phrasings (with their ids and decisions); then reads every item back from PostgreSQL and compares it. Idempotent: only what PostgreSQL does
+ * Copies reports (with their ids, versions and chronologies), drafts, profiles, conversation references,
+ * feedback, the answer records a 👍/👎 is tied to (kept 30 days) and the candidate phrasings (with their ids and
+ * decisions); then reads every item back from PostgreSQL and compares it. Idempotent: only what PostgreSQL does
  * not have yet is added, so a second run (even after Baken ran on PostgreSQL) never overwrites newer data. Not copied: teams-ai conversation state (rebuilt by the next turn) and outbox jobs
  * (the draft sweep queues due reminders again). Stop Baken first: the file store's lock guarantees a
  * consistent copy. Prints counts; exits 1 when anything differs.
@@ -19,6 +20,8 @@ export interface MigrationCounts {
   profiles: number;
   conversations: number;
   feedback: number;
+  /** Answer records (what was asked and cited, for a later 👍/👎 on that answer). */
+  answers: number;
   /** Candidate phrasings from 👍 (npm run feedback -- review), with their decisions. */
   candidates: number;
   /** Items whose copy in PostgreSQL differs from the source (must be 0). */
@@ -28,7 +31,7 @@ export interface MigrationCounts {
 const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
 
 export async function migrateStore(from: Store, to: Store): Promise<MigrationCounts> {
-  const counts: MigrationCounts = { reports: { source: 0, added: 0, present: 0 }, drafts: 0, profiles: 0, conversations: 0, feedback: 0, candidates: 0, mismatches: [] };
+  const counts: MigrationCounts = { reports: { source: 0, added: 0, present: 0 }, drafts: 0, profiles: 0, conversations: 0, feedback: 0, answers: 0, candidates: 0, mismatches: [] };
   const { reports } = await from.reports.list({ limit: Number.MAX_SAFE_INTEGER });
   counts.reports.source = reports.length;
   for (const report of [...reports].reverse()) {
@@ -50,6 +53,10 @@ export async function migrateStore(from: Store, to: Store): Promise<MigrationCou
   const present = new Set((await to.feedback.list()).map((f) => f.id));
   for (const entry of feedback) if (!present.has(entry.id)) await to.feedback.add(entry);
   counts.feedback = feedback.length;
+  // A rating may still come for an answer sent before the move.
+  const answers = await from.feedback.listAnswers();
+  for (const a of answers) if (!(await to.feedback.getAnswer(a.id))) await to.feedback.recordAnswer(a);
+  counts.answers = answers.length;
   // Candidates keep their id (admins type it) and their decision; a decided one is never re-opened.
   const candidates = await from.feedback.listCandidates();
   for (const c of candidates) {
@@ -69,6 +76,7 @@ export async function migrateStore(from: Store, to: Store): Promise<MigrationCou
   for (const [key] of conversations) if (!(await to.conversations.get(key))) counts.mismatches.push(`conversation ${key}`);
   const copied = new Map((await to.feedback.list()).map((f) => [f.id, f]));
   for (const f of feedback) if (!sameJson(copied.get(f.id), f)) counts.mismatches.push(`feedback ${f.id}`);
+  for (const a of answers) if (!(await to.feedback.getAnswer(a.id))) counts.mismatches.push(`answer ${a.id}`);
   for (const c of candidates) {
     const got = await to.feedback.getCandidate(c.id);
     if (!got || got.status !== c.status || got.question !== c.question) counts.mismatches.push(`candidate ${c.id}`);
@@ -94,7 +102,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     to = await openPostgresStore({ url: toUrl });
     const c = await migrateStore(from, to);
     out(`meldingen: ${c.reports.source} in het bestand, ${c.reports.added} toegevoegd, ${c.reports.present} waren er al`);
-    out(`concepten: ${c.drafts}, profielen: ${c.profiles}, gesprekken: ${c.conversations}, feedback: ${c.feedback}, kandidaat-formuleringen: ${c.candidates}`);
+    out(`concepten: ${c.drafts}, profielen: ${c.profiles}, gesprekken: ${c.conversations}, feedback: ${c.feedback}, antwoorden: ${c.answers}, kandidaat-formuleringen: ${c.candidates}`);
     if (c.mismatches.length) {
       out(`VERSCHILLEN na het kopiëren (${c.mismatches.length}): ${c.mismatches.slice(0, 10).join(', ')}`);
       return 1;

@@ -168,6 +168,8 @@ export interface FeedbackRepository {
   /** Remembers an answer message (the same id again replaces it). */
   recordAnswer(answer: AnswerRecord): Promise<void>;
   getAnswer(id: string): Promise<AnswerRecord | undefined>;
+  /** Every answer record kept, oldest first (for moving a store to another backend). */
+  listAnswers(): Promise<AnswerRecord[]>;
   /** Removes answer records sent before `before` (ISO); returns how many. Feedback entries stay. */
   pruneAnswers(before: string): Promise<number>;
   /** Adds the candidate unless one with its key exists; returns the stored one either way. */

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { main } from '../../src/cli/store-migrate';
 import { openLowdbStore } from '../../src/store/lowdb';
+import { answerRecordId } from '../../src/store/contract';
 import { openPostgresStore } from '../../src/store/postgres';
 import { createTestDatabase, usePostgresServer } from '../support/postgres';
 import { makeTempDir } from '../support/temp-dir';
@@ -26,13 +27,15 @@ describe('npm run store:migrate (lowdb → PostgreSQL)', () => {
       await source.feedback.proposeCandidate({ ...candidate, id: 'c1', key: 'k1', question: 'wat doe ik bij pesten' });
       await source.feedback.proposeCandidate({ ...candidate, id: 'c2', key: 'k2', question: 'pestprotocol' });
       await source.feedback.decideCandidate('c2', 'accepted', '2026-03-11T09:00:00.000Z');
+      const answer = { id: answerRecordId('a:1', 'act-1'), conversationId: 'a:1', activityId: 'act-1', at: '2026-03-10T09:00:00.000Z', userKey: 'aad-anna', schoolId: 'de-campus', question: 'wat doe ik bij pesten', doc: 'de-campus', sectionId: '3.1', abstained: false, lang: 'nl' as const };
+      await source.feedback.recordAnswer(answer);
       await source.close();
 
       const out: string[] = [];
       const code = await main(['--from', dataFile, '--to', db.url], (s) => out.push(s));
       expect({ code, out }).toEqual({ code: 0, out });
       expect(out.join('\n')).toContain('meldingen: 25 in het bestand, 25 toegevoegd, 0 waren er al');
-      expect(out.join('\n')).toContain('concepten: 1, profielen: 1, gesprekken: 1, feedback: 1, kandidaat-formuleringen: 2');
+      expect(out.join('\n')).toContain('concepten: 1, profielen: 1, gesprekken: 1, feedback: 1, antwoorden: 1, kandidaat-formuleringen: 2');
       const again: string[] = [];
       expect(await main(['--from', dataFile, '--to', db.url], (s) => again.push(s))).toBe(0);
       expect(again.join('\n')).toContain('25 in het bestand, 0 toegevoegd, 25 waren er al');
@@ -44,6 +47,8 @@ describe('npm run store:migrate (lowdb → PostgreSQL)', () => {
         expect((await target.reports.create(newReport())).id).toBe('CMP-2026-0017');
         expect((await target.reports.create(newReport({ code: 'DNK', school: 'de-nieuwe-kring' }))).id).toBe('DNK-2026-0010');
         expect(await target.drafts.get('open-draft')).toBeDefined();
+        // A 👍/👎 on an answer sent before the move still finds what was asked and cited.
+        expect(await target.feedback.getAnswer(answer.id)).toEqual(answer);
         // Candidate phrasings keep their id (admins type it) and their decision.
         expect(await target.feedback.getCandidate('c1')).toMatchObject({ status: 'candidate', question: 'wat doe ik bij pesten' });
         expect(await target.feedback.getCandidate('c2')).toMatchObject({ status: 'accepted', decidedAt: '2026-03-11T09:00:00.000Z' });

@@ -250,7 +250,10 @@ export function storeContract(name: string, harness: () => StoreHarness): void {
         expect(await store.feedback.getAnswer(answerRecordId('a:conv-1', 'nope'))).toBeUndefined();
         await store.feedback.recordAnswer({ ...a, question: 'Tweede versie' });
         expect((await store.feedback.getAnswer(a.id))?.question).toBe('Tweede versie');
+        // All of them, oldest first, each once in its last version.
+        expect(await store.feedback.listAnswers()).toEqual([{ ...a, question: 'Tweede versie' }, other]);
         expect(await store.feedback.pruneAnswers(at(30))).toBe(1);
+        expect(await store.feedback.listAnswers()).toEqual([other]);
         expect(await store.feedback.getAnswer(a.id)).toBeUndefined();
         expect(await store.feedback.getAnswer(other.id)).toEqual(other);
         expect(await store.feedback.pruneAnswers(at(30))).toBe(0);

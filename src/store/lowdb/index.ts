@@ -309,6 +309,16 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
           const legacy = readLegacyAnswers && fs.existsSync(engine.fileOf(legacyAnswerShardOf(id))) ? await record<AnswerRecord>(legacyAnswerShardOf(id), 'answers', id) : undefined;
           return legacy ?? ((await answers.get(id)) as AnswerRecord | undefined);
         },
+        async listAnswers() {
+          const out = new Map<string, AnswerRecord>();
+          if (readLegacyAnswers) for (const name of legacyAnswers) for (const a of await records<AnswerRecord>(name, 'answers')) out.set(a.id, a);
+          for (const id of await answers.select(() => true)) {
+            if (out.has(id)) continue;
+            const a = (await answers.get(id)) as AnswerRecord | undefined;
+            if (a) out.set(id, a);
+          }
+          return [...out.values()].sort((a, b) => a.at.localeCompare(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        },
         async pruneAnswers(before) {
           // Deleting rewrites the log's files that hold expired records without them (engine commit).
           const expired = await answers.select((at) => at !== undefined && at < before);
@@ -427,6 +437,11 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
   feedback.getAnswer = async (id) => {
     await answers.ready();
     return getAnswer(id);
+  };
+  const { listAnswers } = feedback;
+  feedback.listAnswers = async () => {
+    await answers.ready();
+    return listAnswers();
   };
   feedback.pruneAnswers = async (before) => {
     await answers.ready();

@@ -507,6 +507,10 @@ class PgFeedback implements FeedbackRepository {
     return this.exec.run('reading an answer', false, async (q) => (await q<DocRow<AnswerRecord>>('SELECT doc FROM feedback_answers WHERE id = $1', [id])).rows[0]?.doc);
   }
 
+  async listAnswers(): Promise<AnswerRecord[]> {
+    return this.exec.run('listing answers', false, async (q) => (await q<DocRow<AnswerRecord>>('SELECT doc FROM feedback_answers ORDER BY at, id')).rows.map((r) => r.doc));
+  }
+
   async pruneAnswers(before: string): Promise<number> {
     const until = instant(before, 'prune before');
     return this.exec.run('pruning answers', false, async (q) => (await q('DELETE FROM feedback_answers WHERE at < $1::timestamptz', [until])).rowCount ?? 0);
