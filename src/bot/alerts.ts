@@ -17,7 +17,7 @@ import type { Repositories, Store } from '../store';
 import type { Clock } from '../time';
 import { replyLang, userKeyOf, type BotContext } from './context';
 import { isPersonal } from './privacy';
-import type { ProactiveSender } from './proactive';
+import { rememberConversation, type ProactiveSender } from './proactive';
 import type { Identify } from './identity';
 import type { BotRegistry, Capability } from './registry';
 import { cardDepsFor, renderAlertCard, renderMessageCard, renderReportView, renderTaskCard } from './report-cards';
@@ -255,6 +255,19 @@ export function alertCapability(deps: AlertCapabilityDeps): Capability {
 
   return ({ app, ctx, router }: BotRegistry) => {
     const actorOf = (context: TurnContext): Promise<Person | undefined> => deps.identify(context);
+
+    // Someone people.json lists by UPN alone is alerted under that key (holdersOf): her personal chat, known under her
+    // AAD id, is remembered under it too once she is recognised.
+    app.turn('beforeTurn', async (context) => {
+      if (!isPersonal(context.activity)) return true;
+      const person = await actorOf(context).catch(() => undefined);
+      for (const alias of person?.aliases ?? []) {
+        await rememberConversation(deps.store.conversations, alias, context.activity).catch((err: unknown) =>
+          ctx.logger.warn({ err }, 'could not store the conversation reference'),
+        );
+      }
+      return true;
+    });
 
     /** The actor's copy of the card after her action: her record when she was alerted, else a channel-style copy. */
     const cardFor = async (report: Report, actor: Person | undefined, lang: Lang, channel: boolean): Promise<AdaptiveCard> => {

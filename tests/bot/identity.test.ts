@@ -68,4 +68,22 @@ describe('identity: people.json by AAD id, or by UPN from the Teams roster; the 
     expect(cardText(list)).not.toContain(id);
     expect(cardText(onlyCard(await ib.say(`bekijk melding ${id}`)))).toBe(cardText(onlyCard(await ib.say('bekijk melding CMP-2026-9999'))));
   });
+
+  test('a UPN-only director who has talked to Baken gets the alert card in her personal chat', async () => {
+    const ib = await bot().person('de-campus', IB_AAD);
+    bot().connector.members.set(ib.userId, { id: ib.userId, aadObjectId: IB_AAD, userPrincipalName: 'ilse.berg@de-campus.example' });
+    bot().running.clock.advance(60_000);
+    await ib.say('hallo');
+    const teacher = await bot().person('de-campus');
+    let card: Card = onlyCard(await teacher.say('zedendelict melden'));
+    card = onlyCard(await teacher.submit(submitValue(card, 'report.next', { date: '2026-01-12', facts: 'Gezien in de gang.', concernsStaff: 'anders' })));
+    card = onlyCard(await teacher.submit(submitValue(card, 'report.next', { boardInformed: 'nee', directorInformed: 'nee' })));
+    const id = /Melding ([A-Z]+-\d{4}-\d{4}) is opgeslagen/.exec(cardText(onlyCard(await teacher.submit(submitValue(card, 'report.submit')))))![1];
+    const before = bot().connector.activities.length;
+    await bot().running.baken.worker.runOnce();
+    await bot().running.baken.worker.runOnce();
+    const alerts = bot().connector.for(ib.conversationId, before).filter((r) => cardText(r.activity as unknown as Card).includes(`melding ${id}`) || JSON.stringify(r.activity).includes(id));
+    expect(alerts.length).toBe(1);
+  });
 });
+
