@@ -93,17 +93,17 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
     // An alert is due at once: the worker runs now instead of at its next poll (declared below; called later).
     onQueued: () => worker.wake() });
   const askService = overrides.askService ?? ask;
+  // Who is behind an activity: people.json by AAD id, or by UPN looked up in the Teams roster for UPN-only entries.
+  const identify = createIdentity({ people, clock, logger });
   // The annual evaluation (issue 9): "jaaroverzicht" in the chat and its signed downloads (GET /downloads/<file>?t=<token>).
   const evaluation = evaluationWiring({
-    config, reports: store.reports, tax: reportKnowledge.tax, clock, people, publicUrl: config.publicUrl, logger,
+    config, reports: store.reports, tax: reportKnowledge.tax, clock, people, publicUrl: config.publicUrl, logger, identify,
     schoolName: (id) => schoolList.schools.find((s) => s.id === id)?.name,
   });
   // The alert card's actions need the sender, the sender needs the bot's adapter: it takes the adapter late.
   let bot: Bot | undefined;
   const sender = new ProactiveSender(() => overrides.proactiveAdapter ?? bot!.adapter, config.bot?.appId ?? '', store.conversations);
   const alertEdge = () => ({ store, sender, knowledge: reportKnowledge, clock, people, access });
-  // Who is behind an activity: people.json by AAD id, or by UPN looked up in the Teams roster for UPN-only entries.
-  const identify = createIdentity({ people, clock, logger });
   const homeSchool = async (context: TurnContext): Promise<string | undefined> => {
     const person = await identify(context);
     const schools = person ? schoolsOf(person, people.index) : [];

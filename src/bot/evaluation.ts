@@ -1,4 +1,4 @@
-import type { Activity } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Lang } from '../i18n';
 import type { Taxonomy } from '../reports/taxonomy';
@@ -10,6 +10,7 @@ import { DOWNLOAD_LIFETIME_MS, downloadSecret, signDownload, type DownloadGrant 
 import { downloadUrl, registerDownloadRoute, type DownloadRouteDeps } from '../evaluation/download-route';
 import { countText, et } from '../evaluation/labels';
 import type { BotContext } from './context';
+import type { Identify } from './identity';
 import type { BotRegistry, Capability } from './registry';
 import type { Intent, MessageTurn } from './router';
 
@@ -45,12 +46,17 @@ export interface EvaluationEdgeDeps {
   secret: string | undefined;
   /** The bot's public base URL (PUBLIC_URL), where GET /downloads/<file>?t=<token> answers. */
   publicUrl: string;
+  /** Who is behind the activity (people.json by AAD id, or by UPN through the Teams roster). */
+  identify: Identify;
 }
 
-/** The person's key as the people directory gives it; undefined without an AAD object id (no roles then). */
-function personKeyOf(people: ExportPeople, activity: Partial<Activity>): string | undefined {
-  const aadObjectId = activity.from?.aadObjectId;
-  return aadObjectId ? people.resolve({ aadObjectId }).key : undefined;
+/**
+ * The key the download link carries, one the people directory resolves without the roster: her AAD id, or for an
+ * entry people.json lists by UPN alone, `upn:<upn>` (her roles hang on that). Undefined for nobody known.
+ */
+async function personKeyOf(identify: Identify, context: TurnContext): Promise<string | undefined> {
+  const person = await identify(context);
+  return person ? (person.aliases?.find((k) => k.startsWith('upn:')) ?? person.key) : undefined;
 }
 
 async function sendText(turn: MessageTurn, text: string): Promise<void> {
@@ -63,7 +69,7 @@ async function answer(deps: EvaluationEdgeDeps, ctx: BotContext, turn: MessageTu
   const now = deps.clock.now();
   const example = schoolYearAt(now).label;
   // Server-side, before anything is read: the same refusal whether or not the school has reports.
-  const personKey = personKeyOf(deps.people, turn.context.activity);
+  const personKey = await personKeyOf(deps.identify, turn.context);
   if (!personKey || !mayExportByKey(deps.people, personKey, school.id)) return sendText(turn, et(lang, 'chat.refused'));
   const year = command.year ? yearOf(command.year) : schoolYearAt(now);
   if (!year) return sendText(turn, et(lang, 'chat.badYear', { example }));

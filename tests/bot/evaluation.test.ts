@@ -25,6 +25,7 @@ const PEOPLE = [
   { aadObjectId: DIRECTOR, name: 'Dirk Directeur', grants: [{ role: 'directeur', school: 'de-campus' }] },
   { aadObjectId: BOARD, name: 'Bea Bestuur', grants: [{ role: 'bestuur', board: 'asg' }] },
   { aadObjectId: OTHER_DIRECTOR, name: 'Olga Andere', grants: [{ role: 'directeur', school: 'de-nieuwe-kring' }] },
+  { upn: 'ilse.berg@de-campus.example', name: 'Ilse Berg', grants: [{ role: 'directeur', school: 'de-campus' }] },
 ];
 
 function report(over: Partial<NewReport> & { date: string; location?: string }): NewReport {
@@ -140,6 +141,14 @@ describe('"jaaroverzicht": the annual evaluation in the chat and as signed downl
     expect(english).toContain('Annual overview of reports 2025-2026');
     expect(english).toContain('Reports this school year: 8');
     expect(textOf(await board.say('jaaroverzicht 2025-2027'))).toContain('Schrijf het zoals "jaaroverzicht 2025-2026"');
+  });
+
+  test('a director people.json lists by UPN alone gets it too, and her links work (they carry the key her roles hang on)', async () => {
+    const ilse = await userAt('de-campus', '00000000-0000-0000-0000-0000000000e9');
+    connector.members.set(ilse.userId, { id: ilse.userId, aadObjectId: ilse.aadObjectId, userPrincipalName: 'Ilse.Berg@de-campus.example' });
+    const card = onlyCard(await ilse.say('jaaroverzicht'));
+    expect(JSON.stringify(card)).toContain('Meldingen in dit schooljaar: 8');
+    expect((await get(running, csvUrl(card))).status).toBe(200);
   });
 
   test('a teacher, and a director of another school, get the same refusal, whether or not there are reports', async () => {
