@@ -63,10 +63,12 @@ export interface PolicyResult {
  * The question's content words (nouns, names, compounds) that no plan has at all — no term of theirs, no
  * stand-in — and their share of the question's weight. Half weight: a compound of which the plans have only the
  * last part (adreswijziging → wijziging), which names a kind of thing the plans know; and a word only a phrasing
- * has, not the plan's own text (staff paraphrase a section in words the plan never uses, but a phrasing's chance
- * word — "luizen" in one way of asking about hygiene — is no evidence that a plan covers it).
+ * of the answer's own section has, not the plan's text (staff paraphrase a section in words the plan never uses).
+ * A word only another section's phrasing has counts in full: a phrasing's chance word ("luizen" in one way of
+ * asking about hygiene) is no evidence that the section answering covers it.
+ * @param topMatched the question's terms found in the answer's section (any field); without it, any phrasing counts.
  */
-export function unknownConcepts(query: AnalysedQuery, index: SearchIndex): { words: string[]; share: number } {
+export function unknownConcepts(query: AnalysedQuery, index: SearchIndex, topMatched?: ReadonlySet<string>): { words: string[]; share: number } {
   let total = 0;
   let unknown = 0;
   const out: string[] = [];
@@ -76,7 +78,9 @@ export function unknownConcepts(query: AnalysedQuery, index: SearchIndex): { wor
     const partsOnly = !c.tailOnly && isKnownOnlyByParts(c, index);
     if (c.content === false || w <= 0 || (!c.tailOnly && !partsOnly && [...c.terms.keys()].some((t) => index.textTerms.has(t)))) continue;
     const phrasingOnly = !c.tailOnly && !partsOnly && [...c.terms.keys()].some((t) => index.terms.has(t));
-    unknown += c.tailOnly || partsOnly || phrasingOnly ? w / 2 : w;
+    // A phrasing's word is evidence for its own section only: half weight when the answer's section has it.
+    const ownPhrasing = phrasingOnly && (!topMatched || [...c.terms.keys()].some((t) => topMatched.has(t)));
+    unknown += c.tailOnly || partsOnly || ownPhrasing ? w / 2 : w;
     out.push(c.word);
   }
   return { words: out, share: total ? unknown / total : 0 };
@@ -112,7 +116,7 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   const accept = (p: Passage): boolean => docIds.has(p.docId) && (aboutTemplate || !p.isTemplate);
   const hits = deps.index.search(query, accept, 12);
   const top = hits[0];
-  const unknown = unknownConcepts(query, deps.index);
+  const unknown = unknownConcepts(query, deps.index, top?.sectionMatched);
   const { minStrength, minCoverage, perUnknownShare } = deps.abstain;
   const bar = minStrength + (perUnknownShare ?? 0) * unknown.share;
   if (!top || top.coverage < minCoverage || top.strength < bar) {

@@ -1,6 +1,7 @@
 /**
  * Abstention evidence: a compound the plans have only as loose parts (each part alone means something else) is a
- * word no plan has — it counts at half weight in the unknown share, like a compound known only by its tail.
+ * word no plan has — it counts at half weight in the unknown share, like a compound known only by its tail; a word
+ * only a phrasing has counts half when that phrasing is the answer's section's, in full otherwise.
  */
 import { isKnownOnlyByParts, unknownConcepts } from '../../src/knowledge/ask';
 import type { AnalysedQuery, QueryConcept } from '../../src/knowledge/analysis/analyzer';
@@ -42,5 +43,11 @@ describe('a word only a phrasing has', () => {
     const u = unknownConcepts(q, index);
     expect(u.words).toEqual(['luizen']);
     expect(u.share).toBeCloseTo(0.25);
+  });
+
+  it('counts half only when a phrasing of the answer\'s own section has it; another section\'s phrasing is no evidence', () => {
+    const q = { concepts: [concept('luizen', ['luiz']), concept('beleid', ['beleid'])] } as unknown as AnalysedQuery;
+    expect(unknownConcepts(q, index, new Set(['luiz', 'beleid'])).share).toBeCloseTo(0.25);
+    expect(unknownConcepts(q, index, new Set(['beleid'])).share).toBeCloseTo(0.5);
   });
 });
