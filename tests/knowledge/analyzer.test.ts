@@ -45,6 +45,11 @@ describe('compound splitting from the plans\' vocabulary', () => {
   test('a plain word is not split', () => {
     expect(analyzer.splitCompound('registratie')).toBeNull();
   });
+  test('-eren is an ending, not the verb eren (kind-eren, inform-eren are no compounds)', () => {
+    const a = new Analyzer(resources, ['Wij eren de vrijwilligers. Elk kind en elke ouder wordt goed geïnformeerd; we informeren snel.'], () => null);
+    expect(a.splitCompound('kinderen')).toBeNull();
+    expect(a.splitCompound('informeren')).toBeNull();
+  });
   test('a question about "pesten" finds the compound antipestcoördinator', () => {
     const doc = new Set(analyzer.documentTerms('antipestcoördinator'));
     expect([...queryTerms('pesten').keys()].some((t) => doc.has(t))).toBe(true);

@@ -570,6 +570,8 @@ export class Analyzer {
    */
   private isKnownPart(w: string, last = false): boolean {
     if (this.stop.has(w)) return false;
+    // -eren ends plurals (kind-eren, lied-eren) and verbs (inform-eren, registr-eren), almost never the verb eren.
+    if (last && w === 'eren') return false;
     const v = this.vocabulary;
     if (v.has(w) || v.has(`${w}en`) || v.has(`${w}e`)) return true;
     if (!last) return false;
