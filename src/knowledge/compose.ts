@@ -110,13 +110,13 @@ function answerType(question: string): RegExp | null {
   if (/\b(waarom|why)\b/.test(q)) {
     return /\b(?:omdat|want|daarom|zodat|om te|doel|bedoeling|belangrijk)\b/i;
   }
-  // Whether one must: the sentence that states an obligation.
+  // Whether one must: the sentence that states an obligation (or that it is voluntary).
   if (/\b(moet|moeten|hoef|hoeft|hoeven|verplicht|must|have to|has to|required|obliged|need to)\b/.test(q)) {
-    return /\b(?:verplicht\w*|plicht|moet|moeten|dient|dienen|vereist|wettelijk\w*|altijd|nooit)\b/i;
+    return /\b(?:verplicht\w*|plicht|moet|moeten|dient|dienen|vereist|wettelijk\w*|altijd|nooit|vrijwillig\w*)\b/i;
   }
   // Whether one may: the sentence that allows or forbids.
   if (/\b(mag|mogen|toegestaan|may|allowed|can i|is it ok|is it okay)\b/.test(q)) {
-    return /\b(?:toegestaan|verbod\w*|verboden|mag|mogen|nooit|uitsluitend|toestemming|niet de bedoeling|alleen (?:als|met|na|bij|in))\b/i;
+    return /\b(?:toegestaan|verbod\w*|verboden|mag|mogen|nooit|uitsluitend|toestemming|niet de bedoeling|onder voorwaarden|alleen (?:als|met|na|bij|in))\b/i;
   }
   return null;
 }
