@@ -66,6 +66,12 @@ describe('the answer text', () => {
     expect(answer(text, 'mag ik alleen met een leerling een gesprek voeren?')).toContain('niet toegestaan');
     const duty = `Het pestprotocol beschrijft de aanpak van pesten in de groep. ${filler} Elke leerkracht is verplicht pesten in de groep te melden. ${filler}`;
     expect(answer(duty, 'moet ik pesten in de groep melden?')).toContain('verplicht pesten in de groep te melden');
+    // "Must I?" is also answered by "it is voluntary"; "may I?" by the conditions under which one may.
+    const six = Array(6).fill(filler).join(' ');
+    const medication = `Leerkrachten geven kinderen soms medicatie op school. ${six} Medicatie gebeurt op vrijwillige basis. ${filler} ${filler}`;
+    expect(answer(medication, 'ben ik verplicht medicatie te geven op school?')).toContain('op vrijwillige basis');
+    const conditions = `Leerkrachten verrichten soms medische handelingen op school. ${six} Handelingen gebeuren onder voorwaarden. ${filler} ${filler}`;
+    expect(answer(conditions, 'mag ik medische handelingen verrichten op school?')).toContain('onder voorwaarden');
   });
 
   test('never serves a fill-in instruction for the plan\'s writer', () => {
