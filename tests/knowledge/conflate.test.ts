@@ -117,3 +117,13 @@ describe('definition questions', () => {
     expect(a.analyseQuery('wat is de procedure bij discriminatie op het plein?', 'nl', index).terms.has(a.termOf('verstaan'))).toBe(false);
   });
 });
+
+describe('strong participles', () => {
+  test('meet their verb, not the word their ge- form looks like (gescholden ↛ school, geslagen ↛ slagen)', () => {
+    const a = new Analyzer(resources, ['De school meldt schelden. Kinderen die slaan worden aangesproken. Wie slaagt, krijgt een diploma.'], () => null);
+    expect(a.termOf('gescholden')).toBe(a.termOf('schelden'));
+    expect(a.termOf('gescholden')).not.toBe(a.termOf('school'));
+    expect(a.termOf('geslagen')).toBe(a.termOf('slaan'));
+    expect(a.termOf('geslagen')).not.toBe(a.termOf('slagen'));
+  });
+});

@@ -5,7 +5,7 @@ import { editDistance } from './edit-distance';
 import { fold, words } from './normalize';
 import type { AnalysisResources } from './resources';
 import { stemDutch } from './stemmer';
-import { diminutiveBases, formVariants, isIrregularVerbForm, looksLikeVerbForm, presentTenseInfinitives } from './conflate';
+import { diminutiveBases, formVariants, isIrregularVerbForm, looksLikeVerbForm, presentTenseInfinitives, STRONG_PARTICIPLES } from './conflate';
 import { dutchWordList, type WordList } from './wordlist';
 import { ENGLISH_FUNCTION_WORDS, englishBaseForms, englishInflections } from './english';
 import { englishNouns } from './english-nouns';
@@ -192,6 +192,8 @@ export class Analyzer {
   /** The term a single folded word is indexed under. */
   termOf(word: string): string {
     if (/^\d+$/.test(word)) return word;
+    const infinitive = STRONG_PARTICIPLES[word];
+    if (infinitive) return stemDutch(infinitive);
     const own = stemDutch(word);
     if (word.length < 6) return own;
     // A plural whose singular the plans use (gesprekken → gesprek, gebouwen → gebouw) is no participle (ge-sprekk-en).

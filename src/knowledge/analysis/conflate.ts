@@ -106,7 +106,19 @@ export function presentTenseInfinitives(word: string): string[] {
   return out;
 }
 
+/**
+ * Strong participles of the verbs staff use when they tell what happened, with their infinitive: their ge- form
+ * read as a weak participle lands on another word (gescholden → "schol", school; geslagen → "slag", gestolen →
+ * "stol"). Grammar, not domain vocabulary.
+ */
+export const STRONG_PARTICIPLES: Readonly<Record<string, string>> = {
+  gescholden: 'schelden', uitgescholden: 'uitschelden', geslagen: 'slaan', gevochten: 'vechten', gebeten: 'bijten',
+  gestolen: 'stelen', gebroken: 'breken', gestoken: 'steken', gesmeten: 'smijten', geschreven: 'schrijven',
+  gesproken: 'spreken', aangesproken: 'aanspreken', gekregen: 'krijgen', gebleven: 'blijven', geroepen: 'roepen',
+  gelopen: 'lopen', weggelopen: 'weglopen', gevallen: 'vallen', getrokken: 'trekken', gegrepen: 'grijpen',
+};
+
 /** Whether a word is one of the irregular verb forms above (ging, heeft, sloeg). */
 export function isIrregularVerbForm(word: string): boolean {
-  return Object.prototype.hasOwnProperty.call(IRREGULAR, word);
+  return Object.prototype.hasOwnProperty.call(IRREGULAR, word) || Object.prototype.hasOwnProperty.call(STRONG_PARTICIPLES, word);
 }
