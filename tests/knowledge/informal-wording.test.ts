@@ -52,6 +52,11 @@ describe('English function words are no topic', () => {
     const q = query('is there always a confidential adviser within school for everyone?', 'en');
     expect(q.concepts.map((c) => c.word)).not.toEqual(expect.arrayContaining(['within', 'always', 'everyone']));
   });
+  test('a form of a function word is one too, never "repaired" into a plan word (saying ↛ saving → veilig)', () => {
+    const { query } = setup(['De school is een veilige plek.'], { english: { safe: 'veilig', save: 'veilig' } });
+    const words = query('one boy keeps saying nasty things', 'en').concepts.map((c) => c.word);
+    expect(words).not.toContain('saying');
+  });
   test('only in English: the Dutch "kind" (child) is not an English filler word in a Dutch question', () => {
     expect(ENGLISH_FUNCTION_WORDS.has('kind')).toBe(true);
     const { query } = setup(['Een kind mag niet worden vastgepakt.']);

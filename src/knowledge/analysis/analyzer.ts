@@ -465,7 +465,8 @@ export class Analyzer {
         i += match[0].length;
       } else {
         const w = ws[i];
-        const stop = this.isEnglishStopword(w) || ENGLISH_FUNCTION_WORDS.has(w);
+        // A form of a function word is one too (saying, trying, looking): never "repaired" into a plan word.
+        const stop = this.isEnglishStopword(w) || ENGLISH_FUNCTION_WORDS.has(w) || englishBaseForms(w).some((b) => ENGLISH_FUNCTION_WORDS.has(b));
         const base = stop ? undefined : (englishBaseForms(w).find((b) => this.englishWords.has(b)) ?? this.repairEnglish(w, indexTerms));
         if (base) out.push({ word: w, dutch: words(this.englishWords.get(base)!) });
         else if (!stop) out.push({ word: w, dutch: [w] });
