@@ -49,7 +49,7 @@ export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
     'everyone everybody everything everywhere nothing nowhere somebody somewhere anybody anywhere ' +
     'myself yourself himself herself itself ourselves yourselves themselves mine yours ours theirs ' +
     'yes yeah yep ok okay sure etc maybe perhaps probably possibly basically quite rather pretty fairly ' +
-    'even still again away back off ago almost lot lots bit thing things kind sort like another ' +
+    'even still again away back off ago almost lot lots bit thing things kind sort like another keeps ' +
     'want wants wanted wanting wanna gonna gotta wonder wondering wondered guess think thinking thought ' +
     'try tries tried trying going goes went come comes coming came know knows knew known say says said ' +
     'need needs seem seems seemed look looks looked looking ' +
