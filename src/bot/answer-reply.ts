@@ -80,7 +80,7 @@ export function buildAnswerReply(ctx: BotContext, input: AnswerReplyInput): Part
   // A contact card above already shows the people; the answer card then only carries the actions.
   const contacts = (extraCards.length > 0 ? [] : answer.contacts).map((c) => ({
     role: c.role,
-    details: [c.name, c.email, c.phone].filter((v): v is string => Boolean(v)).join(' · ') || '–',
+    details: [c.name ?? c.organisation, c.email, c.phone].filter((v): v is string => Boolean(v)).join(' · ') || '–',
   }));
   // Nothing to show or do (an abstention without contacts): no empty card.
   const card =

@@ -62,6 +62,11 @@ function roleName(sr: SchoolRole, lang: Lang): string {
   return sr.role.name[lang];
 }
 
+function contactOf(role: string, h: WhoHolder): AnswerContact {
+  if (h.kind === 'organisation') return { role, name: null, organisation: h.name, email: h.email, phone: h.phone };
+  return { role, name: h.name, organisation: h.organisation, email: h.email, phone: h.phone };
+}
+
 function toHolder(h: Holder, docTitle: string): WhoHolder {
   const chat = h.kind === 'person' ? (h.upn ?? h.email ?? undefined) : undefined;
   return {
@@ -187,8 +192,8 @@ function composeForEntry(
 
   const contacts: AnswerContact[] =
     state === 'unnamed'
-      ? [{ role: name, name: null, email: null, phone: null }]
-      : holders.map((h) => ({ role: name, name: h.name, email: h.email, phone: h.phone }));
+      ? [{ role: name, name: null, organisation: null, email: null, phone: null }]
+      : holders.map((h) => contactOf(name, h));
   return {
     state,
     role: { id: chosen.role.id, name },
@@ -236,7 +241,7 @@ function answerPerson(ctx: AnswerContext, schoolRoles: SchoolRole[], intent: Who
     exception: null,
     related: held.filter((r) => r !== primary).map((r) => relatedOf(r, lang)),
     text: lines.join(' '),
-    contacts: [{ role: name, name: holder.name, email: holder.email, phone: holder.phone }],
+    contacts: [contactOf(name, holder)],
     lang,
     intent,
   };

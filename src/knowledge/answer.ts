@@ -16,7 +16,10 @@ export interface AnswerSource {
 
 export interface AnswerContact {
   role: string;
+  /** A person's name; null for an organisation (see `organisation`) or a role the plan names nobody for. */
   name: string | null;
+  /** The organisation that holds the role (Arbo Unie, GGD Hollands Midden), or the one a named person works for. */
+  organisation: string | null;
   email: string | null;
   phone: string | null;
 }

@@ -14,7 +14,7 @@ describe('answerWho states', () => {
     const a = ask('de-nieuwe-kring', 'telnr van de vertrouwenspersoon via AMOS?');
     expect(a.state).toBe('named');
     expect(a.role.id).toBe('externe-vertrouwenspersoon');
-    expect(a.contacts).toEqual([{ role: 'externe vertrouwenspersoon', name: 'Lorianne van Cappellen', email: 'lvancappellen@hetabc.nl', phone: '06 - 30 30 87 15' }]);
+    expect(a.contacts).toEqual([{ role: 'externe vertrouwenspersoon', name: 'Lorianne van Cappellen', organisation: 'via AMOS', email: 'lvancappellen@hetabc.nl', phone: '06 - 30 30 87 15' }]);
     expect(a.text).toContain('06 - 30 30 87 15');
     expect(a.citation).toMatchObject({ doc: 'de-nieuwe-kring', section: 'Vooraf' });
     expect(a.holders[0].chatUpn).toBe('lvancappellen@hetabc.nl');
@@ -30,10 +30,20 @@ describe('answerWho states', () => {
   it('unnamed: no name in contacts, the plan\'s own words and whom to ask', () => {
     const a = ask('conexus', 'wie is onze pestcoördinator?');
     expect(a.state).toBe('unnamed');
-    expect(a.contacts).toEqual([{ role: 'anti-pestcoördinator', name: null, email: null, phone: null }]);
+    expect(a.contacts).toEqual([{ role: 'anti-pestcoördinator', name: null, organisation: null, email: null, phone: null }]);
     expect(a.text).toContain("Het plan van jouw school noemt geen naam voor de anti-pestcoördinator. Het plan zegt: '1 per school'");
     expect(a.text).toContain('Vraag het je directeur');
     expect(a.placeholder?.quote).toContain('Het aanspreekpunt betreffende pestgedrag voor onze school is');
+  });
+
+  it('an organisation holds the role: named in the text and as organisation, never as a person\'s name', () => {
+    const a = ask('wij-de-venen', 'wie is de externe vertrouwenspersoon voor ouders?');
+    expect(a.state).toBe('named');
+    expect(a.contacts).toHaveLength(1);
+    expect(a.contacts[0].name).toBeNull();
+    expect(a.contacts[0].organisation).toContain('GGD Hollands Midden');
+    expect(a.contacts[0].phone).toBe('088 - 308 33 42');
+    expect(a.text).toContain('GGD Hollands Midden');
   });
 
   it('unnamed in English', () => {
@@ -83,7 +93,7 @@ describe('answerWho states', () => {
 
   it('a first name alone finds the person in the asker\'s school', () => {
     const a = ask('de-nieuwe-kring', 'mailadres van marieke van de directie?');
-    expect(a.contacts).toEqual([{ role: 'directeur / directie', name: 'Marieke Hessels', email: 'Marieke.hessels@amosonderwijs.nl', phone: null }]);
+    expect(a.contacts).toEqual([{ role: 'directeur / directie', name: 'Marieke Hessels', organisation: null, email: 'Marieke.hessels@amosonderwijs.nl', phone: null }]);
   });
 
   it('board-inherited: a Conexus school gets the board plan\'s roles', () => {

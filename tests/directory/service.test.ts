@@ -53,7 +53,7 @@ describe('DirectoryService reload', () => {
     fs.copyFileSync(DIRECTORY_FILE, file);
     renameHolder(file, 'Hulst Fire Consultancy', 'Andere Brandpartij');
     svc.reload();
-    expect(svc.answerWho('de-campus', 'welke partij doet de brandpreventie?', 'nl')?.contacts[0].name).toBe('Andere Brandpartij');
+    expect(svc.answerWho('de-campus', 'welke partij doet de brandpreventie?', 'nl')?.contacts[0].organisation).toBe('Andere Brandpartij');
   });
 
   it('watchDirectory sees a replace-by-rename (how editors save)', async () => {
