@@ -368,7 +368,11 @@ export class SearchIndex {
     // of which only the last part is known (adreswijziging) still weighs as the word no plan has.
     // The asker's introduction of herself ("ik ben invaller") weighs only when the plans' own text speaks of it.
     if (c.asker && ![...c.terms.keys()].some((t) => this.textTerms.has(t))) return 0;
-    if (known && !c.tailOnly) return bestKnown;
+    // So does a compound of which the plans have some parts but not all (school+kamp): the part they have (school)
+    // says little of what it names. One whose every part they have (tevredenheid+vragenlijst) weighs as its parts.
+    const onlyByParts = known && !!c.parts?.size && [...c.terms.keys()].every((t) => !this.df.has(t) || c.parts!.has(t)) &&
+      [...c.parts].some((t) => !this.df.has(t));
+    if (known && !c.tailOnly && !(onlyByParts && c.content !== false)) return bestKnown;
     return c.content !== false ? best : 0;
   }
 

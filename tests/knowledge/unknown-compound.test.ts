@@ -5,7 +5,11 @@
  */
 import { isKnownOnlyByParts, unknownConcepts } from '../../src/knowledge/ask';
 import type { AnalysedQuery, QueryConcept } from '../../src/knowledge/analysis/analyzer';
-import type { SearchIndex } from '../../src/knowledge/search-index';
+import * as path from 'path';
+import { Analyzer } from '../../src/knowledge/analysis/analyzer';
+import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
+import type { Passage } from '../../src/knowledge/passages';
+import { SearchIndex } from '../../src/knowledge/search-index';
 
 const index = {
   terms: new Set(['thuis', 'werk', 'beleid', 'pestprotocol', 'luiz']),
@@ -49,5 +53,35 @@ describe('a word only a phrasing has', () => {
     const q = { concepts: [concept('luizen', ['luiz']), concept('beleid', ['beleid'])] } as unknown as AnalysedQuery;
     expect(unknownConcepts(q, index, new Set(['luiz', 'beleid'])).share).toBeCloseTo(0.25);
     expect(unknownConcepts(q, index, new Set(['beleid'])).share).toBeCloseTo(0.5);
+  });
+});
+
+describe('the weight of a compound the plans know only in part', () => {
+  const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
+  const passage = (id: string, text: string): Passage => ({ key: `a#${id}#0`, docId: 'a', docTitle: 'A', sectionId: id, sectionTitle: id, parents: [], text, isTemplate: false });
+  const texts = [
+    'De school meldt een incident bij de directie.',
+    'De school meet de tevredenheid van ouders.',
+    'Ouders vullen een vragenlijst in over de school.',
+    'De school let op veiligheid in de klas.',
+  ];
+  const passages = texts.map((t, i) => passage(`s${i}`, t));
+  const analyzer = new Analyzer(resources, texts, () => null);
+  const index = new SearchIndex(analyzer, passages);
+  const conceptOf = (word: string): QueryConcept => {
+    const c = analyzer.analyseQuery(word, 'nl', index.terms).concepts.find((x) => x.word === word);
+    if (!c) throw new Error(`no concept for ${word}`);
+    return { ...c, content: true };
+  };
+
+  it('weighs as a word no plan has when a part is missing (school+kamp: "school" says little of a camp)', () => {
+    const schoolkamp = conceptOf('schoolkamp');
+    expect(schoolkamp.parts?.has(analyzer.termOf('school'))).toBe(true);
+    expect(index.conceptWeight(schoolkamp)).toBeGreaterThan(2 * index.conceptWeight(conceptOf('school')));
+  });
+
+  it('weighs as its parts when the plans have every part (tevredenheid+vragenlijst)', () => {
+    const both = conceptOf('tevredenheidsvragenlijst');
+    expect(index.conceptWeight(both)).toBeLessThanOrEqual(index.conceptWeight(conceptOf('vragenlijst')) + 1e-9);
   });
 });

