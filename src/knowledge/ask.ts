@@ -101,7 +101,7 @@ export function isKnownOnlyByParts(c: AnalysedQuery['concepts'][number], index: 
 export function answerPolicy(deps: AskDeps, schoolId: string, question: string): PolicyResult {
   const lang = deps.analyzer.detectLanguage(question);
   const school = deps.schools.find((s) => s.id === schoolId);
-  const query = deps.analyzer.analyseQuery(question, lang, deps.index.terms);
+  const query = deps.analyzer.analyseQuery(question, lang, deps.index.terms, deps.index.textTerms);
   const strings = deps.strings[lang];
   const abstain = (text: string): PolicyResult => ({
     answer: { lang, abstained: true, answer: text, sources: [], contacts: [] },

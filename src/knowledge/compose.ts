@@ -176,8 +176,14 @@ export function extractAnswer(
     const out: number[] = [];
     let first = i + 1;
     if (first < sentences.length && !isItem(first) && isItem(first + 1) && introducesList(sentences[first])) out.push(first++);
-    for (let k = first; k < sentences.length && isItem(k) && k - first < MAX_LIST_ITEMS; k++) if (usable(k)) out.push(k);
-    return out.length && isItem(out[out.length - 1]) ? out : [];
+    const list: number[] = [];
+    for (let k = first; k < sentences.length && isItem(k); k++) if (usable(k)) list.push(k);
+    if (!list.length) return [];
+    // The items the question names come first (zakmes → "Het meenemen van wapens"), then the others.
+    const named = list.filter((k) => scores[k] > 0).sort((a, b) => scores[b] - scores[a]);
+    const rest = list.filter((k) => !(scores[k] > 0));
+    // The items the answer has room for are taken in this order; the answer shows them in the list's order.
+    return [...out, ...[...named, ...rest].slice(0, MAX_LIST_ITEMS)];
   };
   wanted.push(...listOf(best));
   // Sentences that answer nearly as well as the best one (and the list such a sentence introduces).
@@ -222,6 +228,11 @@ export function extractAnswer(
     if (chosen.size === before) break;
   }
   let text = '';
-  for (const i of [...chosen].sort((a, b) => a - b)) text = text ? `${text}${isItem(i) ? '\n' : ' '}${sentences[i]}` : sentences[i];
+  let previous = -1;
+  for (const i of [...chosen].sort((a, b) => a - b)) {
+    // A list item, and the sentence after a list, start on a line of their own.
+    text = text ? `${text}${isItem(i) || isItem(previous) ? '\n' : ' '}${sentences[i]}` : sentences[i];
+    previous = i;
+  }
   return text.length > MAX_ANSWER_CHARS + 80 ? `${text.slice(0, MAX_ANSWER_CHARS).replace(/\s+\S*$/, '')} …` : text;
 }

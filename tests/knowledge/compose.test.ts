@@ -41,6 +41,23 @@ describe('the answer text', () => {
     expect(a).toContain('- laat de leerlingen afkoelen;\n- hoort het verhaal van beide kanten aan;');
   });
 
+  test('a list too long for the answer keeps the item the question names, in the list\'s order', () => {
+    const items = [
+      'Voortdurend, storend en agressief gedrag van de leerling, dat een belemmering vormt voor het onderwijs aan de andere leerlingen van de groep en een gevaar voor de andere leerlingen en de medewerkers;',
+      'Bedreigend of agressief gedrag van ouders en verzorgers van de leerling tegenover leerkrachten, onderwijsassistenten, conciërges en andere medewerkers;',
+      'Diefstal of vernieling van eigendommen van andere leerlingen en medewerkers, of van materialen en meubilair, waardoor er schade ontstaat;',
+      'Herhaaldelijk en bewust negeren van afspraken die met de leerling, de ouders en de intern begeleider zijn gemaakt over het gedrag in de groep en op het plein;',
+      'Het meenemen van wapens waardoor er gevaar ontstaat voor de overige leerlingen en/of de medewerkers;',
+      'Seksuele intimidatie.',
+    ];
+    const text = `${filler}\nOnder een ernstig incident verstaat de school onder andere:\n${items.map((i) => `- ${i}`).join('\n')}\n${filler}`;
+    const a = answer(text, 'wat verstaat de school onder een ernstig incident, ook wapens?');
+    expect(a).toContain('Onder een ernstig incident verstaat de school onder andere:');
+    expect(a).toContain(`- ${items[4]}`);
+    expect(a.indexOf(items[0])).toBeLessThan(a.indexOf(items[4]));
+    expect(a.length).toBeLessThanOrEqual(700);
+  });
+
   test('a list that lost its bullets (short bare lines after the line announcing it) is still a list', () => {
     const text = `${filler}\nHet veiligheidsplan bevat tenminste de volgende bijlagen.\nInternetgebruik\nProtocol gedragscode\nPestprotocol\nProtocol rouwverwerking\n${filler}`;
     const a = answer(text, 'moet het pestprotocol bij het veiligheidsplan?');

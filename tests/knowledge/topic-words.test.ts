@@ -8,6 +8,7 @@ import { Analyzer, markAcronyms, markAskerDescription, withoutAskerDescription, 
 import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
 import type { Passage } from '../../src/knowledge/passages';
 import { SearchIndex } from '../../src/knowledge/search-index';
+import { dutchWordList } from '../../src/knowledge/analysis/wordlist';
 
 const concepts = (...ws: string[]): QueryConcept[] => ws.map((word) => ({ word, terms: new Map([[word, 1]]), content: true }));
 const topics = (cs: QueryConcept[]) => cs.filter((c) => c.content !== false).map((c) => c.word);
@@ -70,5 +71,19 @@ describe('abbreviations typed in capitals', () => {
     cs.forEach((c) => (c.content = false));
     markAcronyms('MOETEN OUDERS EEN VOG OVERLEGGEN EN WIE BETAALT DIE', cs);
     expect(topics(cs)).toEqual([]);
+  });
+});
+
+describe('a word only a phrasing has', () => {
+  it('still gets the stand-ins of its last part, to meet the plan\'s own sentences (zakmes → mes → wapen)', () => {
+    const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
+    const passage: Passage = { key: 'a#1#0', docId: 'a', docTitle: 'A', sectionId: '1', sectionTitle: '1', parents: [], text: 'Het meenemen van wapens naar school is een ernstig incident.', isTemplate: false };
+    const phrasings = () => ['kind heeft een zakmes bij zich'];
+    const analyzer = new Analyzer(resources, [passage.text, ...phrasings()], () => dutchWordList());
+    const index = new SearchIndex(analyzer, [passage], phrasings);
+    expect(index.terms.has(analyzer.termOf('zakmes'))).toBe(true);
+    expect(index.textTerms.has(analyzer.termOf('zakmes'))).toBe(false);
+    const concept = analyzer.analyseQuery('een zakmes op het plein', 'nl', index.terms, index.textTerms).concepts.find((c) => c.word === 'zakmes');
+    expect(concept?.terms.has(analyzer.termOf('wapens'))).toBe(true);
   });
 });

@@ -206,7 +206,11 @@ export class Analyzer {
   }
 
 
-  analyseQuery(rawText: string, lang: Lang, indexTerms: ReadonlySet<string>): AnalysedQuery {
+  /**
+   * @param textTerms the terms of the plans' own text (without the words only phrasings have): a word only a
+   * phrasing has (zakmes) still gets the stand-ins of its last part (mes → wapen) to meet the plan's sentences.
+   */
+  analyseQuery(rawText: string, lang: Lang, indexTerms: ReadonlySet<string>, textTerms?: ReadonlySet<string>): AnalysedQuery {
     const text = expandClitics(rawText);
     const typed = lang === 'en' ? this.translateEnglish(text, indexTerms) : words(text).map((w) => ({ word: w, dutch: [w] }));
     const concepts: QueryConcept[] = [];
@@ -220,7 +224,7 @@ export class Analyzer {
       const terms = new Map<string, number>();
       const parts = new Set<string>();
       const tails = new Set<string>();
-      for (const w of dutch) this.addWord(w, terms, indexTerms, WEIGHT.typed, parts, tails);
+      for (const w of dutch) this.addWord(w, terms, indexTerms, WEIGHT.typed, parts, tails, textTerms);
       // The English word itself meets the plans' English phrasings.
       if (lang === 'en' && !(dutch.length === 1 && dutch[0] === word)) {
         for (const w of words(word)) {
@@ -245,7 +249,7 @@ export class Analyzer {
     return { concepts, terms: all };
   }
 
-  private addWord(word: string, terms: Map<string, number>, indexTerms: ReadonlySet<string>, weight: number, parts?: Set<string>, tails?: Set<string>): void {
+  private addWord(word: string, terms: Map<string, number>, indexTerms: ReadonlySet<string>, weight: number, parts?: Set<string>, tails?: Set<string>, textTerms?: ReadonlySet<string>): void {
     if (!this.isIndexable(word)) return;
     const put = (t: string, w: number): void => {
       if ((terms.get(t) ?? 0) < w) terms.set(t, w);
@@ -271,9 +275,11 @@ export class Analyzer {
       term = form.term;
       if (form.word) word = form.word;
     }
-    if (!indexTerms.has(term) && !this.vocabulary.has(word)) {
-      const heads = this.compoundsStartingWith(word, indexTerms);
-      const fixed = heads.length || this.isDutchWord(word) ? null : this.repairTypo(word);
+    const unknownWord = !indexTerms.has(term) && !this.vocabulary.has(word);
+    const phrasingOnly = !unknownWord && textTerms !== undefined && indexTerms.has(term) && !textTerms.has(term);
+    if (unknownWord || phrasingOnly) {
+      const heads = unknownWord ? this.compoundsStartingWith(word, indexTerms) : [];
+      const fixed = heads.length || phrasingOnly || this.isDutchWord(word) ? null : this.repairTypo(word);
       for (const t of heads) put(t, base * WEIGHT.compoundHead);
       if (fixed) {
         term = this.termOf(fixed);
