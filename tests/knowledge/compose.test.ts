@@ -91,6 +91,13 @@ describe('the answer text', () => {
     expect(answer(conditions, 'mag ik medische handelingen verrichten op school?')).toContain('onder voorwaarden');
   });
 
+  test('a question which tool or survey prefers the sentence that names one, not an abbreviation', () => {
+    const text = `De jaarlijkse vragenlijst voor de veiligheid gaat elk jaar naar de MR. ${filler} Wij meten de veiligheid elk jaar met een vragenlijst. ${filler} De vragenlijst over veiligheid bespreken we met het team. ${filler} Wij gebruiken voor de veiligheid Vensters. ${filler}`;
+    const a = answer(text, 'welke vragenlijst gebruiken we elk jaar voor de veiligheid?');
+    expect(a).toContain('Wij gebruiken voor de veiligheid Vensters.');
+    expect(a).not.toContain('bespreken we met het team');
+  });
+
   test('never serves a fill-in instruction for the plan\'s writer', () => {
     const text = `School specifiek, bij wie kunnen ouders terecht met klachten. ${filler} Een klacht bespreken ouders eerst met de leerkracht van hun kind.`;
     const a = answer(text, 'bij wie kunnen ouders terecht met klachten?');
