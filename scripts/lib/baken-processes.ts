@@ -48,7 +48,9 @@ function localBotEnv(extra: NodeJS.ProcessEnv | undefined, port: number, dataFil
 /** Runs `src/index.ts` through tsx's loader in one node process (no tsx wrapper process to orphan). */
 export async function startBot(options: StartBotOptions): Promise<BotProcess> {
   const port = options.port || (await freePort());
-  const bot = spawnManaged('baken', process.execPath, ['--import', 'tsx', options.entry ?? 'src/index.ts'], {
+  // BAKEN_CPU_PROFILE_DIR: the bot writes a V8 CPU profile there when it stops (to see where a benchmark's time goes).
+  const profile = process.env.BAKEN_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BAKEN_CPU_PROFILE_DIR}`] : [];
+  const bot = spawnManaged('baken', process.execPath, [...profile, '--import', 'tsx', options.entry ?? 'src/index.ts'], {
     cwd: PROJECT_ROOT,
     env: localBotEnv(options.env, port, options.dataFile),
     echo: options.echo,
