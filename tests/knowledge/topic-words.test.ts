@@ -87,3 +87,21 @@ describe('a word only a phrasing has', () => {
     expect(concept?.terms.has(analyzer.termOf('wapens'))).toBe(true);
   });
 });
+
+describe('an infinitive that names the activity asked about', () => {
+  const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
+  const analyzer = new Analyzer(resources, ['De school meldt een incident bij de directie.'], () => dutchWordList());
+  const terms = new Set<string>();
+  const concept = (question: string, word: string) => analyzer.analyseQuery(question, 'nl', terms).concepts.find((c) => c.word === word);
+
+  it('is a topic when the word list knows it only as a verb (schoolzwemmen, sponsoren)', () => {
+    expect(concept('gaat groep 5 dit jaar nog schoolzwemmen', 'schoolzwemmen')).toMatchObject({ content: true, activity: true });
+    expect(concept('mag een bedrijf onze school sponsoren', 'sponsoren')).toMatchObject({ content: true, activity: true });
+  });
+
+  it('but not an everyday action, a general -eren/-elen verb, or a verb after "te"', () => {
+    expect(concept('mag ik de dozen hier neerzetten', 'neerzetten')?.content).toBe(false);
+    expect(concept('hoe moet ik reageren', 'reageren')?.content).toBe(false);
+    expect(concept('gaan we om te zwemmen naar het bad', 'zwemmen')?.content).toBe(false);
+  });
+});

@@ -34,6 +34,11 @@ export interface QueryConcept {
    * vragenlijst): evidence for retrieval, but the word itself is still one no plan has (see {@link unknownConcepts}).
    */
   tailOnly?: boolean;
+  /**
+   * An infinitive the word list knows only as a verb, typed as the question's activity (schoolzwemmen, sponsoren,
+   * verschonen): a topic, like a noun, when no plan has it (most verbs the plans lack only set the scene, and are not).
+   */
+  activity?: boolean;
 }
 
 /**
@@ -235,7 +240,9 @@ export class Analyzer {
       }
       for (const t of parts) if ((terms.get(t) ?? 0) >= WEIGHT.typed * WEIGHT.typoFix) parts.delete(t);
       const tailOnly = tails.size > 0 && [...terms.keys()].every((t) => tails.has(t) || !indexTerms.has(t));
-      if (terms.size) concepts.push({ word, terms, content: this.isContentWord(word, lang, typed[i - 1]?.word, nouns), ...(parts.size ? { parts } : {}), ...(tailOnly ? { tailOnly } : {}) });
+      const content = this.isContentWord(word, lang, typed[i - 1]?.word, nouns);
+      const activity = !content && lang === 'nl' && this.isActivityVerb(word, typed[i - 1]?.word);
+      if (terms.size) concepts.push({ word, terms, content: content || activity, ...(activity ? { activity } : {}), ...(parts.size ? { parts } : {}), ...(tailOnly ? { tailOnly } : {}) });
     }
     this.mergeHyphenated(text, concepts, indexTerms);
     this.addNumberedTerms(text, concepts, indexTerms);
@@ -533,6 +540,20 @@ export class Analyzer {
     return noun === undefined ? last.length > 3 : noun;
   }
 
+  /**
+   * An infinitive that names an activity (schoolzwemmen, sponsoren): a word of six letters or more before -en that the
+   * word list knows but not as a noun; not after "te" (om te …), not -eren/-elen (reageren, informeren, spelen: general
+   * verbs), not an everyday action of particle and verb (neerzetten, opruimen), not a stop word.
+   */
+  private isActivityVerb(word: string, previous?: string): boolean {
+    if (!/^[a-z]{6,}en$/.test(word) || /(?:eren|elen)$/.test(word) || previous === 'te' || this.isStopword(word)) return false;
+    const list = this.wordList();
+    if (list?.isNoun(word) !== false) return false;
+    // A particle before a common verb is an everyday action (neer+zetten, op+ruimen, weg+halen), not a topic.
+    const particle = ACTION_PARTICLES.find((p) => word.startsWith(p) && word.length - p.length >= 5);
+    return !(particle && list.has(word.slice(particle.length)));
+  }
+
   /** A real Dutch word (the word list), which typo repair must leave alone. */
   private isDutchWord(word: string): boolean {
     return this.wordList()?.has(word) ?? false;
@@ -808,6 +829,8 @@ const LIGHT_VERBS: Record<string, string> = Object.fromEntries([
 
 /** Particles of separable verbs that a Dutch sentence puts apart from the verb (leg … vast, pak … op). */
 const SEPARABLE_PARTICLES = new Set(['op', 'af', 'aan', 'in', 'uit', 'mee', 'na', 'bij', 'toe', 'weg', 'vast', 'terug', 'samen', 'vrij', 'binnen', 'om']);
+/** Particles before a common verb in an everyday action (neer+zetten, op+ruimen): the separable ones and a few more. */
+const ACTION_PARTICLES = [...SEPARABLE_PARTICLES, 'neer', 'door', 'voor', 'achter', 'los', 'buiten', 'over'];
 
 /** Infinitives a verb form of a question or plan may come from (wijst → wijzen, pakt → pakken, sprak → spreken). */
 function verbInfinitives(verb: string): string[] {
