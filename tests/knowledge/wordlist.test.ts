@@ -57,13 +57,14 @@ describe('Dutch word list', () => {
   });
   test('after a noun, a last part that is a noun in any sense makes a noun (school+kamp; kamp is also an adjective)', () => {
     const aff4 = `${aff}SFX Ca Y 1\nSFX Ca 0 s .\t\tts:NN2\n`;
-    const dic = ['kamp/Zb', 'kamp/Aa', 'school/Ca', 'muis/Ca', 'duif/Ca', 'waterdicht/Aa', 'water/Ca', 'dicht/Aa', 'vrij/Aa', 'kogel/Ca'];
+    const dic = ['kamp/Zb', 'kamp/Aa', 'school/Ca', 'muis/Ca', 'duif/Ca', 'waterdicht/Aa', 'water/Ca', 'dicht/Aa', 'vrij/Aa', 'kogel/Ca', 'voor/Ca', 'lezen/V3'];
     const parsed = parseDic(`${dic.length}\n${dic.join('\n')}\n`, posFlags(aff4));
     const list4 = new DutchWordList(parsed.words, parsed.nouns, parsed.homographs, parsed.bare, parsed.adjectiveNouns);
     expect(list4.isNoun('kamp')).toBe(false); // alone: "kamp staan" — the sentence would have to decide
     expect(list4.isNoun('schoolkamp')).toBe(true);
     expect(list4.isNoun('schoolkampen')).toBe(true);
     expect(list4.isNoun('kogelvrij')).toBe(false); // an adjective's compound stays one
+    expect(list4.isNoun('voorlezen')).toBe(false); // a verb after a word that is also a noun (de voor) stays a verb
     expect(list4.isNoun('muizen')).toBe(true); // plural stems: z ← s, v ← f
     expect(list4.isNoun('duiven')).toBe(true);
   });

@@ -78,18 +78,14 @@ export class DutchWordList implements WordList {
     // verb (camera+beelden, zonne+brand, doorstroom+toets): a verb compound is listed whole (vastpakken, insmeren).
     for (let i = 3; i <= w.length - 3; i++) {
       if (!this.words.has(w.slice(0, i)) && !this.words.has(w.slice(0, i).replace(/s$/, ''))) continue;
+      const head = w.slice(0, i);
       const tail = w.slice(i);
       if (noun(tail) || this.isHomographNoun(tail) || this.isHomographNoun(tail.replace(/en$/, ''))) return true;
-      // After a noun, a last part that is a noun in any of its senses makes one (school+kamp: kamp is also an
-      // adjective), and so does an infinitive: a noun+verb compound the list lacks is the activity's name
-      // (school+zwemmen, handen+wassen); verb compounds the list has whole (stofzuigen, overnachten).
-      const head = w.slice(0, i);
-      if (this.isNounOrHomograph(head) || this.isNounOrHomograph(head.replace(/s$/, ''))) {
-        if (this.adjectiveNouns.has(tail) || this.adjectiveNouns.has(tail.replace(/en$/, ''))) return true;
-        if (tail.length >= 5 && tail.endsWith('en') && this.words.has(tail)) return true;
-      }
+      // After a noun, a last part that is a noun in any of its senses makes one (school+kamp: kamp is also an adjective).
+      const nounHead = this.isNounOrHomograph(head) || this.isNounOrHomograph(head.replace(/s$/, ''));
+      if (nounHead && (this.adjectiveNouns.has(tail) || this.adjectiveNouns.has(tail.replace(/en$/, '')))) return true;
       // An irregular plural as last part only after a noun (team+leden), not after a particle (over+leden).
-      if (IRREGULAR_PLURALS.has(tail) && this.isNounOrHomograph(w.slice(0, i))) return true;
+      if (IRREGULAR_PLURALS.has(tail) && this.isNounOrHomograph(head)) return true;
     }
     return this.has(w) ? false : undefined;
   }
