@@ -4,7 +4,9 @@ import type { Answer, AnswerSource, Lang } from './answer';
 import { extractAnswer } from './compose';
 import type { Passage } from './passages';
 import { planAppliesTo } from './scope';
-import type { Hit, SearchIndex } from './search-index';
+import { isKnownOnlyByParts, type Hit, type SearchIndex } from './search-index';
+
+export { isKnownOnlyByParts } from './search-index';
 import type { PlanDocument, School } from './types';
 
 /**
@@ -84,17 +86,6 @@ export function unknownConcepts(query: AnalysedQuery, index: SearchIndex, topMat
     out.push(c.word);
   }
   return { words: out, share: total ? unknown / total : 0 };
-}
-
-/**
- * A compound the plans have only as loose parts (thuis-werken, hoofd-luis): neither the word itself nor a
- * stand-in is in any plan, only its parts, each of which means something else alone. Like a compound known only
- * by its tail, it names a thing the plans do not describe; it counts at half its weight.
- */
-export function isKnownOnlyByParts(c: AnalysedQuery['concepts'][number], index: SearchIndex): boolean {
-  if (!c.parts?.size) return false;
-  const known = [...c.terms.keys()].filter((t) => index.terms.has(t));
-  return known.length > 0 && known.every((t) => c.parts!.has(t));
 }
 
 /** Answers a policy question from the asker's school's plans and its board's, never another school's. */

@@ -154,6 +154,17 @@ interface PhrasingQuestion {
 /** Per unit and concept while a question is scored: best term score, sum of term scores, best matched weight. */
 const SLOTS = 3;
 
+/**
+ * A compound the plans have only as loose parts (thuis-werken, hoofd-luis): neither the word itself nor a
+ * stand-in is in any plan, only its parts, each of which means something else alone. Like a compound known only
+ * by its tail, it names a thing the plans do not describe (see unknownConcepts and SearchIndex.conceptWeight).
+ */
+export function isKnownOnlyByParts(c: QueryConcept, index: { readonly terms: ReadonlySet<string> }): boolean {
+  if (!c.parts?.size) return false;
+  const known = [...c.terms.keys()].filter((t) => index.terms.has(t));
+  return known.length > 0 && known.every((t) => c.parts!.has(t));
+}
+
 export class SearchIndex {
   /** Units 0 … passages.length-1 are the passages; further units are whole sections of several passages. */
   private readonly passages: Passage[];
@@ -370,8 +381,7 @@ export class SearchIndex {
     if (c.asker && ![...c.terms.keys()].some((t) => this.textTerms.has(t))) return 0;
     // So does a compound of which the plans have some parts but not all (school+kamp): the part they have (school)
     // says little of what it names. One whose every part they have (tevredenheid+vragenlijst) weighs as its parts.
-    const onlyByParts = known && !!c.parts?.size && [...c.terms.keys()].every((t) => !this.df.has(t) || c.parts!.has(t)) &&
-      [...c.parts].some((t) => !this.df.has(t));
+    const onlyByParts = isKnownOnlyByParts(c, this) && [...c.parts!].some((t) => !this.terms.has(t));
     if (known && !c.tailOnly && !(onlyByParts && c.content !== false)) return bestKnown;
     return c.content !== false ? best : 0;
   }
