@@ -107,7 +107,8 @@ function answerType(question: string): RegExp | null {
   if (/\b(hoeveel|hoe vaak|how many|how often|how much)\b/.test(q)) {
     return /\b(?:\d+|een|twee|drie|vier|vijf|zes|tien|minimaal|maximaal|ten minste|jaarlijks|keer|per)\b/i;
   }
-  // Which tool, method or survey: the sentence that names one (a capitalised name after the sentence's first word; not an abbreviation such as MR).
+  // Which tool, method or survey: the sentence that names one (a capitalised name after the sentence's first word;
+  // not an abbreviation such as MR).
   if (/\b(?:welke|welk|which|what)\b(?:\s+\S+){0,2}?\s+(?:\S*methode|methods?|\S*vragenlijst(?:en)?|enqu[eê]tes?|surveys?|questionnaires?|instrument(?:en)?|tools?|programma'?s?|programs?|programmes?|monitor|systeem|systems?|apps?|platform|software)\b/.test(q)) {
     return /^\S+.*?(?:\s|\()[A-Z]\p{Ll}{2,}/u;
   }
