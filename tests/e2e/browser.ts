@@ -30,6 +30,16 @@ export interface PlaygroundBrowser {
   close(): Promise<void>;
 }
 
+/**
+ * The test environment without libfaketime's preload: the date-independence check (`faketime … npx jest`) fakes
+ * the clock of the bot and the playground; Chromium does not start under the preload, and needs no fake clock.
+ */
+function browserEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && key !== 'LD_PRELOAD') env[key] = value;
+  return env;
+}
+
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -50,6 +60,7 @@ export async function openPlayground(url: string, options: { timezoneId?: string
     timeout: 60_000,
     // The browser's clock zone (date pickers, shown times); default: this machine's.
     timezoneId: options.timezoneId,
+    env: browserEnv(),
   });
   try {
     await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
