@@ -32,7 +32,7 @@ export interface PlaygroundBrowser {
 
 /**
  * The test environment without libfaketime's preload: the date-independence check (`faketime … npx jest`) fakes
- * the clock of the bot and the playground; Chromium does not start under the preload, and needs no fake clock.
+ * the clock of the bot and the playground; Chromium does not start under the preload (its clock: see below).
  */
 function browserEnv(): Record<string, string> {
   const env: Record<string, string> = {};
@@ -63,6 +63,9 @@ export async function openPlayground(url: string, options: { timezoneId?: string
     env: browserEnv(),
   });
   try {
+    // The browser's clock is the test's (under faketime: the faked date), so "today" in the UI's date picker is the
+    // day the tests and the bot reason with; time keeps running.
+    await context.clock.install({ time: Date.now() });
     await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
     const page = await openPlaygroundPage(context, url, context.pages()[0]);
     return {
