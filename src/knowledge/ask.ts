@@ -1,7 +1,7 @@
 import { conceptMatchedIn, type Analyzer, type AnalysedQuery } from './analysis/analyzer';
 import { words } from './analysis/normalize';
 import type { Answer, AnswerSource, Lang } from './answer';
-import { extractAnswer } from './compose';
+import { answerType, extractAnswer } from './compose';
 import type { Passage } from './passages';
 import { planAppliesTo } from './scope';
 import { isKnownOnlyByParts, type Hit, type SearchIndex } from './search-index';
@@ -109,7 +109,7 @@ export function missesMainTopic(query: AnalysedQuery, index: SearchIndex, sectio
 export function answerPolicy(deps: AskDeps, schoolId: string, question: string): PolicyResult {
   const lang = deps.analyzer.detectLanguage(question);
   const school = deps.schools.find((s) => s.id === schoolId);
-  const query = deps.analyzer.analyseQuery(question, lang, deps.index.terms, deps.index.textTerms);
+  const query = { ...deps.analyzer.analyseQuery(question, lang, deps.index.terms, deps.index.textTerms), answerType: answerType(question) };
   const strings = deps.strings[lang];
   const abstain = (text: string): PolicyResult => ({
     answer: { lang, abstained: true, answer: text, sources: [], contacts: [] },

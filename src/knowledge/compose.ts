@@ -92,7 +92,7 @@ function introducesList(sentence: string): boolean {
 const COUNTED = /\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|[2-9]|1[0-9])\s+(?:\p{L}+\s+)?\p{L}{3,}(?:en|s)\b/iu;
 
 /** The kind of information a question word asks for, as a test on a sentence. */
-function answerType(question: string): RegExp | null {
+export function answerType(question: string): RegExp | null {
   const q = question.toLowerCase();
   if (/\b(wie|who|whom|door wie|bij wie|met wie)\b/.test(q)) {
     return /\b(?:door (?:de|het|een)|verantwoordelijk\w*|\w*(?:co[öo]rdinator|directeur|directie|bestuur|begeleider|leerkracht\w*|leraar|persoon|medewerker\w*|functionaris|commissie|inspectie|politie|team|coach|ib-er))\b/i;

@@ -51,6 +51,8 @@ export interface RankingParams {
    */
   sentenceMatch: number;
   answerDepth: number;
+  /** The best sentence's coverage × (1 + this) when it states what the question word asks for (a frequency, a place). */
+  answerTypeBonus: number;
 }
 
 /** Set on the development and extra sets together, as a whole; not per question. */
@@ -69,6 +71,7 @@ export const RANKING: RankingParams = {
   rerankDepth: 30,
   sentenceMatch: 0.5,
   answerDepth: 2,
+  answerTypeBonus: 0.6,
 };
 
 /** Text of one retrievable unit, per field. */
@@ -182,7 +185,7 @@ export class SearchIndex {
   private readonly avg: Record<Field, number>;
   private readonly sectionAvg: Record<Field, number>;
   /** Per passage (lazily, for the passages that reach the final choice), the terms of each sentence. */
-  private readonly sentenceTermCache = new Map<number, Set<string>[]>();
+  private readonly sentenceTermCache = new Map<number, { text: string; terms: Set<string> }[]>();
   readonly terms: ReadonlySet<string>;
   /** The terms of the plans' own text (titles and bodies), without the words only a phrasing has. */
   readonly textTerms: ReadonlySet<string>;
@@ -462,7 +465,7 @@ export class SearchIndex {
     let sentences = this.sentenceTermCache.get(unit);
     if (!sentences) {
       // A list item of several sentences is several statements here.
-      sentences = sentencesOf(this.passages[unit].text).flatMap((s) => splitSentences(s)).map((s) => new Set(this.analyzer.documentTerms(s)));
+      sentences = sentencesOf(this.passages[unit].text).flatMap((s) => splitSentences(s)).map((text) => ({ text, terms: new Set(this.analyzer.documentTerms(text)) }));
       // Bounded: at most two passages per question reach here, so the cache only fills with use.
       if (this.sentenceTermCache.size > 50_000) this.sentenceTermCache.clear();
       this.sentenceTermCache.set(unit, sentences);
@@ -470,11 +473,12 @@ export class SearchIndex {
     const total = weights.reduce((a, b) => a + b, 0);
     if (!total) return 0;
     let best = 0;
-    for (const terms of sentences) {
+    for (const { text, terms } of sentences) {
       let covered = 0;
       query.concepts.forEach((c, ci) => {
         if (weights[ci] > 0 && conceptMatchedIn(c, (t) => terms.has(t))) covered += weights[ci];
       });
+      if (covered > 0 && query.answerType?.test(text)) covered *= 1 + this.params.answerTypeBonus;
       if (covered > best) best = covered;
     }
     return best / total;

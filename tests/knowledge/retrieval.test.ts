@@ -112,6 +112,23 @@ describe('the final choice between the two best candidates', () => {
     expect(plain.search(query, () => true, 2)[0].passage.key).toBe('a#1#0');
   });
 
+  test('of two sentences that hold the question, the one stating what the question word asks for wins (a time, a place)', () => {
+    const passages = [
+      passage('a', '1', 'Evaluatie', 'De ouders vullen de vragenlijst over veiligheid in. De vragenlijst wordt met het team besproken.', 0),
+      passage('a', '1', 'Evaluatie', 'De ouders vullen de vragenlijst over veiligheid in, jaarlijks in maart.', 1),
+    ];
+    const { index, analyzer } = build(passages);
+    const query = analyzer.analyseQuery('wanneer vullen ouders de vragenlijst veiligheid in', 'nl', index.terms);
+    const weights = query.concepts.map((c) => index.conceptWeight(c));
+    const timed = { ...query, answerType: /\b(?:jaarlijks|maart)\b/ };
+    expect(index.bestSentenceCoverage(query, weights, 0)).toBeCloseTo(index.bestSentenceCoverage(query, weights, 1));
+    expect(index.bestSentenceCoverage(timed, weights, 1)).toBeGreaterThan(index.bestSentenceCoverage(timed, weights, 0));
+    expect(index.search(timed, () => true, 2)[0].passage.key).toBe('a#1#1');
+    // Without the question word's bonus the shorter first sentence of the other passage keeps it first.
+    const plain = new SearchIndex(analyzer, passages, () => [], { ...RANKING, answerTypeBonus: 0 });
+    expect(plain.search(timed, () => true, 2)[0].passage.key).toBe('a#1#0');
+  });
+
   test('only the best two are reordered: a passage further down is not lifted over them', () => {
     const strong = (s: string) => `Ontruiming. ${s} Bij een ontruiming en brand gaan alle leerlingen naar buiten via de nooduitgang.`;
     const passages = [

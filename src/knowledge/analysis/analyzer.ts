@@ -59,6 +59,8 @@ export interface AnalysedQuery {
   concepts: QueryConcept[];
   /** All terms with their best weight. */
   terms: Map<string, number>;
+  /** What the question word asks for, as a test on a sentence (set by the caller that knows the question). */
+  answerType?: RegExp | null;
 }
 
 /**
