@@ -96,6 +96,24 @@ describe('queries', () => {
   test('a typo is repaired against the vocabulary', () => {
     expect(queryTerms('vertrouwenspesoon').has(analyzer.termOf('vertrouwenspersoon'))).toBe(true);
   });
+  test('an English phrasal verb is found in any form and with its object between verb and particle', () => {
+    const words = (q: string) => analyzer.analyseQuery(q, 'en', index).concepts.map((c) => c.word);
+    // "tell off" and "pick up" are thesaurus phrases; "calm down" too.
+    expect(words('a mum told him off at the gate')).toContain('tell off');
+    expect(words('she tells them off')).toContain('tell off');
+    expect(words('who picked her up today?')).toContain('pick up');
+    // Only a pronoun may stand between: "told the class off" is not taken apart that far.
+    expect(words('I told the class off')).not.toContain('tell off');
+  });
+  test('a hyphenated English phrase (pick-up) is one notion, not the phrase and its joined form', () => {
+    const words = analyzer.analyseQuery('what happens at pick-up time?', 'en', index).concepts.map((c) => c.word);
+    expect(words).toContain('pick up');
+    expect(words).not.toContain('pickup');
+  });
+  test('a form of an English month name is not the month ("marched" is no March)', () => {
+    const concept = analyzer.analyseQuery('she marched up to him', 'en', index).concepts.find((c) => c.word === 'marched');
+    expect(concept?.terms.has(analyzer.termOf('maart'))).toBeFalsy();
+  });
   test('English contractions, with or without the apostrophe, are function words, not topics', () => {
     const concepts = analyzer.analyseQuery("What's the rule if they're bullied and whos the confidential adviser?", 'en', index).concepts.map((c) => c.word);
     expect(concepts).not.toEqual(expect.arrayContaining(['whats']));

@@ -474,21 +474,40 @@ export class Analyzer {
     const ws = words(text);
     const out: { word: string; dutch: string[] }[] = [];
     for (let i = 0; i < ws.length; ) {
-      const match = this.englishPhrasesByFirst.get(ws[i])?.find(([phrase]) => phrase.every((p, k) => ws[i + k] === p));
+      const match = this.englishPhrase(ws, i);
       if (match) {
-        out.push({ word: match[0].join(' '), dutch: words(match[1]) });
-        i += match[0].length;
+        out.push({ word: match.phrase.join(' '), dutch: words(match.dutch) });
+        i += match.length;
       } else {
         const w = ws[i];
         // A form of a function word is one too (saying, trying, looking): never "repaired" into a plan word.
         const stop = this.isEnglishStopword(w) || ENGLISH_FUNCTION_WORDS.has(w) || englishBaseForms(w).some((b) => ENGLISH_FUNCTION_WORDS.has(b));
-        const base = stop ? undefined : (englishBaseForms(w).find((b) => this.englishWords.has(b)) ?? this.repairEnglish(w, indexTerms));
+        // A month has no other forms: "marched" is not March.
+        const base = stop ? undefined : (englishBaseForms(w).find((b) => this.englishWords.has(b) && !ENGLISH_MONTHS.has(b)) ?? this.repairEnglish(w, indexTerms));
         if (base) out.push({ word: w, dutch: words(this.englishWords.get(base)!) });
         else if (!stop) out.push({ word: w, dutch: [w] });
         i++;
       }
     }
     return out;
+  }
+
+  /**
+   * The thesaurus phrase starting at word i: typed as listed, or a phrasal verb in another form (told off → tell
+   * off, picked up → pick up) or with its object between verb and particle (told him off, pick them up).
+   */
+  private englishPhrase(ws: string[], i: number): { phrase: string[]; dutch: string; length: number } | undefined {
+    const exact = this.englishPhrasesByFirst.get(ws[i])?.find(([phrase]) => phrase.every((p, k) => ws[i + k] === p));
+    // A hyphenated phrase (pick-up) comes as its parts and then the joined form, which is the same notion.
+    if (exact) return { phrase: exact[0], dutch: exact[1], length: exact[0].length + (ws[i + exact[0].length] === exact[0].join('') ? 1 : 0) };
+    for (const first of [ws[i], ...englishBaseForms(ws[i])]) {
+      for (const [phrase, dutch] of this.englishPhrasesByFirst.get(first) ?? []) {
+        if (phrase.length !== 2 || !PARTICLES.has(phrase[1])) continue;
+        if (ws[i + 1] === phrase[1]) return { phrase, dutch, length: 2 };
+        if (OBJECT_PRONOUNS.has(ws[i + 1]) && ws[i + 2] === phrase[1]) return { phrase, dutch, length: 3 };
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -500,7 +519,10 @@ export class Analyzer {
     if (word.length < 6 || indexTerms.has(this.termOf(word)) || this.vocabulary.has(word)) return null;
     if (!this.englishForms) {
       this.englishForms = new Map();
-      for (const base of this.englishWords.keys()) for (const form of englishInflections(base)) if (!this.englishForms.has(form)) this.englishForms.set(form, base);
+      for (const base of this.englishWords.keys()) {
+        if (ENGLISH_MONTHS.has(base)) continue;
+        for (const form of englishInflections(base)) if (!this.englishForms.has(form)) this.englishForms.set(form, base);
+      }
     }
     let best: string | null = null;
     let bestDistance = 2;
@@ -895,6 +917,10 @@ const ASKER_OPENERS: Record<Lang, RegExp> = {
   nl: /\bik\s+(?:ben|werk|loop|sta)\s+(?:(?:hier|hierzo|pas|net|sinds|kort|nog|maar|nu|deze|week|vandaag|tijdelijk|sinds kort|als|in|op|een|de|het|nieuwe|nieuw|nieuwkomer)\s+)*((?:[\p{L}'’-]+\s*){1,2})/giu,
   en: /\b(?:i'?m|i am|im)\s+(?:(?:a|an|the|new|here|just|only|currently|today|as|working as|doing)\s+)*((?:[\p{L}'’-]+\s*){1,2})/giu,
 };
+/** Particles of English phrasal verbs (tell off, pick up, calm down) and the objects that may stand between. */
+const PARTICLES = new Set(['off', 'up', 'down', 'out', 'in', 'away', 'back', 'over', 'on', 'home']);
+const ENGLISH_MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+const OBJECT_PRONOUNS = new Set(['him', 'her', 'them', 'it', 'me', 'us', 'you']);
 const ASKER_STOP = new Set(['en', 'and', 'maar', 'but', 'dus', 'so', 'die', 'who', 'that', 'dat', 'bij', 'at', 'in', 'op', 'on', 'van', 'of', 'for', 'voor', 'met', 'with', 'hier', 'here', 'today', 'vandaag', 'sinds', 'since']);
 
 /** The words of the asker's introduction of herself in a text (folded). */
