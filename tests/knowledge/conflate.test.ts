@@ -126,4 +126,15 @@ describe('strong participles', () => {
     expect(a.termOf('geslagen')).toBe(a.termOf('slaan'));
     expect(a.termOf('geslagen')).not.toBe(a.termOf('slagen'));
   });
+  test('meet their verb when the plan uses another form (meegenomen → meenemen, gevonden → vinden, vastgehouden → vasthouden)', () => {
+    const a = new Analyzer(resources, ['Leerlingen die een wapen meenemen, worden geschorst. Als er een andere school te vinden is. Een kind vasthouden mag alleen bij gevaar.'], () => null);
+    expect(a.termOf('meegenomen')).toBe(a.termOf('meenemen'));
+    expect(a.termOf('gevonden')).toBe(a.termOf('vinden'));
+    expect(a.termOf('vastgehouden')).toBe(a.termOf('vasthouden'));
+  });
+  test('a participle that is a word of its own is left alone (geleden is "ago", gedragen not gedrag)', () => {
+    const a = new Analyzer(resources, ['Het gedrag van leerlingen. Twee weken geleden.'], () => null);
+    expect(a.termOf('geleden')).not.toBe(a.termOf('lijden'));
+    expect(a.termOf('gedragen')).not.toBe(a.termOf('dragen'));
+  });
 });

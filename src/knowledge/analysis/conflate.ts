@@ -116,6 +116,14 @@ export const STRONG_PARTICIPLES: Readonly<Record<string, string>> = {
   gestolen: 'stelen', gebroken: 'breken', gestoken: 'steken', gesmeten: 'smijten', geschreven: 'schrijven',
   gesproken: 'spreken', aangesproken: 'aanspreken', gekregen: 'krijgen', gebleven: 'blijven', geroepen: 'roepen',
   gelopen: 'lopen', weggelopen: 'weglopen', gevallen: 'vallen', getrokken: 'trekken', gegrepen: 'grijpen',
+  gevonden: 'vinden', genomen: 'nemen', meegenomen: 'meenemen', opgenomen: 'opnemen', afgenomen: 'afnemen',
+  aangenomen: 'aannemen', besproken: 'bespreken', afgesproken: 'afspreken', gebracht: 'brengen', gedacht: 'denken',
+  gezocht: 'zoeken', gekocht: 'kopen', gehouden: 'houden', vastgehouden: 'vasthouden', geholpen: 'helpen',
+  gesloten: 'sluiten', uitgesloten: 'uitsluiten', buitengesloten: 'buitensluiten', verwezen: 'verwijzen',
+  doorverwezen: 'doorverwijzen', gekozen: 'kiezen', besloten: 'besluiten', gebleken: 'blijken', gedwongen: 'dwingen',
+  gelogen: 'liegen', geknepen: 'knijpen', gesprongen: 'springen', gezwommen: 'zwemmen', gegeten: 'eten',
+  gedronken: 'drinken', gestorven: 'sterven', verdwenen: 'verdwijnen', geschonden: 'schenden', aangeboden: 'aanbieden',
+  toegelaten: 'toelaten', geschoten: 'schieten', gewezen: 'wijzen',
 };
 
 /** Whether a word is one of the irregular verb forms above (ging, heeft, sloeg). */
