@@ -105,3 +105,20 @@ describe('an infinitive that names the activity asked about', () => {
     expect(concept('gaan we om te zwemmen naar het bad', 'zwemmen')?.content).toBe(false);
   });
 });
+
+describe('a plural noun that is also a verb (luizen, fietsen)', () => {
+  const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
+  const analyzer = new Analyzer(resources, ['De school meldt een incident bij de directie.'], () => dutchWordList());
+  const content = (question: string, word: string) => analyzer.analyseQuery(question, 'nl', new Set()).concepts.find((c) => c.word === word)?.content;
+
+  it('is a noun before a preposition or an article, as a verb closes its clause', () => {
+    expect(content('er zijn weer luizen in groep 3', 'luizen')).toBe(true);
+    expect(content('luizen na de vakantie', 'luizen')).toBe(true);
+    expect(content('hebben de kinderen fietsen bij zich', 'fietsen')).toBe(true);
+  });
+
+  it('is a verb after a subject pronoun or at the end of its clause', () => {
+    expect(content('mogen ze naar huis fietsen', 'fietsen')).toBe(false);
+    expect(content('wij fietsen naar het bos', 'fietsen')).toBe(false);
+  });
+});

@@ -242,7 +242,7 @@ export class Analyzer {
       }
       for (const t of parts) if ((terms.get(t) ?? 0) >= WEIGHT.typed * WEIGHT.typoFix) parts.delete(t);
       const tailOnly = tails.size > 0 && [...terms.keys()].every((t) => tails.has(t) || !indexTerms.has(t));
-      const content = this.isContentWord(word, lang, typed[i - 1]?.word, nouns);
+      const content = this.isContentWord(word, lang, typed[i - 1]?.word, nouns, typed[i + 1]?.word);
       const activity = !content && lang === 'nl' && this.isActivityVerb(word, typed[i - 1]?.word);
       if (terms.size) concepts.push({ word, terms, content: content || activity, ...(activity ? { activity } : {}), ...(parts.size ? { parts } : {}), ...(tailOnly ? { tailOnly } : {}) });
     }
@@ -542,7 +542,7 @@ export class Analyzer {
    * (a name, a brand, a compound). Adverbs, adjectives and verbs (ergens, officieel, gevonden) are not.
    * English: thesaurus entries count as content; other words by their form (see below).
    */
-  isContentWord(word: string, lang: Lang, previous?: string, englishNouns?: ReadonlySet<string>): boolean {
+  isContentWord(word: string, lang: Lang, previous?: string, englishNouns?: ReadonlySet<string>, next?: string): boolean {
     if (this.isStopword(word)) return false;
     if (lang === 'en') {
       // A word the thesaurus translates is domain vocabulary; for others the question's grammar decides (the
@@ -558,7 +558,8 @@ export class Analyzer {
     if (isIrregularVerbForm(last) || DUTCH_TIME_ADVERBS.has(last)) return false;
     const list = this.wordList();
     const noun = list?.isNoun(last);
-    if (noun === false && ws.length === 1 && list?.isHomographNoun?.(last)) return homographIsNoun(last, previous);
+    if (noun === false && ws.length === 1 && list?.isHomographNoun?.(last)) return homographIsNoun(last, previous, next);
+    if (noun === false && ws.length === 1 && list?.isPluralHomograph?.(last)) return homographIsNoun(last, previous, next);
     // A verb after "het" is its own noun: het overblijven, het schoolzwemmen, het trakteren.
     if (noun === false && previous === 'het' && last.endsWith('en') && last.length > 5) return true;
     return noun === undefined ? last.length > 3 : noun;
@@ -795,11 +796,15 @@ const SUBJECT_PRONOUNS = new Set(['ik', 'jij', 'hij', 'zij', 'ze', 'we', 'wij', 
  * a noun unless its form is also a verb's -en or -t form (wat kost het, ze spelen) — the bare stem is a verb only
  * for "ik", which a question rarely says.
  */
-function homographIsNoun(word: string, previous: string | undefined): boolean {
+function homographIsNoun(word: string, previous: string | undefined, next?: string): boolean {
   if (previous && BEFORE_NOUN.has(previous)) return true;
   if (previous && SUBJECT_PRONOUNS.has(previous)) return false;
+  // An infinitive closes its clause; a word followed by a preposition or an article is a noun ("er zijn weer luizen
+  // in groep 3", "luizen na de vakantie"). A finite -t form is a verb wherever it stands (kost het veel?).
+  if (next && word.endsWith('en') && AFTER_NOUN.has(next)) return true;
   return !/(?:en|t)$/.test(word);
 }
+const AFTER_NOUN = new Set(['in', 'op', 'bij', 'met', 'van', 'na', 'tijdens', 'uit', 'aan', 'voor', 'zonder', 'tegen', 'de', 'het', 'een']);
 
 /** Words that number what follows them in the plans' titles (Stap 3, Hoofdstuk 2), with their English, → the Dutch. */
 const NUMBERED_THINGS: Record<string, string> = { stap: 'stap', step: 'stap', fase: 'fase', phase: 'fase', hoofdstuk: 'hoofdstuk', chapter: 'hoofdstuk' };

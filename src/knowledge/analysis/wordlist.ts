@@ -21,6 +21,7 @@ export interface WordList {
    * tells. False for other words.
    */
   isHomographNoun?(word: string): boolean;
+  isPluralHomograph?(word: string): boolean;
 }
 
 const NOUN_ENDINGS = ['en', 's', 'je', 'jes', 'tje', 'tjes', 'pje', 'etje', 'ën'];
@@ -57,6 +58,12 @@ export class DutchWordList implements WordList {
     if (this.homographs.has(w)) return true;
     // A diminutive of one (mobieltje ← mobiel) is a noun for sure, but isNoun already says so only for plain nouns.
     return !this.words.has(w) && ['je', 'tje', 'pje', 'etje'].some((e) => w.endsWith(e) && this.homographs.has(w.slice(0, -e.length)));
+  }
+
+  /** A verb whose form is also a noun's plural (luizen: erin luizen / luis; fietsen: fiets): the sentence decides. */
+  isPluralHomograph(raw: string): boolean {
+    const w = fold(raw);
+    return w.endsWith('en') && w.length > 5 && !this.nouns.has(w) && pluralBases(w.slice(0, -2)).some((b) => b.length >= 3 && this.isNounOrHomograph(b));
   }
 
   isNoun(raw: string): boolean | undefined {
