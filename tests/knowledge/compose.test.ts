@@ -89,6 +89,9 @@ describe('the answer text', () => {
     expect(answer(medication, 'ben ik verplicht medicatie te geven op school?')).toContain('op vrijwillige basis');
     const conditions = `Leerkrachten verrichten soms medische handelingen op school. ${six} Handelingen gebeuren onder voorwaarden. ${filler} ${filler}`;
     expect(answer(conditions, 'mag ik medische handelingen verrichten op school?')).toContain('onder voorwaarden');
+    // "Kan dat zomaar?" asks whether one may, too; "mits" states the condition.
+    const role = `De preventiemedewerker ondersteunt het arbobeleid op school. ${six} Iedere leerkracht kan preventiemedewerker worden, mits deze deskundig is. ${filler} ${filler}`;
+    expect(answer(role, 'ik wil preventiemedewerker worden op school, kan dat zomaar?')).toContain('mits deze deskundig is');
   });
 
   test('a question which tool or survey prefers the sentence that names one, not an abbreviation', () => {
