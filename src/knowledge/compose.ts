@@ -236,6 +236,13 @@ export function extractAnswer(
     take(next, MAX_SENTENCES + 1);
     if (chosen.size === before) break;
   }
+  // At the passage's end, the sentence before the answer completes it instead ("Vastpakken vermijden wij. Alleen bij
+  // direct gevaar …").
+  for (let previous = Math.min(...chosen) - 1; length < COMPOSE.minAnswer && usable(previous) && !isItem(previous) && !isItem(previous + 1); previous--) {
+    const before = chosen.size;
+    take(previous, MAX_SENTENCES + 1);
+    if (chosen.size === before) break;
+  }
   let text = '';
   let previous = -1;
   for (const i of [...chosen].sort((a, b) => a - b)) {

@@ -152,6 +152,12 @@ describe('lists the answer does not introduce', () => {
     expect(a.length).toBeLessThanOrEqual(700);
   });
 
+  test('a short answer at the end of its passage is completed by the sentence before it', () => {
+    const text = 'Vastpakken van leerlingen vermijden wij. Alleen bij direct gevaar houdt een leerkracht een leerling kort vast.';
+    const a = answer(text, 'mag ik een kind vastpakken als het doordraait?');
+    expect(a).toBe(text);
+  });
+
   const about = (topic: string): string =>
     [
       `Het ${topic} beschrijft de taken van de BHV bij brand en de alarmering van de hulpdiensten.`,
