@@ -39,6 +39,8 @@ export interface QueryConcept {
    * verschonen): a topic, like a noun, when no plan has it (most verbs the plans lack only set the scene, and are not).
    */
   activity?: boolean;
+  /** A word known only as an adjective (officieel, definitief): how something is, not what it is about. */
+  modifier?: boolean;
 }
 
 /**
@@ -244,7 +246,8 @@ export class Analyzer {
       const tailOnly = tails.size > 0 && [...terms.keys()].every((t) => tails.has(t) || !indexTerms.has(t));
       const content = this.isContentWord(word, lang, typed[i - 1]?.word, nouns, typed[i + 1]?.word);
       const activity = !content && lang === 'nl' && this.isActivityVerb(word, typed[i - 1]?.word);
-      if (terms.size) concepts.push({ word, terms, content: content || activity, ...(activity ? { activity } : {}), ...(parts.size ? { parts } : {}), ...(tailOnly ? { tailOnly } : {}) });
+      const modifier = lang === 'nl' && !content && this.wordList()?.isAdjectiveOnly?.(word) === true;
+      if (terms.size) concepts.push({ word, terms, content: content || activity, ...(activity ? { activity } : {}), ...(modifier ? { modifier } : {}), ...(parts.size ? { parts } : {}), ...(tailOnly ? { tailOnly } : {}) });
     }
     this.mergeHyphenated(text, concepts, indexTerms);
     this.addNumberedTerms(text, concepts, indexTerms);

