@@ -28,14 +28,26 @@ export interface Bot extends BotRegistry {
   run(context: TurnContext): Promise<void>;
 }
 
-/** Build the teams-ai Application with every surface registered; conversation state lives in the store. */
+/**
+ * teams-ai 1.7.4 reads `startTypingTimer` into its options but `run` starts the timer on every message turn anyway:
+ * one timer shared by all concurrent turns of the Application, an extra send hook on the turn and a 1 s setTimeout
+ * set and cleared per message. Baken turns it off (the ask intent sends its own typing activity, see ask.ts); this
+ * makes the option mean what it says.
+ */
+class BakenApplication extends Application<TurnState> {
+  override startTypingTimer(context: TurnContext): void {
+    if (this.options.startTypingTimer) super.startTypingTimer(context);
+  }
+}
+
 /** Longer texts are not questions; they are not kept. */
 const MAX_PENDING_QUESTION = 1000;
 
+/** Build the teams-ai Application with every surface registered; conversation state lives in the store. */
 export function createBot(deps: BotDeps, options: BotOptions = {}): Bot {
   const ctx: BotContext = createBotContext(deps);
   const adapter = createAdapter(options.auth, ctx);
-  const app = new Application<TurnState>({
+  const app = new BakenApplication({
     adapter,
     botAppId: options.auth?.appId ?? '',
     storage: new StateStorage(deps.store.botState),

@@ -107,6 +107,22 @@ describe('Baken through POST /api/messages (recording connector)', () => {
     expect(readData().users?.[user.aadObjectId]).toBeUndefined();
   });
 
+  test('one typing activity per question, also when answering takes over a second (teams-ai\'s own typing timer is off)', async () => {
+    const slow = new FakeAskService();
+    const answer = slow.ask.bind(slow);
+    // Ask is synchronous: a slow one holds the event loop, as a slow plan search would.
+    slow.ask = (schoolId, question) => {
+      const until = Date.now() + 1200;
+      while (Date.now() < until);
+      return answer(schoolId, question);
+    };
+    await running.stop();
+    running = await startTestBot({ dataFile, askService: slow });
+    const user = await userWithSchool('conexus');
+    const turn = await user.say('Waar registreer ik een incident?');
+    expect(turn.sent.map((a) => a.type)).toEqual(['typing', 'message']);
+  });
+
   test('a question gets typing first, then the answer with a native citation and the answer card', async () => {
     const user = await userWithSchool('conexus');
     const turn = await user.say('Waar registreer ik een incident?');
