@@ -1,4 +1,5 @@
 import type { CloudAdapter } from 'botbuilder';
+import { directSends } from './connector-sends';
 
 // botbuilder does not re-export botframework-connector's auth types; take them from CloudAdapter's signature.
 type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
@@ -35,7 +36,7 @@ function memo<T>(create: () => Promise<T>, key: string, cache: Map<string, Promi
  * themselves), so one of each per (app id, service URL, audience) is reused, as botbuilder's older
  * BotFrameworkAdapter did. Clients are still created by botbuilder's own factories (which check the app
  * id) the first time; a failed creation is not kept. Inbound authentication (the JWT check) is untouched
- * and still runs for every request.
+ * and still runs for every request. The shared client sends activities directly (connector-sends.ts).
  */
 export function shareConnectorClients(auth: BotFrameworkAuthentication): void {
   const clients = new Map<string, Promise<ConnectorClient>>();
@@ -44,7 +45,11 @@ export function shareConnectorClients(auth: BotFrameworkAuthentication): void {
     const appId = appIdOf(claims);
     return {
       create: (serviceUrl: string, audience?: string) =>
-        memo(() => factory.create(serviceUrl, audience), JSON.stringify([appId, serviceUrl, audience ?? null]), clients),
+        memo(
+          () => factory.create(serviceUrl, audience).then((client) => directSends(client, serviceUrl)),
+          JSON.stringify([appId, serviceUrl, audience ?? null]),
+          clients,
+        ),
     };
   };
   const authenticateRequest = auth.authenticateRequest.bind(auth);
