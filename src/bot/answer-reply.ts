@@ -17,7 +17,17 @@ export interface CitationEntity {
 
 const MAX_CITATIONS = 3;
 
-function clip(text: string, max: number): string {
+/**
+ * `text` on one line (whitespace runs as one space), cut to `max` characters with an ellipsis. Only the start is shown,
+ * and a cited section's text runs to 1,500 characters: a prefix of 4 × `max` is flattened first; it decides when it
+ * flattens to at least `max` + 2 characters (flattening a prefix gives a prefix of the flattened text, and `max` + 2
+ * characters leave the cut and the trimmed end unchanged), otherwise the whole text is.
+ */
+export function clip(text: string, max: number): string {
+  if (text.length > 4 * max) {
+    const start = text.slice(0, 4 * max).replace(/\s+/g, ' ').trimStart();
+    if (start.length >= max + 2) return `${start.slice(0, max - 1).trimEnd()}…`;
+  }
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
