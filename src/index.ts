@@ -6,7 +6,8 @@
 import * as path from 'path';
 import type { Logger } from 'pino';
 import { createLogger } from './logging';
-import { buildAsk } from './ask';
+import { askCatalogue } from './ask/catalogue';
+import { startAskWorker } from './ask/remote';
 import type { AskService } from './ask/service';
 import { createBot, type Bot } from './bot';
 import { createGate } from './bot/gate';
@@ -76,9 +77,13 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
       onLockCompromised: (err) => logger.fatal({ err }, 'data file lock lost; refusing further writes'),
       onUnavailable: overrides.onStoreUnavailable,
     }));
-  const ask = buildAsk({ knowledgeDir: config.knowledgeDir, cardsDir: DEFAULT_CARDS_DIR, logger });
+  const askOptions = { knowledgeDir: config.knowledgeDir, cardsDir: DEFAULT_CARDS_DIR, logger };
+  // Schools, plans and the directory as the bot needs them (no index); Ask itself answers in a worker thread, built
+  // before the bot listens (src/ask/remote.ts), unless the caller brings its own.
+  const catalogue = askCatalogue(askOptions);
+  const ask = overrides.askService ? undefined : await startAskWorker(askOptions);
   // An edited knowledge/directory.json takes effect without a restart; a broken edit is logged and ignored.
-  const stopWatchingDirectory = ask.directory.watch();
+  const stopWatchingDirectory = catalogue.directory.watch();
   const reportKnowledge = loadReportKnowledge(config.knowledgeDir);
   // Who holds which role (people.json): edits apply without a restart; a broken edit keeps the last good file.
   const people = new PeopleDirectory(config.peopleFile, loadSchools(config.knowledgeDir), { logger });
@@ -89,10 +94,10 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
   const alertRules = loadAlertRules(path.join(config.knowledgeDir, 'alerts.json'), schoolList);
   const alerts = (report: AlertSubject) =>
     resolveAlerts(report, { plan: (r) => alertPlan(alertRules, r, access.boardOf), holdersOf: (role, school) => people.holdersOf(role, school) });
-  const reports = createReportService({ store, knowledge: reportKnowledge, clock, contactsFor: contactsFromDirectory(ask.directory), access, alerts, staffOf: (s) => people.staffOf(s),
+  const reports = createReportService({ store, knowledge: reportKnowledge, clock, contactsFor: contactsFromDirectory(catalogue.directory), access, alerts, staffOf: (s) => people.staffOf(s),
     // An alert is due at once: the worker runs now instead of at its next poll (declared below; called later).
     onQueued: () => worker.wake() });
-  const askService = overrides.askService ?? ask;
+  const askService = overrides.askService ?? ask!;
   // Who is behind an activity: people.json by AAD id, or by UPN looked up in the Teams roster for UPN-only entries.
   const identify = createIdentity({ people, clock, logger });
   // The annual evaluation (issue 9): "jaaroverzicht" in the chat and its signed downloads (GET /downloads/<file>?t=<token>).
@@ -110,7 +115,7 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
     return schools.length === 1 ? schools[0] : undefined;
   };
   bot = createBot(
-    { store, askService, schools: ask.knowledge.schools, publicUrl: config.publicUrl, logger, clock, homeSchool },
+    { store, askService, schools: catalogue.schools, publicUrl: config.publicUrl, logger, clock, homeSchool },
     {
       auth: config.bot,
       capabilities: [
@@ -127,7 +132,7 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
     askService,
     logger,
     version,
-    documentCount: () => ask.knowledge.documents.length,
+    documentCount: () => catalogue.documentCount,
     storeHealth: () => store.health(),
     gate: createGate(config),
     routes: [evaluation.routes],
@@ -152,7 +157,10 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
     ],
   });
   // Unauthenticated local mode is reachable from this machine only.
-  const { url, port } = await server.start(config.port, overrides.host ?? (config.bot ? undefined : '127.0.0.1'));
+  const { url, port } = await server.start(config.port, overrides.host ?? (config.bot ? undefined : '127.0.0.1')).catch(async (err: unknown) => {
+    await ask?.close();
+    throw err;
+  });
   if (overrides.startWorker !== false) worker.start();
 
   let stopped = false;
@@ -165,6 +173,7 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
       stopWatchingPeople();
       await worker.stop();
       await server.stop();
+      await ask?.close();
       if (!overrides.store) await store.close();
     },
   };

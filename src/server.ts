@@ -59,7 +59,7 @@ export function createServer(deps: ServerDeps): BakenServer {
 
   server.get('/kennis/:doc/:section', async (req, res) => {
     const params = req.params as { doc?: string; section?: string };
-    const view = params.doc && params.section ? deps.askService.section(params.doc, params.section) : undefined;
+    const view = params.doc && params.section ? await deps.askService.section(params.doc, params.section) : undefined;
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     if (!view) {

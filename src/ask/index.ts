@@ -112,3 +112,4 @@ function citedSection(knowledge: KnowledgeService, citation: { doc: string; sect
 }
 
 export type { AskReply, SectionView } from './service';
+export { askCatalogue, type AskCatalogue } from './catalogue';

@@ -1,4 +1,5 @@
 import { type Activity, ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
+import type { AskReply } from '../ask/service';
 import type { School } from '../knowledge/types';
 import type { UserProfile } from '../store';
 import { renderContactCard } from './contact-card';
@@ -21,12 +22,13 @@ export async function answerQuestion(
   const typing = context.sendActivity({ type: ActivityTypes.Typing });
   // Its failure is raised by the `await typing` below; this only keeps it from counting as unhandled meanwhile.
   typing.catch(() => undefined);
-  // The answer is synchronous: let the typing request reach the socket before computing it.
+  // An Ask service in this thread answers synchronously: let the typing request reach the socket first.
   await new Promise<void>((resolve) => setImmediate(resolve));
   let reply: Partial<Activity>;
-  let answer: ReturnType<BotContext['askService']['ask']>;
+  let answer: AskReply;
   try {
-    answer = ctx.askService.ask(school.id, question);
+    // In the bot, the Ask worker thread answers (src/ask/remote.ts): the event loop serves other turns meanwhile.
+    answer = await ctx.askService.ask(school.id, question);
     // A who-question the directory answered gets its contact card above the answer's own card.
     const extraCards = answer.who && !answer.abstained ? [CardFactory.adaptiveCard(renderContactCard(answer.who))] : [];
     reply = buildAnswerReply(ctx, { answer, extraCards });

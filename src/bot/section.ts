@@ -14,8 +14,8 @@ export function registerSection({ app, ctx }: BotRegistry): void {
     const profile = await ctx.users.get(userKeyOf(context.activity));
     const lang = replyLang(context.activity, profile);
     // Only the plans of the user's own school and board, whatever the card says.
-    const inScope = profile?.schoolId !== undefined && ctx.askService.planAppliesTo(data.doc, profile.schoolId);
-    const view = inScope ? ctx.askService.section(data.doc, data.section) : undefined;
+    const inScope = profile?.schoolId !== undefined && (await ctx.askService.planAppliesTo(data.doc, profile.schoolId));
+    const view = inScope ? await ctx.askService.section(data.doc, data.section) : undefined;
     if (!view) {
       await context.sendActivity(ctx.t(lang, 'errors.unknownSection'));
       return;
