@@ -17,17 +17,15 @@ export async function answerQuestion(
   question: string,
 ): Promise<void> {
   // Shown while we look. The answer is computed while the typing activity is on its way (its round trip
-  // is no longer on the answer's path), but the reply waits for it: Teams only shows typing that arrives
-  // before the reply.
+  // is not on the answer's path), but the reply waits for it: Teams only shows typing that arrives before the reply.
   const typing = context.sendActivity({ type: ActivityTypes.Typing });
   // Its failure is raised by the `await typing` below; this only keeps it from counting as unhandled meanwhile.
   typing.catch(() => undefined);
-  // An Ask service in this thread answers synchronously: let the typing request reach the socket first.
-  await new Promise<void>((resolve) => setImmediate(resolve));
   let reply: Partial<Activity>;
   let answer: AskReply;
   try {
-    // In the bot, the Ask worker thread answers (src/ask/remote.ts): the event loop serves other turns meanwhile.
+    // In the bot, the Ask worker thread answers (src/ask/remote.ts): the question goes to it at once, and this event
+    // loop serves other turns meanwhile.
     answer = await ctx.askService.ask(school.id, question);
     // A who-question the directory answered gets its contact card above the answer's own card.
     const extraCards = answer.who && !answer.abstained ? [CardFactory.adaptiveCard(renderContactCard(answer.who))] : [];
