@@ -161,6 +161,14 @@ interface PhrasingQuestion {
   held: Float64Array;
 }
 
+interface Scored {
+  unit: number;
+  score: number;
+  coverage: number;
+  sectionCoverage: number;
+  rank: number;
+}
+
 /** Per unit and concept while a question is scored: best term score, sum of term scores, best matched weight. */
 const SLOTS = 3;
 
@@ -505,11 +513,10 @@ export class SearchIndex {
     return out;
   }
 
-  search(query: AnalysedQuery, accept: (p: Passage) => boolean, limit = 10): Hit[] {
+  /** Every accepted passage with any evidence, scored by BM25F per concept and section evidence, best first. */
+  private scoreUnits(query: AnalysedQuery, accept: (p: Passage) => boolean, weights: readonly number[], questionWeight: number): Scored[] {
     const { k1, conceptShare, sectionShare, coverageBase } = this.params;
     const concepts = query.concepts;
-    const weights = concepts.map((c) => this.conceptWeight(c));
-    const questionWeight = weights.reduce((a, b) => a + b, 0) || 1;
     const accepted = new Uint8Array(this.unitPassage.length); // 0 unknown, 1 yes, 2 no
     const isAccepted = (unit: number): boolean => {
       if (!accepted[unit]) accepted[unit] = accept(this.passages[this.unitPassage[unit]]) ? 1 : 2;
@@ -552,7 +559,7 @@ export class SearchIndex {
       }
       return { score, coverage: covered / questionWeight };
     };
-    const scored: { unit: number; score: number; coverage: number; sectionCoverage: number; rank: number }[] = [];
+    const scored: Scored[] = [];
     for (const [unit, slots] of acc) {
       if (unit >= this.passages.length) continue;
       const own = scoreOf(slots);
@@ -563,6 +570,13 @@ export class SearchIndex {
       scored.push({ unit, score, coverage: own.coverage, sectionCoverage: section.coverage, rank: score * (coverageBase + own.coverage) });
     }
     scored.sort((a, b) => b.rank - a.rank);
+    return scored;
+  }
+
+  search(query: AnalysedQuery, accept: (p: Passage) => boolean, limit = 10): Hit[] {
+    const weights = query.concepts.map((c) => this.conceptWeight(c));
+    const questionWeight = weights.reduce((a, b) => a + b, 0) || 1;
+    const scored = this.scoreUnits(query, accept, weights, questionWeight);
     const { phrasingMatch, rerankDepth } = this.params;
     if (phrasingMatch > 0 && this.phrasingTerms.length) {
       const top = scored.slice(0, rerankDepth);

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Analyzer, englishBaseForms } from '../../src/knowledge/analysis/analyzer';
-import { diminutiveBases, formVariants, looksLikeVerbForm, presentTenseInfinitives } from '../../src/knowledge/analysis/conflate';
+import { diminutiveBases, formVariants, looksLikeVerbForm, monosyllabicInfinitive, presentTenseInfinitives } from '../../src/knowledge/analysis/conflate';
 import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
 
 const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
@@ -54,6 +54,19 @@ describe('conflation layer over Snowball (word forms it leaves apart)', () => {
     expect(presentTenseInfinitives('heeft')).toContain('hebben');
     expect(presentTenseInfinitives('schopt')).toContain('schoppen');
   });
+  test('a monosyllabic present tense is its infinitive on both sides, also after a prefix (slaat = slaan, voldoet = voldoen)', () => {
+    expect(monosyllabicInfinitive('slaat')).toBe('slaan');
+    expect(monosyllabicInfinitive('voldoet')).toBe('voldoen');
+    expect(monosyllabicInfinitive('misgaat')).toBe('misgaan');
+    // Not a rule on -aat/-oet/-eet: nouns stay themselves (baat ↛ baan, groet ↛ groen, beet ↛ been).
+    expect(monosyllabicInfinitive('baat')).toBeUndefined();
+    expect(monosyllabicInfinitive('groet')).toBeUndefined();
+    // A phrasing that says "slaat" no longer keeps the question's "slaat" away from the plan's "slaan" (and its stand-ins).
+    const a = new Analyzer(resources, ['Een kind dat slaat wordt apart genomen.', 'Slaan en schoppen is nooit toegestaan.'], () => null);
+    expect(a.termOf('slaat')).toBe(a.termOf('slaan'));
+    const index = new Set(a.documentTerms('Slaan en schoppen is nooit toegestaan. Een kind dat slaat wordt apart genomen.'));
+    expect(a.analyseQuery('een kind slaat andere kinderen', 'nl', index).terms.has(a.termOf('schoppen'))).toBe(true);
+  });
   test('a question in one form finds a plan that only has the other', () => {
     const a = new Analyzer(resources, ['De school heeft een wettelijke taak. Elke melding wordt vastgelegd.'], () => null);
     const index = new Set(a.documentTerms('De school heeft een wettelijke taak. Elke melding wordt vastgelegd.'));
@@ -68,6 +81,14 @@ describe('conflation layer over Snowball (word forms it leaves apart)', () => {
     const a = new Analyzer(resources, ['Bij bedreiging door een ouder wordt de politie gebeld.'], () => null);
     const index = new Set(a.documentTerms('Bij bedreiging door een ouder wordt de politie gebeld.'));
     expect(a.analyseQuery('a parent threatens a teacher', 'en', index).terms.has(a.termOf('bedreigen'))).toBe(true);
+  });
+  test("a possessive typed without its apostrophe is the function word it comes from (someone's, other's)", () => {
+    const text = 'De directeur beslist over een schorsing. Toestemming van iemand anders is niet nodig.';
+    const a = new Analyzer(resources, [text], () => null);
+    const index = new Set(a.documentTerms(text));
+    const words = a.analyseQuery("Do I need someone's OK for a suspension?", 'en', index).concepts.map((c) => c.word);
+    expect(words).not.toContain('someones');
+    expect(words).toContain('suspension');
   });
 });
 

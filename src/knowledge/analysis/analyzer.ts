@@ -5,7 +5,7 @@ import { editDistance } from './edit-distance';
 import { fold, words } from './normalize';
 import type { AnalysisResources } from './resources';
 import { stemDutch } from './stemmer';
-import { diminutiveBases, formVariants, isIrregularVerbForm, looksLikeVerbForm, presentTenseInfinitives, STRONG_PARTICIPLES } from './conflate';
+import { diminutiveBases, formVariants, isIrregularVerbForm, looksLikeVerbForm, monosyllabicInfinitive, presentTenseInfinitives, STRONG_PARTICIPLES } from './conflate';
 import { dutchWordList, type WordList } from './wordlist';
 import { ENGLISH_FUNCTION_WORDS, englishBaseForms, englishInflections } from './english';
 import { englishNouns } from './english-nouns';
@@ -204,6 +204,9 @@ export class Analyzer {
     const infinitive = STRONG_PARTICIPLES[word];
     if (infinitive) return stemDutch(infinitive);
     const own = stemDutch(word);
+    // slaat and slaan are one term on both sides, as zegt and zeggen already are.
+    const present = monosyllabicInfinitive(word);
+    if (present && this.knownStems.has(stemDutch(present))) return stemDutch(present);
     if (word.length < 6) return own;
     // A plural whose singular the plans use (gesprekken → gesprek, gebouwen → gebouw) is no participle (ge-sprekk-en).
     if (word.startsWith('ge') && word.endsWith('en') && this.vocabulary.has(own)) return own;
@@ -484,7 +487,12 @@ export class Analyzer {
       } else {
         const w = ws[i];
         // A form of a function word is one too (saying, trying, looking): never "repaired" into a plan word.
-        const stop = this.isEnglishStopword(w) || ENGLISH_FUNCTION_WORDS.has(w) || englishBaseForms(w).some((b) => ENGLISH_FUNCTION_WORDS.has(b));
+        // So is a possessive typed without its apostrophe (someone's → someones, other's → others).
+        const stop =
+          this.isEnglishStopword(w) ||
+          ENGLISH_FUNCTION_WORDS.has(w) ||
+          englishBaseForms(w).some((b) => ENGLISH_FUNCTION_WORDS.has(b)) ||
+          (w.length >= 5 && w.endsWith('s') && this.isEnglishStopword(w.slice(0, -1)));
         // A month has no other forms: "marched" is not March.
         const base = stop ? undefined : (englishBaseForms(w).find((b) => this.englishWords.has(b) && !ENGLISH_MONTHS.has(b)) ?? this.repairEnglish(w, indexTerms));
         if (base) out.push({ word: w, dutch: words(this.englishWords.get(base)!) });

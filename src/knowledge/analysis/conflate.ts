@@ -126,6 +126,20 @@ export const STRONG_PARTICIPLES: Readonly<Record<string, string>> = {
   toegelaten: 'toelaten', geschoten: 'schieten', gewezen: 'wijzen',
 };
 
+/**
+ * The five monosyllabic verbs whose present tense Snowball stems apart from their infinitive (slaat → "slat", slaan
+ * → "slan"), also after a prefix (voldoet, misgaat, bestaat, toeziet): the infinitive they come from. Grammar, not
+ * domain vocabulary; a closed list, because a rule on -aat/-oet/-iet/-eet would turn nouns into other words
+ * (baat → baan, groet → groen, beet → been).
+ */
+const MONOSYLLABIC_PRESENT = /^(.*?)(gaat|staat|slaat|doet|ziet)$/;
+const MONOSYLLABIC_INFINITIVE: Readonly<Record<string, string>> = { gaat: 'gaan', staat: 'staan', slaat: 'slaan', doet: 'doen', ziet: 'zien' };
+
+export function monosyllabicInfinitive(word: string): string | undefined {
+  const m = MONOSYLLABIC_PRESENT.exec(word);
+  return m ? `${m[1]}${MONOSYLLABIC_INFINITIVE[m[2]]}` : undefined;
+}
+
 /** Whether a word is one of the irregular verb forms above (ging, heeft, sloeg). */
 export function isIrregularVerbForm(word: string): boolean {
   return Object.prototype.hasOwnProperty.call(IRREGULAR, word) || Object.prototype.hasOwnProperty.call(STRONG_PARTICIPLES, word);
