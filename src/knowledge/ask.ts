@@ -79,8 +79,9 @@ export function unknownConcepts(query: AnalysedQuery, index: SearchIndex, topMat
   let total = 0;
   let unknown = 0;
   const out: string[] = [];
-  for (const c of query.concepts) {
-    const w = index.conceptWeight(c);
+  const weights = index.conceptWeights(query);
+  for (const [ci, c] of query.concepts.entries()) {
+    const w = weights[ci];
     total += w;
     const partsOnly = !c.tailOnly && isKnownOnlyByParts(c, index);
     if (c.content === false || w <= 0 || (!c.tailOnly && !partsOnly && [...c.terms.keys()].some((t) => index.textTerms.has(t)))) continue;
@@ -99,7 +100,7 @@ export function unknownConcepts(query: AnalysedQuery, index: SearchIndex, topMat
  */
 export function missesMainTopic(query: AnalysedQuery, index: SearchIndex, sectionMatched: ReadonlySet<string>, thresholds: AbstainThresholds): boolean {
   if (thresholds.mainTopicShare === undefined) return false;
-  const weights = query.concepts.map((c) => index.conceptWeight(c));
+  const weights = index.conceptWeights(query);
   const total = weights.reduce((a, b) => a + b, 0);
   if (!total) return false;
   return query.concepts.some((c, i) => c.content !== false && weights[i] >= thresholds.mainTopicShare! * total && !conceptMatchedIn(c, (t) => sectionMatched.has(t)));

@@ -146,9 +146,10 @@ export function extractAnswer(
 ): string {
   const sentences = sentencesOf(hit.passage.text);
   if (!sentences.length) return hit.passage.text.slice(0, MAX_ANSWER_CHARS);
-  const type = answerType(question);
+  // ask.ts has put it on the query already (the final choice between passages uses it too).
+  const type = query.answerType !== undefined ? query.answerType : answerType(question);
   const typed = sentences.map((s) => Boolean(type?.test(s)));
-  const scores = sentences.map((s) => {
+  const scores = sentences.map((s, i) => {
     if (isPlaceholder(s)) return -1;
     const terms = new Set(analyzer.documentTerms(s));
     let score = 0;
@@ -157,7 +158,7 @@ export function extractAnswer(
       for (const [t, w] of c.terms) if (terms.has(t)) best = Math.max(best, w * index.idf(t));
       score += best;
     }
-    if (score > 0 && type?.test(s)) score *= 1 + COMPOSE.answerTypeBonus;
+    if (score > 0 && typed[i]) score *= 1 + COMPOSE.answerTypeBonus;
     return score;
   });
   const best = scores.indexOf(Math.max(...scores));

@@ -155,7 +155,7 @@ class Postings {
 
 interface PhrasingQuestion {
   byTerm: Map<string, [number, number][]>;
-  weights: number[];
+  weights: readonly number[];
   total: number;
   /** Scratch space: the best weight per concept of the phrasing being compared. */
   held: Float64Array;
@@ -201,6 +201,7 @@ export class SearchIndex {
   private readonly sectionAvg: Record<Field, number>;
   /** Per passage (lazily, for the passages that reach the final choice), the terms of each sentence. */
   private readonly sentenceTermCache = new Map<number, { text: string; terms: Set<string> }[]>();
+  private readonly weightCache = new WeakMap<AnalysedQuery, readonly number[]>();
   readonly terms: ReadonlySet<string>;
   /** The terms of the plans' own text (titles and bodies), without the words only a phrasing has. */
   readonly textTerms: ReadonlySet<string>;
@@ -386,6 +387,16 @@ export class SearchIndex {
     return c.modifier ? this.params.modifierWeight * this.ownWeight(c) : this.ownWeight(c);
   }
 
+  /** The weight of each of the question's concepts, in order; computed once per question (search, abstention, coverage ask). */
+  conceptWeights(query: AnalysedQuery): readonly number[] {
+    let weights = this.weightCache.get(query);
+    if (!weights) {
+      weights = query.concepts.map((c) => this.conceptWeight(c));
+      this.weightCache.set(query, weights);
+    }
+    return weights;
+  }
+
   private ownWeight(c: QueryConcept): number {
     let best = 0;
     let bestKnown = 0;
@@ -425,8 +436,9 @@ export class SearchIndex {
   coverageOf(query: AnalysedQuery, matched: ReadonlySet<string>): number {
     let covered = 0;
     let total = 0;
-    for (const c of query.concepts) {
-      const weight = this.conceptWeight(c);
+    const weights = this.conceptWeights(query);
+    for (const [ci, c] of query.concepts.entries()) {
+      const weight = weights[ci];
       total += weight;
       let best = 0;
       for (const [t, w] of c.terms) if (matched.has(t)) best = Math.max(best, w);
@@ -464,7 +476,7 @@ export class SearchIndex {
   }
 
   /** The question as phrasing similarity needs it: per term, the concepts it stands for (asked once per search). */
-  private phrasingQuestion(query: AnalysedQuery, weights: number[]): PhrasingQuestion {
+  private phrasingQuestion(query: AnalysedQuery, weights: readonly number[]): PhrasingQuestion {
     const byTerm = new Map<string, [number, number][]>();
     query.concepts.forEach((c, ci) => {
       for (const [t, tw] of c.terms) {
@@ -574,7 +586,7 @@ export class SearchIndex {
   }
 
   search(query: AnalysedQuery, accept: (p: Passage) => boolean, limit = 10): Hit[] {
-    const weights = query.concepts.map((c) => this.conceptWeight(c));
+    const weights = this.conceptWeights(query);
     const questionWeight = weights.reduce((a, b) => a + b, 0) || 1;
     const scored = this.scoreUnits(query, accept, weights, questionWeight);
     const { phrasingMatch, rerankDepth } = this.params;
