@@ -14,7 +14,7 @@ import { SearchIndex } from '../../src/knowledge/search-index';
 const index = {
   terms: new Set(['thuis', 'werk', 'beleid', 'pestprotocol', 'luiz']),
   textTerms: new Set(['thuis', 'werk', 'beleid', 'pestprotocol']),
-  conceptWeight: (c: QueryConcept) => (c.content === false ? 0 : 2),
+  conceptWeights: (q: AnalysedQuery) => q.concepts.map((c) => (c.content === false ? 0 : 2)),
 } as unknown as SearchIndex;
 const concept = (word: string, terms: string[], parts: string[] = []): QueryConcept => ({
   word,
