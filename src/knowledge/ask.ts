@@ -84,6 +84,12 @@ export function unknownConcepts(query: AnalysedQuery, index: SearchIndex, topMat
     const w = weights[ci];
     total += w;
     const partsOnly = !c.tailOnly && isKnownOnlyByParts(c, index);
+    // A word only the broad English lexicon translates helps find the passage, but is still a word no plan has.
+    if (c.approximate && w > 0) {
+      unknown += w;
+      out.push(c.word);
+      continue;
+    }
     if (c.content === false || w <= 0 || (!c.tailOnly && !partsOnly && [...c.terms.keys()].some((t) => index.textTerms.has(t)))) continue;
     const phrasingOnly = !c.tailOnly && !partsOnly && [...c.terms.keys()].some((t) => index.terms.has(t));
     // A phrasing's word is evidence for its own section only: half weight when the answer's section has it.

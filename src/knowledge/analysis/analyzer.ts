@@ -41,6 +41,11 @@ export interface QueryConcept {
   activity?: boolean;
   /** A word known only as an adjective (officieel, definitief): how something is, not what it is about. */
   modifier?: boolean;
+  /**
+   * An English word only the broad lexicon translates (no thesaurus entry, not in the plans): its Dutch words are
+   * near, not exact (photographer → foto), so for abstention it is still a word no plan has (see unknownConcepts).
+   */
+  approximate?: boolean;
 }
 
 /**
@@ -84,6 +89,8 @@ export class Analyzer {
   private readonly englishEntries = new Set<string>();
   /** Single-word English entries, for inflected forms of them (threatens → threaten, parents' → parent). */
   private readonly englishWords = new Map<string, string>();
+  /** The broad lexicon's single English words → Dutch words: the last resort for an English word (see translateEnglish). */
+  private readonly englishLexicon = new Map<string, string>();
   /** Forms of the single-word English entries → the entry (for English typo repair), built on first use. */
   private englishForms?: Map<string, string>;
   private readonly splitCache = new Map<string, string[] | null>();
@@ -108,6 +115,8 @@ export class Analyzer {
     this.englishPhrases = Object.entries(resources.english)
       .map(([en, nl]): [string[], string] => [words(en), nl])
       .sort((a, b) => b[0].length - a[0].length);
+    // Single plain words: a question's words are matched one by one here (phrases are the thesaurus's).
+    for (const [en, nl] of Object.entries(resources.englishLexicon ?? {})) if (/^[a-z]+$/.test(en)) this.englishLexicon.set(en, nl);
     for (const [en, nl] of this.englishPhrases) {
       this.englishEntries.add(en.join(' '));
       if (en.length === 1) this.englishWords.set(en[0], nl);
@@ -224,12 +233,12 @@ export class Analyzer {
    */
   analyseQuery(rawText: string, lang: Lang, indexTerms: ReadonlySet<string>, textTerms?: ReadonlySet<string>): AnalysedQuery {
     const text = expandClitics(rawText);
-    const typed = lang === 'en' ? this.translateEnglish(text, indexTerms) : words(text).map((w) => ({ word: w, dutch: [w] }));
+    const typed: { word: string; dutch: string[]; approximate?: boolean }[] = lang === 'en' ? this.translateEnglish(text, indexTerms) : words(text).map((w) => ({ word: w, dutch: [w] }));
     const concepts: QueryConcept[] = [];
     const seen = new Set<string>();
     // Whether a word is content matters only for a word the plans lack; the tagger runs only for such a question.
     const nouns = lang === 'en' && typed.some(({ word, dutch }) => !this.englishEntries.has(word) && !dutch.some((w) => indexTerms.has(this.termOf(w)))) ? englishNouns(text) : undefined;
-    for (const [i, { word, dutch }] of typed.entries()) {
+    for (const [i, { word, dutch, approximate }] of typed.entries()) {
       // A word said twice is still one notion of the question.
       if (seen.has(word)) continue;
       seen.add(word);
@@ -250,7 +259,7 @@ export class Analyzer {
       const content = this.isContentWord(word, lang, typed[i - 1]?.word, nouns, typed[i + 1]?.word);
       const activity = !content && lang === 'nl' && this.isActivityVerb(word, typed[i - 1]?.word);
       const modifier = lang === 'nl' && !content && this.wordList()?.isAdjectiveOnly?.(word) === true;
-      if (terms.size) concepts.push({ word, terms, content: content || activity, ...(activity ? { activity } : {}), ...(modifier ? { modifier } : {}), ...(parts.size ? { parts } : {}), ...(tailOnly ? { tailOnly } : {}) });
+      if (terms.size) concepts.push({ word, terms, content: content || activity, ...(activity ? { activity } : {}), ...(modifier ? { modifier } : {}), ...(parts.size ? { parts } : {}), ...(tailOnly ? { tailOnly } : {}), ...(approximate ? { approximate } : {}) });
     }
     this.mergeHyphenated(text, concepts, indexTerms);
     this.addNumberedTerms(text, concepts, indexTerms);
@@ -476,9 +485,9 @@ export class Analyzer {
     });
   }
 
-  private translateEnglish(text: string, indexTerms: ReadonlySet<string>): { word: string; dutch: string[] }[] {
+  private translateEnglish(text: string, indexTerms: ReadonlySet<string>): { word: string; dutch: string[]; approximate?: boolean }[] {
     const ws = words(text);
-    const out: { word: string; dutch: string[] }[] = [];
+    const out: { word: string; dutch: string[]; approximate?: boolean }[] = [];
     for (let i = 0; i < ws.length; ) {
       const match = this.englishPhrase(ws, i);
       if (match) {
@@ -495,7 +504,10 @@ export class Analyzer {
           (w.length >= 5 && w.endsWith('s') && this.isEnglishStopword(w.slice(0, -1)));
         // A month has no other forms: "marched" is not March.
         const base = stop ? undefined : (englishBaseForms(w).find((b) => this.englishWords.has(b) && !ENGLISH_MONTHS.has(b)) ?? this.repairEnglish(w, indexTerms));
+        // Last, the broad lexicon, for a word neither the thesaurus nor the plans (or their English phrasings) have.
+        const approximate = stop || base || indexTerms.has(this.termOf(w)) ? undefined : [w, ...englishBaseForms(w)].find((b) => this.englishLexicon.has(b));
         if (base) out.push({ word: w, dutch: words(this.englishWords.get(base)!) });
+        else if (approximate) out.push({ word: w, dutch: words(this.englishLexicon.get(approximate)!), approximate: true });
         else if (!stop) out.push({ word: w, dutch: [w] });
         i++;
       }

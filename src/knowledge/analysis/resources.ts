@@ -2,12 +2,17 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
 
-/** The analysis data kept in knowledge/: stop words and the domain thesaurus. */
+/** The analysis data kept in knowledge/: stop words, the domain thesaurus and the English lexicon under it. */
 export interface AnalysisResources {
   stopwords: { nl: string[]; en: string[] };
   synonyms: string[][];
   /** English word or phrase → Dutch words (space separated). */
   english: Record<string, string>;
+  /**
+   * The broad English lexicon of the plans' notions (single English word → Dutch words): a fallback for an English
+   * word nothing else knows (see Analyzer.translateEnglish).
+   */
+  englishLexicon?: Record<string, string>;
 }
 
 const stopwordsSchema = z.object({ nl: z.array(z.string()), en: z.array(z.string()) });
@@ -15,6 +20,7 @@ const thesaurusSchema = z.object({
   synonyms: z.array(z.array(z.string()).min(2)),
   english: z.record(z.string()),
 });
+const lexiconSchema = z.object({ english: z.record(z.string()) });
 
 function readJson(file: string): unknown {
   try {
@@ -38,5 +44,7 @@ export function loadAnalysisResources(knowledgeDir: string): AnalysisResources {
   const thesaurusFile = path.join(knowledgeDir, 'thesaurus.json');
   const stopwords = parse(stopwordsSchema, readJson(stopwordsFile), stopwordsFile);
   const thesaurus = parse(thesaurusSchema, readJson(thesaurusFile), thesaurusFile);
-  return { stopwords, synonyms: thesaurus.synonyms, english: thesaurus.english };
+  const lexiconFile = path.join(knowledgeDir, 'analysis', 'english-lexicon.json');
+  const englishLexicon = fs.existsSync(lexiconFile) ? parse(lexiconSchema, readJson(lexiconFile), lexiconFile).english : undefined;
+  return { stopwords, synonyms: thesaurus.synonyms, english: thesaurus.english, ...(englishLexicon ? { englishLexicon } : {}) };
 }
