@@ -236,7 +236,7 @@ interface RoleMatch {
   length: number;
   text: string;
   /** A topic made explicit by a role head or lead around it ("privacy person", "contactpersoon voor pesten"). */
-  promoted?: boolean;
+  promoted: boolean;
 }
 
 /** The most edits allowedEdits() grants any term. */
@@ -329,7 +329,7 @@ function findRoles(toks: string[], index: MatchIndex, whomAsked: boolean): RoleM
       }
       if (!hits) continue;
       const best = hits.find((h) => h.explicit) ?? hits[0];
-      found.push({ term: best, start: i, length: n, text: toks.slice(i, i + n).join(' ') });
+      found.push({ term: best, start: i, length: n, text: toks.slice(i, i + n).join(' '), promoted: false });
       for (let k = i; k < i + n; k++) used[k] = true;
     }
   }
@@ -344,7 +344,7 @@ function findRoles(toks: string[], index: MatchIndex, whomAsked: boolean): RoleM
     const before = toks.slice(Math.max(0, j - 2), j + 1).join(' ');
     const headFor = j >= 1 && FOR_WORDS.has(toks[j]) && ROLE_HEADS.has(toks[j - 1]);
     const asRole = (next !== undefined && ROLE_HEADS.has(next)) || ROLE_LEADS.some((l) => before.endsWith(l)) || headFor;
-    return asRole ? { ...m, term: { ...m.term, explicit: true }, promoted: true } : m;
+    return asRole ? { term: explicitTerm(m.term), start: m.start, length: m.length, text: m.text, promoted: true } : m;
   });
   // A role someone else contacts or works for is not the one asked, nor are its topics elsewhere in the question
   // ("wie neemt contact op met de leerplichtambtenaar bij verzuim?").
@@ -364,6 +364,14 @@ function findRoles(toks: string[], index: MatchIndex, whomAsked: boolean): RoleM
     }
     return !m.term.roleIds.every((r) => acted.has(r));
   });
+}
+
+/**
+ * The term as an explicit role name. Built field by field like buildIndex's terms (not by spreading): every match and
+ * term then has one shape, and V8 does not throw away the optimised matching code each time it meets another.
+ */
+function explicitTerm(t: Term): Term {
+  return { key: t.key, roleIds: t.roleIds, explicit: true, tokenCount: t.tokenCount, letters: t.letters, bagStart: t.bagStart, bagEnd: t.bagEnd };
 }
 
 /** The key of the `n` words from `i`: their dotless forms (`parts`) joined, kept in `keys[i]` for the next call. */
