@@ -59,3 +59,22 @@ describe('an English word only the lexicon knows', () => {
     expect(protocol?.approximate).toBeUndefined();
   });
 });
+
+describe('an English word nothing translates', () => {
+  // English phrasings of the plans have "home", "work" and "left"-like stems; the Dutch analysis must not reach them.
+  const text = 'Werk en thuis. Hij heeft lef. Leerlingen werken thuis aan hun taken.';
+  const phrasing = 'Can I work from home? What if a pupil left?';
+  const analyzer = new Analyzer({ ...shipped, english: {}, englishLexicon: {} }, [text, phrasing], () => null);
+  const index = new Set([...analyzer.documentTerms(text), ...analyzer.documentTerms(phrasing, true)]);
+  const concept = (question: string, word: string) => analyzer.analyseQuery(question, 'en', index).concepts.find((c) => c.word === word);
+
+  test('is not cut into Dutch compound parts (homework is no hom + work)', () => {
+    const homework = concept('how much homework do pupils get?', 'homework');
+    expect(homework?.terms.has(analyzer.termOf('work'))).toBe(false);
+    expect(homework?.parts).toBeUndefined();
+  });
+  test('gets no Dutch word forms or typo repair (left is no lef)', () => {
+    const left = concept('can she be left alone with the class?', 'left');
+    expect([...(left?.terms.keys() ?? [])]).toEqual([analyzer.termOf('left')]);
+  });
+});

@@ -245,7 +245,10 @@ export class Analyzer {
       const terms = new Map<string, number>();
       const parts = new Set<string>();
       const tails = new Set<string>();
-      for (const w of dutch) this.addWord(w, terms, indexTerms, WEIGHT.typed, parts, tails, textTerms);
+      // An English word nothing translates is looked up as itself (the plans' English phrasings): Dutch word forms,
+      // compound parts and typo repair would make it another word (homework is no hom + work, left no lef).
+      const untranslated = lang === 'en' && dutch.length === 1 && dutch[0] === word;
+      for (const w of dutch) this.addWord(w, terms, indexTerms, WEIGHT.typed, parts, tails, textTerms, !untranslated);
       // The English word itself meets the plans' English phrasings.
       if (lang === 'en' && !(dutch.length === 1 && dutch[0] === word)) {
         for (const w of words(word)) {
@@ -273,7 +276,8 @@ export class Analyzer {
     return { concepts, terms: all };
   }
 
-  private addWord(word: string, terms: Map<string, number>, indexTerms: ReadonlySet<string>, weight: number, parts?: Set<string>, tails?: Set<string>, textTerms?: ReadonlySet<string>): void {
+  /** @param dutch false for an English word nothing translates: no Dutch word forms, compound parts or typo repair. */
+  private addWord(word: string, terms: Map<string, number>, indexTerms: ReadonlySet<string>, weight: number, parts?: Set<string>, tails?: Set<string>, textTerms?: ReadonlySet<string>, dutch = true): void {
     if (!this.isIndexable(word)) return;
     const put = (t: string, w: number): void => {
       if ((terms.get(t) ?? 0) < w) terms.set(t, w);
@@ -294,7 +298,7 @@ export class Analyzer {
       return undefined;
     };
     const inThesaurus = (t: string): boolean => this.groupsByTerm.has(t);
-    const form = indexTerms.has(term) ? undefined : (formOf((t) => indexTerms.has(t)) ?? (inThesaurus(term) ? undefined : formOf(inThesaurus)));
+    const form = indexTerms.has(term) || !dutch ? undefined : (formOf((t) => indexTerms.has(t)) ?? (inThesaurus(term) ? undefined : formOf(inThesaurus)));
     if (form) {
       term = form.term;
       if (form.word) word = form.word;
@@ -302,14 +306,14 @@ export class Analyzer {
     const unknownWord = !indexTerms.has(term) && !this.vocabulary.has(word);
     const phrasingOnly = !unknownWord && textTerms !== undefined && indexTerms.has(term) && !textTerms.has(term);
     if (unknownWord || phrasingOnly) {
-      const heads = unknownWord ? this.compoundsStartingWith(word, indexTerms) : [];
-      const fixed = heads.length || phrasingOnly || this.isDutchWord(word) ? null : this.repairTypo(word);
+      const heads = unknownWord && dutch ? this.compoundsStartingWith(word, indexTerms) : [];
+      const fixed = !dutch || heads.length || phrasingOnly || this.isDutchWord(word) ? null : this.repairTypo(word);
       for (const t of heads) put(t, base * WEIGHT.compoundHead);
       if (fixed) {
         term = this.termOf(fixed);
         base = weight * WEIGHT.typoFix;
         word = fixed;
-      } else if (!heads.length && !this.splitCompound(word)) {
+      } else if (dutch && !heads.length && !this.splitCompound(word)) {
         // A Dutch compound is named by its last part (adreswijziging is a wijziging, gymmaterialen are
         // materialen): when only that part is in the plans, it stands for the word as partial evidence.
         const tail = this.knownTail(word, indexTerms);
@@ -332,8 +336,8 @@ export class Analyzer {
       }
     }
     put(term, base);
-    for (const v of formVariants(term, looksLikeVerbForm(word))) if (indexTerms.has(v)) put(v, base * WEIGHT.formVariant);
-    for (const part of this.splitCompound(word) ?? []) {
+    if (dutch) for (const v of formVariants(term, looksLikeVerbForm(word))) if (indexTerms.has(v)) put(v, base * WEIGHT.formVariant);
+    for (const part of (dutch && this.splitCompound(word)) || []) {
       if (this.stop.has(part)) continue;
       put(this.termOf(part), base * WEIGHT.compoundPart);
       parts?.add(this.termOf(part));
@@ -346,7 +350,7 @@ export class Analyzer {
     }
     // A compound the plans lack, of parts they lack too but whose stand-ins they have (insuline-prik → medicijnen,
     // klimrek-ongeluk → ongeval): the parts' stand-ins, weaker, so the word is not a topic no plan has.
-    if (![...terms.keys()].some((t) => indexTerms.has(t))) {
+    if (dutch && ![...terms.keys()].some((t) => indexTerms.has(t))) {
       for (const part of this.splitCompound(word) ?? []) {
         for (const g of this.groupsByTerm.get(this.termOf(part)) ?? []) {
           for (const member of this.synonymGroups[g]) if (member.length === 1) put(member[0], base * WEIGHT.compoundPart * WEIGHT.synonym);
