@@ -57,6 +57,12 @@ describe('English function words are no topic', () => {
     const words = query('one boy keeps saying nasty things', 'en').concepts.map((c) => c.word);
     expect(words).not.toContain('saying');
   });
+  test('a preposition is a function word, not a topic no plan has ("according to the plan", "regarding")', () => {
+    const { query } = setup(['De meldcode geldt bij zorgen over een kind.'], { english: { 'reporting code': 'meldcode' } });
+    const words = query('when does the reporting code apply according to the plan, regarding a child?', 'en').concepts.map((c) => c.word);
+    expect(words).not.toContain('according');
+    expect(words).not.toContain('regarding');
+  });
   test('only in English: the Dutch "kind" (child) is not an English filler word in a Dutch question', () => {
     expect(ENGLISH_FUNCTION_WORDS.has('kind')).toBe(true);
     const { query } = setup(['Een kind mag niet worden vastgepakt.']);

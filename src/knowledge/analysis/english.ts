@@ -43,6 +43,7 @@ export const ENGLISH_FUNCTION_WORDS: ReadonlySet<string> = new Set(
   (
     'within without through throughout across around among amongst between against behind beyond above below beneath ' +
     'toward towards onto via per since because though although whether unless else either neither both few many much ' +
+    'according regarding concerning except besides along amid unlike ' +
     'such whose whoever whatever whenever wherever whichever however therefore thus hence otherwise instead ' +
     'anyway anyhow meanwhile always never often sometimes usually already soon now then today tonight tomorrow ' +
     'yesterday yesterdays todays tomorrows morning afternoon night ' +
