@@ -1,7 +1,7 @@
 import { conceptMatchedIn, type Analyzer, type AnalysedQuery } from './analysis/analyzer';
 import { words } from './analysis/normalize';
 import type { Answer, AnswerSource, Lang } from './answer';
-import { answerType, extractAnswer } from './compose';
+import { answerType, extractAnswer, splitSentences } from './compose';
 import type { Passage } from './passages';
 import { planAppliesTo } from './scope';
 import { isKnownOnlyByParts, type Hit, type SearchIndex } from './search-index';
@@ -134,7 +134,8 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   const unknown = unknownConcepts(query, deps.index, top?.sectionMatched);
   const { minStrength, minCoverage, perUnknownShare } = deps.abstain;
   const bar = minStrength + (perUnknownShare ?? 0) * unknown.share;
-  if (!top || top.coverage < minCoverage || top.strength < bar || missesMainTopic(query, deps.index, top.sectionMatched, deps.abstain)) {
+  const fails = !top || top.coverage < minCoverage || top.strength < bar || missesMainTopic(query, deps.index, top.sectionMatched, deps.abstain);
+  if (fails && !(top && questionSentenceAnswers(deps, question, lang, top, unknown.words))) {
     return { ...abstain(strings.abstain.replace('{school}', school.name)), hits, unknown };
   }
   const sources: AnswerSource[] = atMostTwoPerSection(hits)
@@ -150,6 +151,30 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   const sentences = extractAnswer(top, query, deps.index, deps.analyzer, question);
   const text = (strings.quote ?? '{quote}').replace('{quote}', sentences);
   return { answer: { lang, abstained: false, answer: text, sources, contacts: [] }, hits, query, unknown };
+}
+
+/**
+ * A story told before the question (the weather, the coat, the meeting) spreads the question's weight over words no
+ * passage has: the evidence per unit of weight drops although the passage answers what is asked. When the last
+ * sentence is a question of its own (two or more topic words, none of them a word no plan has), the answer's passage
+ * may also pass the same checks on that sentence alone. Measured on the development sets: the story-heavy set 11 went
+ * from 80.6 to 90.3 policy@1 (false abstentions 11.8 → 2.6%); elsewhere two off-topic questions more were answered
+ * (a story about the swimming pool, Sinterklaas), none fewer.
+ */
+function questionSentenceAnswers(deps: AskDeps, question: string, lang: Lang, top: Hit, unknownWords: readonly string[]): boolean {
+  const sentences = splitSentences(question.trim()).filter((x) => x.trim().length > 0);
+  if (sentences.length < 2) return false;
+  const last = sentences[sentences.length - 1];
+  const query = { ...deps.analyzer.analyseQuery(last, lang, deps.index.terms, deps.index.textTerms), answerType: answerType(last) };
+  // A word no plan has that the question itself names is its topic ("a protocol for lice checks?"), not scenery.
+  if (query.concepts.some((c) => unknownWords.includes(c.word))) return false;
+  const weights = deps.index.conceptWeights(query);
+  if (query.concepts.filter((c, i) => c.content !== false && weights[i] > 0).length < 2) return false;
+  const hit = deps.index.search(query, (p) => p === top.passage, 1)[0];
+  if (!hit) return false;
+  const unknown = unknownConcepts(query, deps.index, hit.sectionMatched);
+  const { minStrength, minCoverage, perUnknownShare } = deps.abstain;
+  return hit.coverage >= minCoverage && hit.strength >= minStrength + (perUnknownShare ?? 0) * unknown.share && !missesMainTopic(query, deps.index, hit.sectionMatched, deps.abstain);
 }
 
 /**
