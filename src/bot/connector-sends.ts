@@ -123,7 +123,8 @@ export interface DirectSendOptions {
  * (429/503 after Retry-After; 408 and 5xx but 501/505, and connection errors, after an exponential back-off; 3 retries)
  * and an error of the same shape (statusCode, code, response.headers). Everything else (updates, members, the roster,
  * new chats) is the library's, and with a proxy configured the library sends everything. The inbound JWT check is not
- * involved.
+ * involved. Keeping the library's client and trimming its pipeline instead (removePolicy) saves about a quarter as
+ * much: the Activity-model serialisation and the pipeline's machinery stay (bench/connector-sends.ts; README, Speed).
  */
 export function directSends(client: ConnectorClient, serviceUrl: string, options: DirectSendOptions = {}): ConnectorClient {
   const env = options.env ?? process.env;
