@@ -5,15 +5,12 @@
  */
 import { parentPort, workerData } from 'worker_threads';
 import { buildAsk, type AskOptions } from './index';
-import { warmUp, warmUpQuestions } from './warm-up';
 import type { FromWorker, ToWorker } from './remote';
 
 const port = parentPort;
 if (!port) throw new Error('src/ask/worker.ts runs as a worker thread (startAskWorker)');
 
 const send = (message: FromWorker) => port.postMessage(message);
-/** About a second of work on this machine; past a few hundred questions the gain levels off. */
-const WARM_UP_QUESTIONS = 300;
 /** Log entries go to the bot's logger; what cannot be copied to the other thread goes as JSON (errors as name, message, stack). */
 const log = (level: 'info' | 'warn' | 'error') => (obj: object, msg?: string) => {
   try {
@@ -44,6 +41,3 @@ port.on('message', (request: ToWorker) => {
 });
 
 send({ type: 'ready' });
-// See warm-up.ts: the first questions after a start cost more; the worker asks itself some while it is otherwise idle.
-const options = workerData as Omit<AskOptions, 'logger'>;
-warmUp(warmUpQuestions(options.knowledgeDir, ask.knowledge.schools, ask.knowledge.documents, WARM_UP_QUESTIONS), (schoolId, question) => ask.ask(schoolId, question));
