@@ -31,6 +31,7 @@ import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuild
 import { createDefaultHttpClient, createEmptyPipeline, createHttpHeaders, createPipelineRequest, defaultRetryPolicy, proxyPolicy, RestError, type PipelinePolicy } from '@azure/core-rest-pipeline';
 import { directSends, type ConnectorClient } from '../src/bot/connector-sends';
 import { keepEntityProperties } from '../src/bot/entity-serialization';
+import { personalReplyEnvelope } from '../scripts/lib/reply-envelope';
 
 const VARIANTS = ['library', 'direct', 'configured', 'request', 'pipeline'] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -88,13 +89,7 @@ function answer(serviceUrl: string, i: number): Partial<Activity> {
       },
     ],
     channelData: { feedbackLoopEnabled: true },
-    channelId: 'msteams',
-    serviceUrl,
-    locale: 'nl-NL',
-    from: { id: '28:baken', name: 'Baken' },
-    recipient: { id: '29:user', name: 'Sanne', aadObjectId: '00000000-0000-0000-0000-0000000000bb' },
-    conversation: { id: CONVERSATION, conversationType: 'personal', tenantId: 'tenant-1', isGroup: false, name: '' },
-    replyToId: 'f:1234',
+    ...personalReplyEnvelope(serviceUrl, CONVERSATION, 'f:1234'),
   };
 }
 

@@ -4,6 +4,7 @@ import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuild
 import { directSends, type ConnectorClient } from '../../src/bot/connector-sends';
 import { keepEntityProperties } from '../../src/bot/entity-serialization';
 import { toDeliveryError } from '../../src/bot/proactive';
+import { personalReplyEnvelope } from '../../scripts/lib/reply-envelope';
 
 interface Received {
   method: string;
@@ -59,13 +60,7 @@ function answer(serviceUrl: string): Partial<Activity> {
     entities: [{ type: 'https://schema.org/Message', '@type': 'Message', '@context': 'https://schema.org', '@id': '', citation: [{ '@type': 'Claim', position: 1 }] }],
     attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'ü & ${x}' }] } }],
     channelData: { feedbackLoopEnabled: true },
-    channelId: 'msteams',
-    serviceUrl,
-    locale: 'nl-NL',
-    from: { id: '28:baken', name: 'Baken' },
-    recipient: { id: '29:user', name: 'Sanne', aadObjectId: '00000000-0000-0000-0000-0000000000bb' },
-    conversation: { id: CONVERSATION, conversationType: 'personal', tenantId: 'tenant-1', isGroup: false, name: '' },
-    replyToId: 'f:1234;x=y',
+    ...personalReplyEnvelope(serviceUrl, CONVERSATION, 'f:1234;x=y'),
   };
 }
 
