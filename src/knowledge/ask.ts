@@ -83,13 +83,13 @@ export function unknownConcepts(query: AnalysedQuery, index: SearchIndex, topMat
   for (const [ci, c] of query.concepts.entries()) {
     const w = weights[ci];
     total += w;
-    const partsOnly = !c.tailOnly && isKnownOnlyByParts(c, index);
     // A word only the broad English lexicon translates helps find the passage, but is still a word no plan has.
     if (c.approximate && w > 0) {
       unknown += w;
       out.push(c.word);
       continue;
     }
+    const partsOnly = !c.tailOnly && isKnownOnlyByParts(c, index);
     if (c.content === false || w <= 0 || (!c.tailOnly && !partsOnly && [...c.terms.keys()].some((t) => index.textTerms.has(t)))) continue;
     const phrasingOnly = !c.tailOnly && !partsOnly && [...c.terms.keys()].some((t) => index.terms.has(t));
     // A phrasing's word is evidence for its own section only: half weight when the answer's section has it.
@@ -132,10 +132,7 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   const hits = deps.index.search(query, accept, 12);
   const top = hits[0];
   const unknown = unknownConcepts(query, deps.index, top?.sectionMatched);
-  const { minStrength, minCoverage, perUnknownShare } = deps.abstain;
-  const bar = minStrength + (perUnknownShare ?? 0) * unknown.share;
-  const fails = !top || top.coverage < minCoverage || top.strength < bar || missesMainTopic(query, deps.index, top.sectionMatched, deps.abstain);
-  if (fails && !(top && questionSentenceAnswers(deps, question, lang, top, unknown.words))) {
+  if (!top || (!evidenceSuffices(deps, query, top, unknown.share) && !questionSentenceAnswers(deps, question, lang, top, unknown.words))) {
     return { ...abstain(strings.abstain.replace('{school}', school.name)), hits, unknown };
   }
   const sources: AnswerSource[] = atMostTwoPerSection(hits)
@@ -171,10 +168,20 @@ function questionSentenceAnswers(deps: AskDeps, question: string, lang: Lang, to
   const weights = deps.index.conceptWeights(query);
   if (query.concepts.filter((c, i) => c.content !== false && weights[i] > 0).length < 2) return false;
   const hit = deps.index.search(query, (p) => p === top.passage, 1)[0];
-  if (!hit) return false;
-  const unknown = unknownConcepts(query, deps.index, hit.sectionMatched);
+  return hit !== undefined && evidenceSuffices(deps, query, hit, unknownConcepts(query, deps.index, hit.sectionMatched).share);
+}
+
+/**
+ * Whether the best hit is evidence enough to answer (see ABSTAIN): enough of the question covered, a strength that
+ * outweighs the share of words no plan has, and the main topic in the hit's section.
+ */
+function evidenceSuffices(deps: AskDeps, query: AnalysedQuery, hit: Hit, unknownShare: number): boolean {
   const { minStrength, minCoverage, perUnknownShare } = deps.abstain;
-  return hit.coverage >= minCoverage && hit.strength >= minStrength + (perUnknownShare ?? 0) * unknown.share && !missesMainTopic(query, deps.index, hit.sectionMatched, deps.abstain);
+  return (
+    hit.coverage >= minCoverage &&
+    hit.strength >= minStrength + (perUnknownShare ?? 0) * unknownShare &&
+    !missesMainTopic(query, deps.index, hit.sectionMatched, deps.abstain)
+  );
 }
 
 /**

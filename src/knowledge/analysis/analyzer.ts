@@ -48,6 +48,14 @@ export interface QueryConcept {
   approximate?: boolean;
 }
 
+/** A word of the question as typed, with the Dutch words it is looked up as (itself, or an English word's translation). */
+interface TypedWord {
+  word: string;
+  dutch: string[];
+  /** Translated only by the broad English lexicon (see QueryConcept.approximate). */
+  approximate?: boolean;
+}
+
 /**
  * Whether a set of terms holds a concept: one of its own terms or stand-ins, or every part of the compound typed
  * (a section about "dagen" does not hold "studiedagen").
@@ -233,7 +241,7 @@ export class Analyzer {
    */
   analyseQuery(rawText: string, lang: Lang, indexTerms: ReadonlySet<string>, textTerms?: ReadonlySet<string>): AnalysedQuery {
     const text = expandClitics(rawText);
-    const typed: { word: string; dutch: string[]; approximate?: boolean }[] = lang === 'en' ? this.translateEnglish(text, indexTerms) : words(text).map((w) => ({ word: w, dutch: [w] }));
+    const typed: TypedWord[] = lang === 'en' ? this.translateEnglish(text, indexTerms) : words(text).map((w) => ({ word: w, dutch: [w] }));
     const concepts: QueryConcept[] = [];
     const seen = new Set<string>();
     // Whether a word is content matters only for a word the plans lack; the tagger runs only for such a question.
@@ -250,7 +258,7 @@ export class Analyzer {
       const untranslated = lang === 'en' && dutch.length === 1 && dutch[0] === word;
       for (const w of dutch) this.addWord(w, terms, indexTerms, WEIGHT.typed, parts, tails, textTerms, !untranslated);
       // The English word itself meets the plans' English phrasings.
-      if (lang === 'en' && !(dutch.length === 1 && dutch[0] === word)) {
+      if (lang === 'en' && !untranslated) {
         for (const w of words(word)) {
           if (this.isEnglishStopword(w) || !this.isIndexable(w)) continue;
           const t = this.termOf(w);
@@ -489,9 +497,9 @@ export class Analyzer {
     });
   }
 
-  private translateEnglish(text: string, indexTerms: ReadonlySet<string>): { word: string; dutch: string[]; approximate?: boolean }[] {
+  private translateEnglish(text: string, indexTerms: ReadonlySet<string>): TypedWord[] {
     const ws = words(text);
-    const out: { word: string; dutch: string[]; approximate?: boolean }[] = [];
+    const out: TypedWord[] = [];
     for (let i = 0; i < ws.length; ) {
       const match = this.englishPhrase(ws, i);
       if (match) {
