@@ -2,6 +2,7 @@ import { conceptMatchedIn, type Analyzer, type AnalysedQuery } from './analysis/
 import { words } from './analysis/normalize';
 import type { Answer, AnswerSource, Lang } from './answer';
 import { answerType, extractAnswer, splitSentences } from './compose';
+import { asksForDuration, statesDuration } from './duration';
 import type { Passage } from './passages';
 import { planAppliesTo } from './scope';
 import { isKnownOnlyByParts, type Hit, type SearchIndex } from './search-index';
@@ -41,6 +42,8 @@ const MAX_SOURCES = 3;
 
 export interface AskStrings {
   abstain: string;
+  /** The plan covers the topic but states no term for what the question asks how long; {section} is its title. */
+  noDuration: string;
   emptyQuestion: string;
   /** How a quote from the (Dutch) plan is framed in this language; {quote} is the sentences. */
   quote?: string;
@@ -134,6 +137,9 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   const unknown = unknownConcepts(query, deps.index, top?.sectionMatched);
   if (!top || (!evidenceSuffices(deps, query, top, unknown.share) && !questionSentenceAnswers(deps, question, lang, top, unknown.words))) {
     return { ...abstain(strings.abstain.replace('{school}', school.name)), hits, unknown };
+  }
+  if (asksForDuration(question) && !statesDuration(top.passage.text)) {
+    return { ...abstain(strings.noDuration.replace('{school}', school.name).replace('{section}', top.passage.sectionTitle)), hits, unknown };
   }
   const sources: AnswerSource[] = atMostTwoPerSection(hits)
     .slice(0, MAX_SOURCES)
