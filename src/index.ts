@@ -17,6 +17,7 @@ import { reminderDelivery, reportCapability } from './bot/reports';
 import { evaluationWiring } from './bot/evaluation';
 import { ConfigError, loadConfig, type Config } from './config';
 import { DEFAULT_CARDS_DIR } from './i18n';
+import { parseCardTemplates } from './card-templates';
 import { createOutboxWorker, OUTBOX_PRUNE_JOB, outboxPruneHandler, type OutboxWorker } from './outbox/worker';
 import { contactsFromDirectory } from './reports/contacts';
 import { draftReminderHandlers, SWEEP_JOB } from './reports/reminders';
@@ -81,7 +82,15 @@ export async function startBaken(config: Config, overrides: BakenOverrides = {})
   // Schools, plans and the directory as the bot needs them (no index); Ask itself answers in a worker thread, built
   // before the bot listens (src/ask/remote.ts), unless the caller brings its own.
   const catalogue = askCatalogue(askOptions);
-  const ask = overrides.askService ? undefined : await startAskWorker(askOptions);
+  const askWorker = overrides.askService ? undefined : startAskWorker(askOptions);
+  // Card templates are parsed on this thread while the worker builds its index: not in the first users' turns.
+  try {
+    parseCardTemplates(DEFAULT_CARDS_DIR);
+  } catch (err) {
+    await askWorker?.then((w) => w.close(), () => undefined);
+    throw err;
+  }
+  const ask = await askWorker;
   // An edited knowledge/directory.json takes effect without a restart; a broken edit is logged and ignored.
   const stopWatchingDirectory = catalogue.directory.watch();
   const reportKnowledge = loadReportKnowledge(config.knowledgeDir);
