@@ -8,6 +8,9 @@ import type { BotContext } from './context';
 import { buildAnswerReply, citedSection } from './answer-reply';
 import { ratingConversationId } from './feedback';
 
+/** As botbuilder's ShowTypingMiddleware waits by default before its first typing indicator. */
+export const TYPING_AFTER_MS = 500;
+
 /** Answers one question from the school's plans (or the directory) in the chat: typing, answer, cards. */
 export async function answerQuestion(
   ctx: BotContext,
@@ -16,11 +19,15 @@ export async function answerQuestion(
   school: School,
   question: string,
 ): Promise<void> {
-  // Shown while we look. The answer is computed while the typing activity is on its way (its round trip
-  // is not on the answer's path), but the reply waits for it: Teams only shows typing that arrives before the reply.
-  const typing = context.sendActivity({ type: ActivityTypes.Typing });
-  // Its failure is raised by the `await typing` below; this only keeps it from counting as unhandled meanwhile.
-  typing.catch(() => undefined);
+  // Shown while we look, when looking takes a while: an answer ready within TYPING_AFTER_MS comes without it (a typing
+  // indicator the answer replaces at once shows nothing, and costs a connector round trip per question). Sent, the
+  // reply waits for it: Teams only shows typing that arrives before the reply.
+  let typing: Promise<unknown> | undefined;
+  const timer = setTimeout(() => {
+    typing = context.sendActivity({ type: ActivityTypes.Typing });
+    // Its failure is raised by the `await typing` below; this only keeps it from counting as unhandled meanwhile.
+    typing.catch(() => undefined);
+  }, TYPING_AFTER_MS);
   let reply: Partial<Activity>;
   let answer: AskReply;
   try {
@@ -31,6 +38,7 @@ export async function answerQuestion(
     const extraCards = answer.who && !answer.abstained ? [CardFactory.adaptiveCard(renderContactCard(answer.who))] : [];
     reply = buildAnswerReply(ctx, { answer, extraCards });
   } finally {
+    clearTimeout(timer);
     await typing;
   }
   const sent = await context.sendActivity(reply);

@@ -4,6 +4,8 @@ import * as path from 'path';
 import { FakeAskService, RunningBot, startTestBot } from '../support/bot-harness';
 import { actionsOf, cardsOf, postJson, RecordingConnector, TestUser } from '../support/recording-connector';
 import { makeTempDir } from '../support/temp-dir';
+import { TYPING_AFTER_MS } from '../../src/bot/ask';
+import type { AskService } from '../../src/ask/service';
 
 function get(url: string): Promise<{ status: number; body: string; type: string }> {
   return new Promise((resolve, reject) => {
@@ -107,27 +109,37 @@ describe('Baken through POST /api/messages (recording connector)', () => {
     expect(readData().users?.[user.aadObjectId]).toBeUndefined();
   });
 
-  test('one typing activity per question, also when answering takes over a second (teams-ai\'s own typing timer is off)', async () => {
-    const slow = new FakeAskService();
-    const answer = slow.ask.bind(slow);
-    // Ask is synchronous: a slow one holds the event loop, as a slow plan search would.
-    slow.ask = (schoolId, question) => {
-      const until = Date.now() + 1200;
-      while (Date.now() < until);
-      return answer(schoolId, question);
+  /** As the bot's Ask worker thread: the answer comes after `ms`, the event loop stays free meanwhile. */
+  const answeringAfter = (ms: number): AskService => {
+    const fake = new FakeAskService();
+    return {
+      ask: (schoolId, question) => new Promise((resolve) => setTimeout(() => resolve(fake.ask(schoolId, question)), ms)),
+      section: (docId, sectionId) => fake.section(docId, sectionId),
+      planAppliesTo: (docId, schoolId) => fake.planAppliesTo(docId, schoolId),
     };
+  };
+
+  test('a slow answer gets one typing activity first, also when answering takes over a second (teams-ai\'s own typing timer is off)', async () => {
     await running.stop();
-    running = await startTestBot({ dataFile, askService: slow });
+    running = await startTestBot({ dataFile, askService: answeringAfter(1200) });
     const user = await userWithSchool('conexus');
     const turn = await user.say('Waar registreer ik een incident?');
     expect(turn.sent.map((a) => a.type)).toEqual(['typing', 'message']);
   });
 
-  test('a question gets typing first, then the answer with a native citation and the answer card', async () => {
+  test('an answer ready within the typing delay comes without a typing activity', async () => {
+    await running.stop();
+    running = await startTestBot({ dataFile, askService: answeringAfter(TYPING_AFTER_MS / 5) });
+    const user = await userWithSchool('conexus');
+    const turn = await user.say('Waar registreer ik een incident?');
+    expect(turn.sent.map((a) => a.type)).toEqual(['message']);
+  });
+
+  test('a question gets the answer with a native citation and the answer card', async () => {
     const user = await userWithSchool('conexus');
     const turn = await user.say('Waar registreer ik een incident?');
     expect(ask.asked).toEqual([{ schoolId: 'conexus', question: 'Waar registreer ik een incident?' }]);
-    expect(turn.sent.map((a) => a.type)).toEqual(['typing', 'message']);
+    expect(turn.sent.map((a) => a.type)).toEqual(['message']);
     const reply = turn.replies[0];
     expect(reply.text).toContain('Registreer elk incident in ParnasSys. [1]');
     expect(reply.text).toContain('Bron: 2.7 Incidentenregistratie – Sociaal veiligheidsbeleid Conexus');
