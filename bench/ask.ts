@@ -39,6 +39,11 @@ const QUESTIONS_PER_CONVERSATION = Number(process.env.BENCH_QUESTIONS ?? 10);
 const IN_PROCESS_ASKS = Number(process.env.BENCH_IN_PROCESS ?? 1000);
 const WARMUP_ASKS = 50;
 const REPLY_TIMEOUT_MS = 15_000;
+/**
+ * BENCH_TIMELINE=<file>: one line per question (model, ms since the load began, latency ms, conversation, index), to
+ * see whether the slowest questions come together (one stall: a first parse, a collection) or spread (queueing).
+ */
+const TIMELINE_FILE = process.env.BENCH_TIMELINE;
 const TARGET_P99_MS = 50;
 /** Pause between an answer and the user's next question in the paced model. */
 const THINK_MS: [number, number] = [250, 750];
@@ -192,6 +197,7 @@ const CLOCK_TICKS = 100;
 async function runLoad(endpoint: string, connector: BenchConnector, conversations: Conversation[], model: LoadModel, serverPid?: number): Promise<LoadResult> {
   const samples: number[] = [];
   const errors: string[] = [];
+  const timeline: string[] = [];
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   const serverCpu = processCpuMs(serverPid);
@@ -209,6 +215,7 @@ async function runLoad(endpoint: string, connector: BenchConnector, conversation
           await exchange(endpoint, connector, conversation, activity(conversation, connector.serviceUrl, { type: 'message', text, textFormat: 'plain' }));
           // The first question of each conversation warms the path up and is not counted.
           if (index > 0) samples.push(elapsedMs(start));
+          timeline.push(`${model}\t${(Number(start - wallStart) / 1e6).toFixed(1)}\t${elapsedMs(start).toFixed(1)}\t${c}\t${index}`);
         } catch (error) {
           errors.push(`${conversation.id}: ${(error as Error).message}`);
         }
@@ -217,6 +224,7 @@ async function runLoad(endpoint: string, connector: BenchConnector, conversation
   );
   delay.disable();
   const wallMs = elapsedMs(wallStart);
+  if (TIMELINE_FILE) fs.appendFileSync(TIMELINE_FILE, `${timeline.join('\n')}\n`);
   const questions = conversations.reduce((n, c) => n + c.questions.length, 0);
   const bench = process.cpuUsage(benchCpu);
   const benchMs = (bench.user + bench.system) / 1000;
