@@ -5,7 +5,7 @@ import type { AskReply, AskService as EdgeAskService } from './service';
 import { plainQuote, plainText as plain } from '../knowledge/analysis/normalize';
 import { loadKnowledge } from '../knowledge/load';
 import { planAppliesTo } from '../knowledge/scope';
-import type { AnswerSource } from '../knowledge/answer';
+import type { Answer, AnswerSource } from '../knowledge/answer';
 import { MAX_PASSAGE, sectionDisplayTitle, type Passage } from '../knowledge/passages';
 
 /** What the bot and the CLI call: a staff question in, one reply out (a policy passage or a contact). */
@@ -34,6 +34,20 @@ export function buildAsk(options: AskOptions): AskService {
     cardsDir: options.cardsDir,
     logger: options.logger,
   });
+  /**
+   * A question that asks for someone, answered from the plans out of a section that is about one role ("2.6.2 Externe
+   * vertrouwenspersoon", "De anti pest coördinator"), gets that role's people at the school with the plan's answer: the
+   * question did not name the role, the section it led to does. Only people the plan names; an unnamed role adds nothing.
+   */
+  function withRoleContacts(schoolId: string, question: string, answer: Answer): Answer {
+    const top = answer.abstained ? undefined : answer.sources[0];
+    if (!top || answer.contacts.length > 0 || !directory.asksForSomeone(question)) return answer;
+    const roleId = directory.roleNamedIn(top.section.replace(/^[\d.]+\s+/, ''));
+    const role = roleId ? directory.answerRole(schoolId, roleId, answer.lang) : null;
+    if (!role || role.contacts.every((c) => !c.name)) return answer;
+    return { ...answer, contacts: role.contacts.filter((c) => c.name) };
+  }
+
   return {
     knowledge,
     directory,
@@ -42,7 +56,7 @@ export function buildAsk(options: AskOptions): AskService {
       const question = fullQuestion.slice(0, MAX_QUESTION_CHARS);
       const policy = knowledge.answerPolicy(schoolId, question);
       const who = directory.answerWho(schoolId, question, policy.answer.lang);
-      if (!who || who.intent.confidence < WHO_CONFIDENCE_THRESHOLD) return policy.answer;
+      if (!who || who.intent.confidence < WHO_CONFIDENCE_THRESHOLD) return withRoleContacts(schoolId, question, policy.answer);
       // Only a topic matched a role the school's plans lack ("wie is eindverantwoordelijk voor sociale
       // veiligheid?"): the plan's text may well answer it, so the policy answer goes first.
       if (who.state === 'absent' && !who.intent.explicitRole && !who.intent.person && !policy.answer.abstained) return policy.answer;
@@ -66,6 +80,7 @@ export function buildAsk(options: AskOptions): AskService {
 }
 
 const MAX_WHO_SOURCES = 3;
+
 const MAX_QUESTION_CHARS = 1000;
 
 

@@ -486,6 +486,12 @@ export function roleMentions(question: string, data: DirectoryData): { text: str
   return matches.map((m) => withModifier(m, side)).map((m) => ({ text: m.text, roleIds: m.term.roleIds, explicit: m.term.explicit }));
 }
 
+/** Whether a question asks for someone (wie/who/bij wie/naar wie/contact, a phone number or e-mail), role or not. */
+export function asksForSomeone(question: string, data: DirectoryData): boolean {
+  const reading = readQuestion(question, data);
+  return reading !== null && reading.cue !== 'none';
+}
+
 /** A word that is a name, or one typo from a name of six letters or more. */
 function nearName(word: string, name: string): boolean {
   return name.length >= 3 && (word === name || (name.length >= 6 && withinEdits(word, name, 1)));

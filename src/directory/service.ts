@@ -2,8 +2,8 @@
 import path from 'node:path';
 import pino from 'pino';
 import type { Lang } from '../knowledge/answer';
-import { composeWhoAnswer, type WhoAnswer } from './answer';
-import { matchWhoIntent, matchWhoIntentForSchool, type WhoIntent } from './intent';
+import { composeRoleAnswer, composeWhoAnswer, type WhoAnswer } from './answer';
+import { asksForSomeone, matchWhoIntent, matchWhoIntentForSchool, roleMentions, type WhoIntent } from './intent';
 import { defaultKnowledgeDir, loadDirectory, loadSchools, type SchoolsFile } from './load';
 import { rolesForSchool, type SchoolRole } from './lookup';
 import type { DirectoryData } from './schema';
@@ -138,6 +138,23 @@ export class DirectoryService {
     const people = schoolId ? this.rolesForSchool(schoolId).flatMap((r) => r.holders) : undefined;
     const schoolName = schoolId ? (this.schools.schools.find((s) => s.id === schoolId)?.name ?? schoolId) : undefined;
     return people ? matchWhoIntentForSchool(question, this.current, people, schoolName) : matchWhoIntent(question, this.current);
+  }
+
+  /** Whether the question asks for someone (wie/who/bij wie/contact, a number or e-mail), with or without a role. */
+  asksForSomeone(question: string): boolean {
+    return asksForSomeone(question, this.current);
+  }
+
+  /** The one role a text (a section's title) names explicitly, or null when it names none or several. */
+  roleNamedIn(text: string): string | null {
+    const explicit = roleMentions(text, this.current).filter((m) => m.explicit);
+    const ids = [...new Set(explicit.flatMap((m) => m.roleIds))];
+    return ids.length === 1 ? ids[0] : null;
+  }
+
+  /** Who holds `roleId` at the school, as for a question naming that role; null when the school's plans lack it. */
+  answerRole(schoolId: string, roleId: string, lang: Lang): WhoAnswer | null {
+    return composeRoleAnswer({ data: this.current, schools: this.schools, strings: loadStrings(lang, this.cardsDir) }, schoolId, roleId, lang);
   }
 
   /** The reply for the asker's school, or null when the question names no role or person. */
