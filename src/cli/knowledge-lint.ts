@@ -1,14 +1,19 @@
 /**
  * npm run knowledge:lint [-- --strict]
  * Per plan in KNOWLEDGE_DIR (default knowledge/): sections without phrasings, draft phrasings, phrasings for
- * unknown sections, placeholders and unfilled values, role-directory citations that do not match the plan. With --strict the exit code is 1 when a section has
+ * unknown sections, placeholders and unfilled values, role-directory citations that do not match the plan, topic words
+ * no English word leads to (informational). With --strict the exit code is 1 when a section has
  * no phrasings or phrasings name an unknown section.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadKnowledge } from '../knowledge/load';
-import { citationsIn, formatLint, lintPlan } from '../knowledge/lint';
+import { citationsIn, englishReach, formatLint, lintPlan } from '../knowledge/lint';
 import { loadPhrasings } from '../knowledge/phrasings';
+import { Analyzer } from '../knowledge/analysis/analyzer';
+import { loadAnalysisResources } from '../knowledge/analysis/resources';
+import { dutchWordList } from '../knowledge/analysis/wordlist';
+import { passagesOf } from '../knowledge/passages';
 
 function main(): void {
   const knowledgeDir = path.resolve(process.env.KNOWLEDGE_DIR ?? 'knowledge');
@@ -16,7 +21,10 @@ function main(): void {
   const { phrasings, problems } = loadPhrasings(knowledgeDir);
   const directoryFile = path.join(knowledgeDir, 'directory.json');
   const citations = fs.existsSync(directoryFile) ? citationsIn(JSON.parse(fs.readFileSync(directoryFile, 'utf8'))) : [];
-  const report = formatLint(kb.documents.map((d) => lintPlan(d, phrasings, citations)), problems);
+  const resources = loadAnalysisResources(knowledgeDir);
+  const analyzer = new Analyzer(resources, kb.documents.flatMap(passagesOf).map((p) => `${p.sectionTitle}\n${p.text}`));
+  const english = englishReach(resources, analyzer, dutchWordList());
+  const report = formatLint(kb.documents.map((d) => lintPlan(d, phrasings, citations, english)), problems);
   process.stdout.write(`${report.text}\n`);
   if (process.argv.includes('--strict') && report.problems > 0) process.exitCode = 1;
 }

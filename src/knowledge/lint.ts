@@ -1,8 +1,10 @@
 /**
  * Knowledge lint (`npm run knowledge:lint`): per plan, the sections staff cannot yet be found by (no
  * phrasings, or only the importer's drafts), phrasings for sections that no longer exist, and text the
- * plan's writer left unfilled ("….", "xxx", "School specifiek", "[naam]"), and role-directory citations that do not
- * point where they say (Ask then finds the passage by its quote, but a reviewer should correct them).
+ * plan's writer left unfilled ("….", "xxx", "School specifiek", "[naam]"), role-directory citations that do not
+ * point where they say (Ask then finds the passage by its quote, but a reviewer should correct them), and the plan's
+ * topic words no English word leads to (an English question about them finds nothing: add them to
+ * knowledge/analysis/english-lexicon.json).
  */
 import { isPlaceholder } from './compose';
 import { sentencesOf } from './compose';
@@ -10,6 +12,9 @@ import { plainQuote, plainText as plain } from './analysis/normalize';
 import { displayTitle } from './load';
 import type { PhrasingsByDoc } from './phrasings';
 import type { PlanDocument } from './types';
+import { words } from './analysis/normalize';
+import type { AnalysisResources } from './analysis/resources';
+import type { WordList } from './analysis/wordlist';
 
 export interface PlanLint {
   doc: string;
@@ -24,6 +29,55 @@ export interface PlanLint {
   unfilled: { section: string; text: string }[];
   /** Citations of the role directory whose section title the plan lacks or whose quote is not in its text. */
   citations: { section: string; quote: string; problem: 'section' | 'quote' }[];
+  /** Topic words of the plan (nouns, twice or more) that no English word leads to, most frequent first. */
+  withoutEnglish: string[];
+}
+
+/** Which of a plan's words count as its topic words, and whether an English word leads to one. */
+export interface EnglishReach {
+  isTopicWord(word: string): boolean;
+  reaches(word: string): boolean;
+}
+
+/**
+ * English reaches a plan word when an entry of the thesaurus or the English lexicon leads to a Dutch word with the
+ * same term (pest, pesten, gepest), to each part of a compound, or when the word is itself an English entry (protocol).
+ */
+export function englishReach(
+  resources: AnalysisResources,
+  analyzer: { termOf(word: string): string; splitCompound(word: string): string[] | null },
+  wordList: WordList | null,
+): EnglishReach {
+  const termOf = (w: string) => analyzer.termOf(w);
+  const entries = { ...(resources.englishLexicon ?? {}), ...resources.english };
+  const reachable = new Set(Object.values(entries).flatMap((dutch) => words(dutch)).map(termOf));
+  const englishWords = new Set(Object.keys(entries).flatMap((e) => words(e)));
+  const stop = new Set(resources.stopwords.nl.flatMap((w) => words(w)));
+  return {
+    isTopicWord: (w) => !stop.has(w) && wordList?.isNoun(w) === true,
+    // A compound is reached through its parts, as a question's compound is split (safety policy → veiligheidsbeleid).
+    reaches: (w) => englishWords.has(w) || reachable.has(termOf(w)) || (analyzer.splitCompound(w)?.every((part) => reachable.has(termOf(part))) ?? false),
+  };
+}
+
+/** At most this many words without English per plan: the most frequent ones are the ones to add first. */
+const MAX_WITHOUT_ENGLISH = 40;
+
+/** The plan's topic words (occurring at least twice) that no English word leads to, most frequent first. */
+export function lintEnglish(doc: PlanDocument, english: EnglishReach): string[] {
+  const counts = new Map<string, number>();
+  for (const section of doc.sections) {
+    if (section.isTemplate) continue;
+    for (const w of words(`${section.title} ${section.text}`)) {
+      if (w.length < 5 || /\d/.test(w)) continue;
+      counts.set(w, (counts.get(w) ?? 0) + 1);
+    }
+  }
+  return [...counts]
+    .filter(([w, n]) => n >= 2 && english.isTopicWord(w) && !english.reaches(w))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, MAX_WITHOUT_ENGLISH)
+    .map(([w]) => w);
 }
 
 export interface Citation {
@@ -65,10 +119,10 @@ export function citationsIn(data: unknown): Citation[] {
   return out;
 }
 
-export function lintPlan(doc: PlanDocument, phrasings: PhrasingsByDoc, citations: Citation[] = []): PlanLint {
+export function lintPlan(doc: PlanDocument, phrasings: PhrasingsByDoc, citations: Citation[] = [], english?: EnglishReach): PlanLint {
   const own = phrasings.get(doc.id) ?? new Map();
   const ids = new Set(doc.sections.map((s) => s.id));
-  const result: PlanLint = { doc: doc.id, sections: doc.sections.length, withoutPhrasings: [], draftPhrasings: [], unknownSections: [], unfilled: [], citations: lintCitations(doc, citations) };
+  const result: PlanLint = { doc: doc.id, sections: doc.sections.length, withoutPhrasings: [], draftPhrasings: [], unknownSections: [], unfilled: [], citations: lintCitations(doc, citations), withoutEnglish: english ? lintEnglish(doc, english) : [] };
   for (const section of doc.sections) {
     const title = displayTitle(section);
     // The key in the phrasings file is the section id; shown when it is not simply the number.
@@ -106,7 +160,11 @@ export function formatLint(results: PlanLint[], loadProblems: string[] = []): { 
       'bronverwijzingen in directory.json die niet kloppen / directory citations that do not match the plan',
       r.citations.map((c) => `${c.section}: ${c.problem === 'section' ? 'geen sectie met deze titel / no such section' : `citaat niet gevonden / quote not found: "${c.quote.slice(0, 80)}"`}`),
     );
-    if (!r.withoutPhrasings.length && !r.draftPhrasings.length && !r.unknownSections.length && !r.unfilled.length && !r.citations.length) lines.push('  in orde / ok');
+    if (r.withoutEnglish.length) {
+      lines.push(`  zonder Engels woord ernaartoe (Engelse vragen vinden ze niet; vul analysis/english-lexicon.json aan) / topic words no English word leads to (${r.withoutEnglish.length}):`);
+      lines.push(`    ${r.withoutEnglish.join(', ')}`);
+    }
+    if (!r.withoutPhrasings.length && !r.draftPhrasings.length && !r.unknownSections.length && !r.unfilled.length && !r.citations.length && !r.withoutEnglish.length) lines.push('  in orde / ok');
     problems += r.withoutPhrasings.length + r.unknownSections.length;
   }
   return { text: lines.join('\n'), problems };
