@@ -3,25 +3,16 @@
  * passage that states a term. A plan that covers the topic but names no term gets an honest "not stated", with the
  * section that covers the topic named.
  */
-import * as path from 'path';
-import { createKnowledgeService } from '../../src/knowledge';
 import { asksForDuration, statesDuration } from '../../src/knowledge/duration';
-import type { PlanDocument, PlanSection, School } from '../../src/knowledge/types';
+import { alphaPlan, section, smallKnowledge } from '../support/small-plan';
 
-const root = path.resolve(__dirname, '../..');
-const section = (id: string, title: string, text: string): PlanSection => ({ id, number: id, title, level: 2, parents: ['Beleid'], text, isTemplate: false });
-const schools: School[] = [{ id: 'alpha', name: 'School Alpha', board: 'b1', code: 'ALP' }];
-const documents: PlanDocument[] = [
-  {
-    id: 'alpha', title: 'Veiligheidsplan Alpha', scope: { level: 'school', board: 'b1', schools: ['alpha'] }, source: 'a.txt',
-    sections: [
-      section('1', 'Cameratoezicht', 'Op het schoolplein hangen camera’s. De camerabeelden worden bewaard en alleen bekeken door de directeur na een incident.'),
-      section('2', 'Schorsing', 'Een leerling kan maximaal één dag geschorst worden zonder toestemming van het bestuur. De ouders worden schriftelijk geïnformeerd over de schorsing.'),
-      section('3', 'Datalek', 'Een datalek meldt de medewerker direct bij de privacyfunctionaris van het bestuur.'),
-    ],
-  },
-];
-const service = createKnowledgeService({ documents, schools }, path.join(root, 'knowledge'), path.join(root, 'cards'), undefined, () => {});
+const service = smallKnowledge([
+  alphaPlan([
+    section('1', 'Cameratoezicht', 'Op het schoolplein hangen camera’s. De camerabeelden worden bewaard en alleen bekeken door de directeur na een incident.'),
+    section('2', 'Schorsing', 'Een leerling kan maximaal één dag geschorst worden zonder toestemming van het bestuur. De ouders worden schriftelijk geïnformeerd over de schorsing.'),
+    section('3', 'Datalek', 'Een datalek meldt de medewerker direct bij de privacyfunctionaris van het bestuur.'),
+  ]),
+]);
 
 describe('a question that asks for a time span', () => {
   test('is recognised in Dutch and English, also as "hoeveel uur/dagen" and "om de hoeveel jaar"', () => {

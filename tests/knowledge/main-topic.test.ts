@@ -2,32 +2,21 @@
  * Abstention: one topic word that carries half the question or more must be in the answer's section (or a stand-in
  * of it). A section that matches only the question's side words ("na de vakantie") does not answer it.
  */
-import * as path from 'path';
-import { createKnowledgeService } from '../../src/knowledge';
 import { ABSTAIN } from '../../src/knowledge/ask';
-import type { PlanDocument, PlanSection, School } from '../../src/knowledge/types';
+import { ALPHA, alphaPlan, section, smallKnowledge } from '../support/small-plan';
 
-const root = path.resolve(__dirname, '../..');
-const section = (id: string, title: string, text: string): PlanSection => ({ id, number: id, title, level: 2, parents: ['Beleid'], text, isTemplate: false });
-const schools: School[] = [
-  { id: 'alpha', name: 'School Alpha', board: 'b1', code: 'ALP' },
-  { id: 'beta', name: 'School Beta', board: 'b2', code: 'BET' },
-];
-const documents: PlanDocument[] = [
+const beta = { id: 'beta', name: 'School Beta', board: 'b2', code: 'BET' };
+const documents = [
+  alphaPlan([
+    section('1', 'Pauze', 'Tijdens de pauze houden twee leerkrachten pleinwacht. De pleinwacht let op het spel en grijpt in bij ruzie.'),
+    section('2', 'Verzuim', 'Verlof buiten de schoolvakanties vragen ouders schriftelijk aan bij de directeur.'),
+  ]),
   {
-    id: 'alpha', title: 'Veiligheidsplan Alpha', scope: { level: 'school', board: 'b1', schools: ['alpha'] }, source: 'a.txt',
-    sections: [
-      section('1', 'Pauze', 'Tijdens de pauze houden twee leerkrachten pleinwacht. De pleinwacht let op het spel en grijpt in bij ruzie.'),
-      section('2', 'Verzuim', 'Verlof buiten de schoolvakanties vragen ouders schriftelijk aan bij de directeur.'),
-    ],
-  },
-  {
-    id: 'beta', title: 'Veiligheidsplan Beta', scope: { level: 'school', board: 'b2', schools: ['beta'] }, source: 'b.txt',
+    id: 'beta', title: 'Veiligheidsplan Beta', scope: { level: 'school' as const, board: 'b2', schools: ['beta'] }, source: 'b.txt',
     sections: [section('1', 'Rooster', 'Het rooster van de gymlessen hangt in de teamkamer.')],
   },
 ];
-const build = (mainTopicShare: number | undefined) =>
-  createKnowledgeService({ documents, schools }, path.join(root, 'knowledge'), path.join(root, 'cards'), { ...ABSTAIN, mainTopicShare }, () => {});
+const build = (mainTopicShare: number | undefined) => smallKnowledge(documents, [ALPHA, beta], { ...ABSTAIN, mainTopicShare });
 
 describe('the question\'s main topic must be in the answer\'s section', () => {
   const withRule = build(ABSTAIN.mainTopicShare);

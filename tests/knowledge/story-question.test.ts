@@ -3,24 +3,15 @@
  * dilutes the evidence, but a last sentence that is a question of its own may carry the answer's passage through the
  * same checks. Not when that question itself names a word no plan has: then that word is what it is about.
  */
-import * as path from 'path';
-import { createKnowledgeService } from '../../src/knowledge';
-import type { PlanDocument, PlanSection, School } from '../../src/knowledge/types';
+import { alphaPlan, section, smallKnowledge } from '../support/small-plan';
 
-const root = path.resolve(__dirname, '../..');
-const section = (id: string, title: string, text: string): PlanSection => ({ id, number: id, title, level: 2, parents: ['Beleid'], text, isTemplate: false });
-const schools: School[] = [{ id: 'alpha', name: 'School Alpha', board: 'b1', code: 'ALP' }];
-const documents: PlanDocument[] = [
-  {
-    id: 'alpha', title: 'Veiligheidsplan Alpha', scope: { level: 'school', board: 'b1', schools: ['alpha'] }, source: 'a.txt',
-    sections: [
-      section('1', 'Verlof', 'Verlof buiten de schoolvakanties vragen ouders schriftelijk aan bij de directeur. De leerkracht beslist hier niet over.'),
-      section('2', 'Pauze', 'Tijdens de pauze houden twee leerkrachten pleinwacht. De pleinwacht let op het spel en grijpt in bij ruzie.'),
-      section('3', 'Gezondheid', 'Bij hoofdpijn of koorts bellen we de ouders. Medicijnen geven we alleen met schriftelijke toestemming van de ouders.'),
-    ],
-  },
-];
-const knowledge = createKnowledgeService({ documents, schools }, path.join(root, 'knowledge'), path.join(root, 'cards'), undefined, () => {});
+const knowledge = smallKnowledge([
+  alphaPlan([
+    section('1', 'Verlof', 'Verlof buiten de schoolvakanties vragen ouders schriftelijk aan bij de directeur. De leerkracht beslist hier niet over.'),
+    section('2', 'Pauze', 'Tijdens de pauze houden twee leerkrachten pleinwacht. De pleinwacht let op het spel en grijpt in bij ruzie.'),
+    section('3', 'Gezondheid', 'Bij hoofdpijn of koorts bellen we de ouders. Medicijnen geven we alleen met schriftelijke toestemming van de ouders.'),
+  ]),
+]);
 
 const story =
   'Vanochtend stond ik met mijn natte jas en paraplu nog bij de planten in de gang, het stormde buiten flink en de kapstok hing vol sjaals, toen een moeder naar me toe kwam';
