@@ -80,7 +80,6 @@ export function buildAsk(options: AskOptions): AskService {
 }
 
 const MAX_WHO_SOURCES = 3;
-
 const MAX_QUESTION_CHARS = 1000;
 
 

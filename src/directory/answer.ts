@@ -257,7 +257,7 @@ export function composeWhoAnswer(ctx: AnswerContext, schoolId: string, question:
   // Person names are looked up within the asker's school only; a bare name from elsewhere is reported as not found.
   const intent = matchWhoIntentForSchool(question, ctx.data, schoolRoles.flatMap((r) => r.holders), schoolName);
   if (!intent) return null;
-  return composeForIntent(ctx, schoolId, schoolRoles, schoolName, intent, lang);
+  return composeForIntent(ctx, schoolRoles, schoolName, intent, lang);
 }
 
 /** The reply naming who holds one role at the school (the role known, not read from a question), or null without that role. */
@@ -269,10 +269,10 @@ export function composeRoleAnswer(ctx: AnswerContext, schoolId: string, roleId: 
     roleId, roleIds: [roleId], matchedTerm: null, explicitRole: true, person: null, level: null, modifier: null, detail: null,
     cue: 'identity', policyLike: false, otherSchool: null, confidence: 1,
   };
-  return composeForIntent(ctx, schoolId, schoolRoles, schoolName, intent, lang);
+  return composeForIntent(ctx, schoolRoles, schoolName, intent, lang);
 }
 
-function composeForIntent(ctx: AnswerContext, schoolId: string, schoolRoles: SchoolRole[], schoolName: string, intent: WhoIntent, lang: Lang): WhoAnswer | null {
+function composeForIntent(ctx: AnswerContext, schoolRoles: SchoolRole[], schoolName: string, intent: WhoIntent, lang: Lang): WhoAnswer | null {
   const s = ctx.strings;
   if (intent.otherSchool) {
     const role = ctx.data.roles.find((r) => r.id === intent.roleIds[0]);

@@ -8,11 +8,10 @@
  */
 import { isPlaceholder } from './compose';
 import { sentencesOf } from './compose';
-import { plainQuote, plainText as plain } from './analysis/normalize';
+import { plainQuote, plainText as plain, words } from './analysis/normalize';
 import { displayTitle } from './load';
 import type { PhrasingsByDoc } from './phrasings';
 import type { PlanDocument } from './types';
-import { words } from './analysis/normalize';
 import type { AnalysisResources } from './analysis/resources';
 import type { WordList } from './analysis/wordlist';
 
