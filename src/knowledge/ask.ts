@@ -2,7 +2,7 @@ import { conceptMatchedIn, type Analyzer, type AnalysedQuery } from './analysis/
 import { words } from './analysis/normalize';
 import type { Answer, AnswerSource, Lang } from './answer';
 import { answerType, extractAnswer, splitSentences } from './compose';
-import { asksForDuration, statesDuration } from './duration';
+import { statesTerm, termAsked } from './duration';
 import type { Passage } from './passages';
 import { planAppliesTo } from './scope';
 import { isKnownOnlyByParts, type Hit, type SearchIndex } from './search-index';
@@ -138,7 +138,8 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   if (!top || (!evidenceSuffices(deps, query, top, unknown.share) && !questionSentenceAnswers(deps, question, lang, top, unknown.words))) {
     return { ...abstain(strings.abstain.replace('{school}', school.name)), hits, unknown };
   }
-  if (asksForDuration(question) && !statesDuration(top.passage.text)) {
+  const term = termAsked(question);
+  if (term && !statesTerm(top.passage.text, term)) {
     return { ...abstain(strings.noDuration.replace('{school}', school.name).replace('{section}', top.passage.sectionTitle)), hits, unknown };
   }
   const sources: AnswerSource[] = atMostTwoPerSection(hits)
