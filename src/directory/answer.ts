@@ -148,7 +148,10 @@ function composeForEntry(
 
   if (state === 'named') {
     const names = joinList(s, holders.map((h) => h.name));
-    const key = holders.every((h) => h.kind === 'organisation') ? 'named.organisation' : chosen.entry.level === 'board' ? 'named.board' : 'named';
+    const organisations = holders.every((h) => h.kind === 'organisation');
+    // "Volgens het plan is de Veilig Thuis: Veilig Thuis." says nothing: an organisation named as its role is just named.
+    const self = organisations && holders.length === 1 && [chosen.role.name.nl, chosen.role.name.en].some((n) => fold(n) === fold(holders[0].name));
+    const key = self ? 'named.organisationSelf' : organisations ? 'named.organisation' : chosen.entry.level === 'board' ? 'named.board' : 'named';
     lines.push(format(s, key, { role: name, names }));
     lines.push(...detailLines(ctx, holders, intent));
   } else if (state === 'conflict') {

@@ -27,6 +27,15 @@ describe('answerWho states', () => {
     expect(a.holders[0].chatUpn).toBeUndefined();
   });
 
+  it('an organisation that is its own role (Veilig Thuis) is named plainly, not "de Veilig Thuis: Veilig Thuis"', () => {
+    const nl = ask('de-nieuwe-kring', 'wat is het telefoonnummer van Veilig Thuis?');
+    expect(nl.text).toMatch(/^Het plan noemt Veilig Thuis\. Het plan geeft geen telefoonnummer/);
+    const en = ask('de-nieuwe-kring', 'what is the phone number of Veilig Thuis?', 'en');
+    expect(en.text).toMatch(/^The plan names Veilig Thuis\. The plan gives no phone number/);
+    // Another organisation keeps the role: "de arbodienst: Arbo Unie".
+    expect(ask('conexus', 'met welke arbodienst werken we?').text).toMatch(/^Volgens het plan is de arbodienst: Arbo Unie\./);
+  });
+
   it('unnamed: no name in contacts, the plan\'s own words and whom to ask', () => {
     const a = ask('conexus', 'wie is onze pestcoördinator?');
     expect(a.state).toBe('unnamed');
