@@ -420,10 +420,26 @@ async function build(engine: FileEngine, segmentSize: number, readOnly: boolean)
     };
   }
 
+  // One set of repositories serves every single call, writing through the put of the unit of work that runs: units of
+  // work run one at a time under the engine's mutex, so `current` is always the running one's. (Built per call, the
+  // set cost about a hundred closures on every store call of a turn.)
+  let current: Put | undefined;
+  const shared = repositories((op) => {
+    if (!current) throw new Error('lowdb store: a write outside a unit of work');
+    return current(op);
+  });
   const single = <A extends unknown[], R>(pick: (r: Repositories) => (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> => engine.transaction((put) => pick(repositories(put))(...args));
+    (...args: A): Promise<R> =>
+      engine.transaction(async (put) => {
+        current = put;
+        try {
+          return await pick(shared)(...args);
+        } finally {
+          current = undefined;
+        }
+      });
   const bind = <K extends keyof Repositories>(name: K): Repositories[K] => {
-    const sample = repositories(async () => undefined)[name] as unknown as Record<string, unknown>;
+    const sample = shared[name] as unknown as Record<string, unknown>;
     const bound: Record<string, unknown> = {};
     for (const method of Object.keys(sample)) {
       bound[method] = single((r) => (r[name] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[method]);
