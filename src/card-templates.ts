@@ -27,17 +27,21 @@ export function expandCard(cardsDir: string, name: string, data: object): CardJs
   return template(cardsDir, name).expand({ $root: data }) as CardJson;
 }
 
-/**
- * Parses every template of the folder now (the strings files, named with a dot, are not templates). A template's
- * first parse takes 2–70 ms on the event loop; done at start, before the bot listens, it is not in a user's turn.
- * Returns the number of templates.
- */
-export function parseCardTemplates(cardsDir: string): number {
-  const names = fs
+/** Names of the templates in a cards folder (the strings files, named with a dot, are not templates). */
+export function cardTemplateNames(cardsDir: string): string[] {
+  return fs
     .readdirSync(cardsDir)
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -'.json'.length))
     .filter((name) => TEMPLATE_NAME.test(name));
+}
+
+/**
+ * Parses every template of the folder now. A template's first parse takes 2–70 ms on the event loop; done at start,
+ * before the bot listens, it is not in a user's turn. Returns the number of templates.
+ */
+export function parseCardTemplates(cardsDir: string): number {
+  const names = cardTemplateNames(cardsDir);
   for (const name of names) template(cardsDir, name);
   return names.length;
 }

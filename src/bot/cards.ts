@@ -1,6 +1,5 @@
-import * as fs from 'fs';
 import { Attachment, CardFactory } from 'botbuilder';
-import { expandCard } from '../card-templates';
+import { cardTemplateNames, expandCard } from '../card-templates';
 import { DEFAULT_CARDS_DIR, Lang, stringsFor } from '../i18n';
 
 /**
@@ -43,10 +42,7 @@ export class CardRenderer {
 
   /** Names of every template in the cards folder (strings files excluded). */
   templateNames(): string[] {
-    return fs
-      .readdirSync(this.cardsDir)
-      .filter((f) => f.endsWith('.json') && !f.startsWith('strings.'))
-      .map((f) => f.slice(0, -'.json'.length));
+    return cardTemplateNames(this.cardsDir);
   }
 
 }
