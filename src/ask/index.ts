@@ -41,9 +41,11 @@ export function buildAsk(options: AskOptions): AskService {
    */
   function withRoleContacts(schoolId: string, question: string, answer: Answer): Answer {
     const top = answer.abstained ? undefined : answer.sources[0];
-    if (!top || answer.contacts.length > 0 || !directory.asksForSomeone(question)) return answer;
+    if (!top || answer.contacts.length > 0) return answer;
+    // The section's title first: few sections are about one role, and reading the question again costs more.
     const roleId = directory.roleNamedIn(top.section.replace(/^[\d.]+\s+/, ''));
-    const role = roleId ? directory.answerRole(schoolId, roleId, answer.lang) : null;
+    if (!roleId || !directory.asksForSomeone(question)) return answer;
+    const role = directory.answerRole(schoolId, roleId, answer.lang);
     if (!role || role.contacts.every((c) => !c.name)) return answer;
     return { ...answer, contacts: role.contacts.filter((c) => c.name) };
   }
