@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadKnowledge } from '../knowledge/load';
 import { citationsIn, englishReach, formatLint, lintPlan } from '../knowledge/lint';
 import { loadPhrasings } from '../knowledge/phrasings';
-import { Analyzer } from '../knowledge/analysis/analyzer';
+import { planAnalyzer } from '../knowledge';
 import { loadAnalysisResources } from '../knowledge/analysis/resources';
 import { dutchWordList } from '../knowledge/analysis/wordlist';
 import { passagesOf } from '../knowledge/passages';
@@ -22,7 +22,7 @@ function main(): void {
   const directoryFile = path.join(knowledgeDir, 'directory.json');
   const citations = fs.existsSync(directoryFile) ? citationsIn(JSON.parse(fs.readFileSync(directoryFile, 'utf8'))) : [];
   const resources = loadAnalysisResources(knowledgeDir);
-  const analyzer = new Analyzer(resources, kb.documents.flatMap(passagesOf).map((p) => `${p.sectionTitle}\n${p.text}`));
+  const analyzer = planAnalyzer(resources, kb.documents.flatMap(passagesOf), phrasings);
   const english = englishReach(resources, analyzer, dutchWordList());
   const report = formatLint(kb.documents.map((d) => lintPlan(d, phrasings, citations, english)), problems);
   process.stdout.write(`${report.text}\n`);

@@ -2,12 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { z } from 'zod';
 import { Analyzer } from './analysis/analyzer';
-import { loadAnalysisResources } from './analysis/resources';
+import { loadAnalysisResources, type AnalysisResources } from './analysis/resources';
 import { dutchWordList } from './analysis/wordlist';
 import type { Answer, Lang } from './answer';
 import { ABSTAIN, answerPolicy, type AbstainThresholds, type AskDeps, type AskStrings, type PolicyResult } from './ask';
 import { passagesOf, sectionDisplayTitle, type Passage } from './passages';
-import { loadPhrasings, phrasingsOf } from './phrasings';
+import { loadPhrasings, phrasingsOf, type PhrasingsByDoc } from './phrasings';
 import { SearchIndex } from './search-index';
 import type { SectionView } from './answer';
 import type { KnowledgeBase } from './load';
@@ -29,6 +29,12 @@ const stringsSchema = z.object({ nl: langStrings, en: langStrings });
 const DEFAULT_QUOTE: Record<Lang, string> = { nl: '{quote}', en: 'The plan says (in Dutch): “{quote}”' };
 const templateWordsSchema = z.object({ templateQuestion: z.array(z.string()).min(1) });
 
+/** The analyser Ask reads questions with: its vocabulary and compound parts learned from the plans and their phrasings. */
+export function planAnalyzer(resources: AnalysisResources, passages: readonly Passage[], phrasings: PhrasingsByDoc): Analyzer {
+  const phrasingTexts = [...new Set([...phrasings.values()].flatMap((m) => [...m.values()].flatMap((s) => [...s.nl, ...s.en])))];
+  return new Analyzer(resources, [...passages.map((p) => `${p.sectionTitle}\n${p.text}`), ...phrasingTexts]);
+}
+
 export function createKnowledgeService(
   kb: Pick<KnowledgeBase, 'documents' | 'schools'>,
   knowledgeDir: string,
@@ -43,8 +49,7 @@ export function createKnowledgeService(
   const { phrasings, problems } = loadPhrasings(knowledgeDir);
   for (const problem of problems) onProblem(`phrasings skipped: ${problem}`);
   const sectionPhrasings = (p: Passage): string[] => phrasingsOf(phrasings, p.docId, p.sectionId);
-  const phrasingTexts = [...new Set([...phrasings.values()].flatMap((m) => [...m.values()].flatMap((s) => [...s.nl, ...s.en])))];
-  const analyzer = new Analyzer(resources, [...passages.map((p) => `${p.sectionTitle}\n${p.text}`), ...phrasingTexts]);
+  const analyzer = planAnalyzer(resources, passages, phrasings);
   const index = new SearchIndex(analyzer, passages, sectionPhrasings);
   // The Dutch word list (typo guard, nouns) takes a few hundred milliseconds to read: warm it while the bot starts
   // rather than on the first question (a question before then reads it itself, synchronously).
