@@ -2,7 +2,7 @@ import { conceptMatchedIn, type Analyzer, type AnalysedQuery } from './analysis/
 import { words } from './analysis/normalize';
 import type { Answer, AnswerSource, Lang } from './answer';
 import { answerType, extractAnswer, splitSentences } from './compose';
-import { statesTerm, termAsked } from './duration';
+import { figureAsked, statesFigure, type FigureAsked } from './figure';
 import type { Passage } from './passages';
 import { planAppliesTo } from './scope';
 import { isKnownOnlyByParts, type Hit, type SearchIndex } from './search-index';
@@ -44,6 +44,8 @@ export interface AskStrings {
   abstain: string;
   /** The plan covers the topic but states no term for what the question asks how long; {section} is its title. */
   noDuration: string;
+  /** The plan covers the topic but states no number for what the question asks how many or how much. */
+  noCount: string;
   emptyQuestion: string;
   /** How a quote from the (Dutch) plan is framed in this language; {quote} is the sentences. */
   quote?: string;
@@ -138,9 +140,11 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   if (!top || (!evidenceSuffices(deps, query, top, unknown.share) && !questionSentenceAnswers(deps, question, lang, top, unknown.words))) {
     return { ...abstain(strings.abstain.replace('{school}', school.name)), hits, unknown };
   }
-  const term = termAsked(question);
-  if (term && !statesTerm(top.passage.text, term)) {
-    return { ...abstain(strings.noDuration.replace('{school}', school.name).replace('{section}', top.passage.sectionTitle)), hits, unknown };
+  const sentences = extractAnswer(top, query, deps.index, deps.analyzer, question);
+  // The sentences a teacher reads must state what was asked: a figure elsewhere in the passage is about something else.
+  const figure = figureAsked(question);
+  if (figure && !statesFigure(sentences, figure)) {
+    return { ...abstain(noFigure(strings, figure).replace('{school}', school.name).replace('{section}', top.passage.sectionTitle)), hits, unknown };
   }
   const sources: AnswerSource[] = atMostTwoPerSection(hits)
     .slice(0, MAX_SOURCES)
@@ -152,9 +156,12 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
       text: h.passage.text,
       score: round(h.score),
     }));
-  const sentences = extractAnswer(top, query, deps.index, deps.analyzer, question);
   const text = (strings.quote ?? '{quote}').replace('{quote}', sentences);
   return { answer: { lang, abstained: false, answer: text, sources, contacts: [] }, hits, query, unknown };
+}
+
+function noFigure(strings: AskStrings, figure: FigureAsked): string {
+  return figure === 'count' ? strings.noCount : strings.noDuration;
 }
 
 /**

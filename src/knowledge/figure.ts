@@ -1,7 +1,8 @@
 /**
- * A question that asks for a time span ("hoe lang worden de beelden bewaard?", "binnen hoeveel uur melden?") is
- * only answered by a passage that states one. Without this, a plan that covers the topic but never names the term
- * gets quoted as if it did: every other word of the question matches, only the number is missing.
+ * A question that asks for a figure — a time span ("hoe lang worden de beelden bewaard?", "binnen hoeveel uur
+ * melden?") or a count or amount ("hoeveel begeleiders?", "how much do parents pay?") — is only answered by sentences
+ * that state one. Without this, a plan that covers the topic but never names the figure gets quoted as if it did:
+ * every other word of the question matches, only the number is missing.
  */
 
 /** Number words a plan or a question writes out; "een" counts ("een week" is a time span). */
@@ -33,15 +34,30 @@ const ASKS_SPAN =
 /** Every how many years/months: a recurrence, answered by a period too ("jaarlijks", "eens per vier jaar"). */
 const ASKS_INTERVAL = /(?<![\p{L}])(?:om de hoeveel|every how many)(?![\p{L}])/iu;
 
-/** The kind of term a question asks for: a span (how long, how soon, within how many days), an interval, or none. */
-export type TermAsked = 'span' | 'interval';
+/** How many or how much of anything else (people, percent, money). */
+const ASKS_COUNT = /(?<![\p{L}])(?:hoeveel|how many|how much)(?![\p{L}])/iu;
 
-export function termAsked(question: string): TermAsked | null {
+/**
+ * A count: digits, a number word, a share or an amount. Not "een"/"a": in a sentence it is mostly the article
+ * ("een leerkracht"), so a sentence with only that states no number.
+ */
+const COUNT =
+  /(?<![\p{L}\d])(?:\d+|één|eén|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|honderd|procent|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred|percent)(?![\p{L}])|%|€/iu;
+
+/** The kind of figure a question asks for: a span (how long, how soon, within how many days), an interval, a count, or none. */
+export type FigureAsked = 'span' | 'interval' | 'count';
+
+export function figureAsked(question: string): FigureAsked | null {
   if (ASKS_INTERVAL.test(question)) return 'interval';
-  return ASKS_SPAN.test(question) ? 'span' : null;
+  if (ASKS_SPAN.test(question)) return 'span';
+  return ASKS_COUNT.test(question) ? 'count' : null;
 }
 
-/** Whether a passage states a term of that kind: a span is a number with a time unit or "direct"; an interval may also be a period. */
-export function statesTerm(text: string, kind: TermAsked): boolean {
+/**
+ * Whether a text states a figure of that kind: a span is a number with a time unit or "direct"; an interval may also
+ * be a period; a count is any number, share or amount.
+ */
+export function statesFigure(text: string, kind: FigureAsked): boolean {
+  if (kind === 'count') return COUNT.test(text);
   return SPAN.test(text) || (kind === 'span' ? IMMEDIATE.test(text) : PERIOD.test(text));
 }
