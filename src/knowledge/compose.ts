@@ -66,6 +66,26 @@ function listItems(sentences: string[]): boolean[] {
   return items;
 }
 
+/** A line that is only a link ("Link: https://…", "www.…", a file path). */
+const LINK_LINE = /^(?:(?:link|links|url|website|zie|bron|bronnen|source)\s*:\s*)?(?:https?:\/\/|www\.|file:\/\/)\S+$/i;
+/** The label of a list of documents or links the plan refers to ("Bijlage:", "Achtergrondinformatie:", "Zie ook:"). */
+const REFERENCE_LABEL = /^(?:bijlagen?|achtergrond(?:informatie)?|zie ook|bronnen?|links?|literatuur|meer informatie|verwijzingen?|documenten)\s*:?$/i;
+
+/**
+ * The lines that only point elsewhere: a link, and the items of a list of documents after its label
+ * ("Achtergrondinformatie:" then "- Brochure extra verlof"). A brochure's title says nothing: never an answer, nor
+ * what an answer reads on into.
+ */
+function references(sentences: string[], items: boolean[]): boolean[] {
+  const out = sentences.map((s) => LINK_LINE.test(s.trim()));
+  for (let i = 0; i < sentences.length; i++) {
+    if (!REFERENCE_LABEL.test(sentences[i].trim())) continue;
+    out[i] = true;
+    for (let k = i + 1; k < sentences.length && items[k]; k++) out[k] = true;
+  }
+  return out;
+}
+
 /**
  * Text a plan's writer was meant to replace or fill in ("School specifiek, …", "….", "xxx", "[naam]"): never
  * an answer.
@@ -149,8 +169,10 @@ export function extractAnswer(
   // ask.ts has put it on the query already (the final choice between passages uses it too).
   const type = query.answerType !== undefined ? query.answerType : answerType(question);
   const typed = sentences.map((s) => Boolean(type?.test(s)));
+  const items = listItems(sentences);
+  const referencing = references(sentences, items);
   const scores = sentences.map((s, i) => {
-    if (isPlaceholder(s)) return -1;
+    if (isPlaceholder(s) || referencing[i]) return -1;
     const terms = new Set(analyzer.documentTerms(s));
     let score = 0;
     for (const c of query.concepts) {
@@ -162,7 +184,6 @@ export function extractAnswer(
     return score;
   });
   const best = scores.indexOf(Math.max(...scores));
-  const items = listItems(sentences);
   const isItem = (i: number): boolean => items[i];
   const usable = (i: number): boolean => i >= 0 && i < sentences.length && scores[i] >= 0;
   // Candidates in order of priority; the answer takes them while they fit, then reads in the passage's order.

@@ -182,4 +182,18 @@ describe('lists the answer does not introduce', () => {
     expect(a).toContain('Het toedienen van medicijnen gebeurt alleen met schriftelijke toestemming van ouders.');
     expect(a).not.toMatch(/Protocol medisch handelen/);
   });
+
+  test('a document title under a reference label ("Achtergrondinformatie:") is never the answer, even when it has the asked word', () => {
+    const text = 'Bij ongeoorloofd verzuim doet de school altijd een melding bij de leerplichtambtenaar.\n\nAchtergrondinformatie:\n\n- Brochure extra verlof';
+    const a = answer(text, 'ouders zijn zonder verlof op vakantie, wat doen we?');
+    expect(a).toContain('melding bij de leerplichtambtenaar');
+    expect(a).not.toMatch(/Brochure|Achtergrondinformatie/);
+  });
+
+  test('an answer that reads on stops before a line that is only a link', () => {
+    const text = `De monitor wordt jaarlijks afgenomen bij de leerlingen van groep 5 tot en met 8. ${filler}\nLink: https://www.example.nl/monitor-sociale-veiligheid\nwww.example.nl/vragenlijst`;
+    const a = answer(text, 'hoe vaak nemen we de monitor af?');
+    expect(a).toContain('De monitor wordt jaarlijks afgenomen');
+    expect(a).not.toMatch(/https?:|www\./);
+  });
 });
