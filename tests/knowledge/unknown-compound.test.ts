@@ -49,6 +49,15 @@ describe('a word only a phrasing has', () => {
     expect(u.share).toBeCloseTo(0.25);
   });
 
+  it('is not made known by a part the plans\' text has: the compound itself is what only a phrasing has', () => {
+    // "overblijven": the plans' text has "blijven" (a part), only a phrasing has the whole word.
+    const idx = { ...index, terms: new Set([...index.terms, 'overblijv', 'blijv']), textTerms: new Set([...index.textTerms, 'blijv']), conceptWeights: index.conceptWeights } as unknown as SearchIndex;
+    const overblijven = concept('overblijven', ['overblijv', 'blijv'], ['over', 'blijv']);
+    const q = { concepts: [overblijven, concept('beleid', ['beleid'])] } as unknown as AnalysedQuery;
+    expect(unknownConcepts(q, idx, new Set(['beleid'])).words).toEqual(['overblijven']);
+    expect(unknownConcepts(q, idx, new Set(['beleid'])).share).toBeCloseTo(0.5);
+  });
+
   it('counts half only when a phrasing of the answer\'s own section has it; another section\'s phrasing is no evidence', () => {
     const q = { concepts: [concept('luizen', ['luiz']), concept('beleid', ['beleid'])] } as unknown as AnalysedQuery;
     expect(unknownConcepts(q, index, new Set(['luiz', 'beleid'])).share).toBeCloseTo(0.25);
