@@ -128,6 +128,10 @@ export function answerType(question: string): RegExp | null {
   if (/\b(waar (?:vind|staat|staan|ligt|liggen|kan ik|kun je|is|zijn)|where (?:can|do|is|are|does)|where's)\b/.test(q)) {
     return /\b(?:te vinden|terug te vinden|staat (?:op|in)|staan (?:op|in)|ligt (?:op|in|bij)|liggen (?:op|in|bij)|opgeslagen|website|intranet|schijf|map|via|www\.\S+|\S+\.nl)\b/iu;
   }
+  // What comes first, which route: the sentence that gives the order ("eerst …, in tweede instantie …").
+  if (/\b(eerst|als eerste|allereerst|first|volgorde|welke route|what route|which route)\b/.test(q)) {
+    return /\b(?:eerst|allereerst|eerste instantie|tweede instantie|daarna|vervolgens|dan pas|pas als|pas na|first|then|after that)\b/i;
+  }
   if (/\b(hoeveel|hoe vaak|how many|how often|how much)\b/.test(q)) {
     return /\b(?:\d+|een|twee|drie|vier|vijf|zes|tien|minimaal|maximaal|ten minste|jaarlijks|keer|per)\b/i;
   }

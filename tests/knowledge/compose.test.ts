@@ -196,4 +196,16 @@ describe('lists the answer does not introduce', () => {
     expect(a).toContain('De monitor wordt jaarlijks afgenomen');
     expect(a).not.toMatch(/https?:|www\./);
   });
+
+  test('a question about what comes first prefers the sentence that gives the order', () => {
+    const text = [
+      'Een ouder kan een klacht indienen over agressie, geweld of pesten; de klachtenregeling beschrijft hoe een ouder een klacht indient en welke taken de klachtencommissie heeft.',
+      filler,
+      filler,
+      filler,
+      filler,
+      'Een ouder gaat daarvoor naar de school; pas daarna volgt het bestuur.',
+    ].join(' ');
+    expect(answer(text, 'een ouder wil een klacht indienen, waar moet ze als eerste heen?')).toContain('Een ouder gaat daarvoor naar de school; pas daarna volgt het bestuur.');
+  });
 });
