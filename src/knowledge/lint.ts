@@ -67,7 +67,8 @@ export function lintEnglish(doc: PlanDocument, english: EnglishReach): string[] 
   const counts = new Map<string, number>();
   for (const section of doc.sections) {
     if (section.isTemplate) continue;
-    for (const w of words(`${section.title} ${section.text}`)) {
+    // A link's words (https, www, a host name) are no topic of the plan.
+    for (const w of words(`${section.title} ${section.text.replace(/(?:https?|file):\/\/\S+|www\.\S+/gi, ' ')}`)) {
       if (w.length < 5 || /\d/.test(w)) continue;
       counts.set(w, (counts.get(w) ?? 0) + 1);
     }

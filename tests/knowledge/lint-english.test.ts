@@ -14,7 +14,7 @@ const resources: AnalysisResources = {
   english: { bullying: 'pesten', safety: 'veiligheid', policy: 'beleid', behaviour: 'gedrag' },
   englishLexicon: { suspicion: 'vermoeden', protocol: 'protocol' },
 };
-const nouns = new Set(['pestgedrag', 'veiligheidsbeleid', 'vermoeden', 'protocol', 'schoolplein', 'zaken', 'klimrek', 'pesten']);
+const nouns = new Set(['https', 'pestgedrag', 'veiligheidsbeleid', 'vermoeden', 'protocol', 'schoolplein', 'zaken', 'klimrek', 'pesten']);
 const wordList = { isNoun: (w: string) => nouns.has(w) } as unknown as WordList;
 const analyzer = {
   termOf: (w: string) => stemDutch(w),
@@ -26,7 +26,7 @@ const doc: PlanDocument = {
     { id: '1', number: '1', title: 'Pesten', level: 1, parents: [], isTemplate: false,
       text: 'Pesten op het schoolplein melden we. Het schoolplein heeft een klimrek. Het veiligheidsbeleid en het protocol. Bij een vermoeden van pestgedrag. Zaken en zaken.' },
     { id: '2', number: '2', title: 'Buiten', level: 1, parents: [], isTemplate: false,
-      text: 'Op het schoolplein geldt het veiligheidsbeleid. Het protocol en het vermoeden, pestgedrag, pesten.' },
+      text: 'Op het schoolplein geldt het veiligheidsbeleid. Het protocol en het vermoeden, pestgedrag, pesten.\nLink: https://www.example.nl/pesten\nLink: https://www.example.nl/beleid' },
   ],
 };
 
@@ -34,7 +34,7 @@ describe('topic words no English word leads to', () => {
   const english = englishReach(resources, analyzer, wordList);
   test('are the plan\'s nouns, occurring twice or more, that neither the thesaurus nor the lexicon reaches', () => {
     const lint = lintPlan(doc, new Map(), [], english);
-    // schoolplein: three times, no English; klimrek: once (not listed); zaken: a stop word.
+    // schoolplein: three times, no English; klimrek: once (not listed); zaken: a stop word; https: part of a link.
     expect(lint.withoutEnglish).toEqual(['schoolplein']);
   });
 
