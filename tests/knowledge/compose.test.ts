@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Analyzer } from '../../src/knowledge/analysis/analyzer';
 import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
-import { extractAnswer, isPlaceholder, sentencesOf } from '../../src/knowledge/compose';
+import { answerType, extractAnswer, isPlaceholder, sentencesOf } from '../../src/knowledge/compose';
 import type { Passage } from '../../src/knowledge/passages';
 import { SearchIndex } from '../../src/knowledge/search-index';
 
@@ -207,5 +207,11 @@ describe('lists the answer does not introduce', () => {
       'Een ouder gaat daarvoor naar de school; pas daarna volgt het bestuur.',
     ].join(' ');
     expect(answer(text, 'een ouder wil een klacht indienen, waar moet ze als eerste heen?')).toContain('Een ouder gaat daarvoor naar de school; pas daarna volgt het bestuur.');
+  });
+
+  test('"first aid" is a thing, not an order: a how-many question about first aiders still wants the number', () => {
+    expect(answerType('where should a parent go first with a complaint?')?.test('Ouders gaan eerst naar de leerkracht.')).toBe(true);
+    expect(answerType('how many first aid people do we need?')?.test('Er zijn minimaal twee BHV-ers aanwezig.')).toBe(true);
+    expect(answerType('how many first-aiders do we need?')?.test('Ouders gaan eerst naar de leerkracht.')).toBe(false);
   });
 });
