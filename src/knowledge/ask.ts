@@ -2,7 +2,7 @@ import { conceptMatchedIn, type Analyzer, type AnalysedQuery } from './analysis/
 import { words } from './analysis/normalize';
 import type { Answer, AnswerSource, Lang } from './answer';
 import { answerType, extractAnswer, splitSentences } from './compose';
-import { figureAsked, statesFigure, type FigureAsked } from './figure';
+import { figuresAsked, statesFigure, type FigureAsked } from './figure';
 import type { Passage } from './passages';
 import { planAppliesTo } from './scope';
 import { isKnownOnlyByParts, type Hit, type SearchIndex } from './search-index';
@@ -48,6 +48,8 @@ export interface AskStrings {
   noDuration: string;
   /** The plan covers the topic but states no number for what the question asks how many or how much. */
   noCount: string;
+  /** The plan covers the topic but names no tool, method or system for what the question asks which one. */
+  noName: string;
   emptyQuestion: string;
   /** How a quote from the (Dutch) plan is framed in this language; {quote} is the sentences. */
   quote?: string;
@@ -146,8 +148,8 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   }
   const sentences = extractAnswer(top, query, deps.index, deps.analyzer, question);
   // The sentences a teacher reads must state what was asked: a figure elsewhere in the passage is about something else.
-  const figure = figureAsked(question);
-  if (figure && !statesFigure(sentences, figure)) {
+  const figure = figuresAsked(question).find((kind) => !statesFigure(sentences, kind));
+  if (figure) {
     return { ...abstain(noFigure(strings, figure).replace('{school}', school.name).replace('{section}', top.passage.sectionTitle)), hits, unknown };
   }
   const sources: AnswerSource[] = atMostTwoPerSection(hits)
@@ -165,7 +167,7 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
 }
 
 function noFigure(strings: AskStrings, figure: FigureAsked): string {
-  return figure === 'count' ? strings.noCount : strings.noDuration;
+  return figure === 'count' ? strings.noCount : figure === 'name' ? strings.noName : strings.noDuration;
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
  * A question that asks for a figure — a time span ("hoe lang worden de beelden bewaard?", "binnen hoeveel uur
- * melden?") or a count or amount ("hoeveel begeleiders?", "how much do parents pay?") — is only answered by sentences
- * that state one. Without this, a plan that covers the topic but never names the figure gets quoted as if it did:
+ * melden?"), a count or amount ("hoeveel begeleiders?", "how much do parents pay?"), or the name of a tool, method or
+ * system ("met welk instrument meten we de veiligheid?") — is only answered by sentences that state one. Without this, a plan that covers the topic but never names the figure gets quoted as if it did:
  * every other word of the question matches, only the number is missing.
  */
+
+import { sentencesOf } from './compose';
 
 /** Number words a plan or a question writes out; "een" counts ("een week" is a time span). */
 const NUMBER =
@@ -45,7 +47,12 @@ const COUNT =
   /(?<![\p{L}\d])(?:\d+|één|eén|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|honderd|procent|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred|percent)(?![\p{L}])|%|€/iu;
 
 /** The kind of figure a question asks for: a span (how long, how soon, within how many days), an interval, a count, or none. */
-export type FigureAsked = 'span' | 'interval' | 'count';
+export type FigureAsked = 'span' | 'interval' | 'count' | 'name';
+
+/** Which tool, method, questionnaire or system ("met welk instrument meten we …?", "what's the name of the survey?"). */
+const ASKS_NAME = /(?<![\p{L}])(?:(?:welke|welk|which|what)(?:\s+\S+){0,2}?\s+(?:\S*methode|methods?|\S*vragenlijst(?:en)?|enqu[eê]tes?|surveys?|questionnaires?|instrument(?:en)?|tools?|programma'?s?|programs?|programmes?|\S*monitor\S*|\S*systeem|systems?|apps?|platform|software|methodiek)(?![\p{L}])|(?:naam|name) (?:van|of) (?:de|het|die|dat|the|our)\s)/iu;
+/** A name inside a sentence: a capitalised or all-capitals word after the sentence's first word, or a quoted name. */
+const NAME = /^\S+.*?(?:\s|\()(?:\p{Lu}\p{Ll}{2,}|\p{Lu}{2,}\p{Ll}*|\p{Lu}\p{Ll}+\p{Lu}\S*)|[‘'“"]\p{Lu}/u;
 
 export function figureAsked(question: string): FigureAsked | null {
   if (ASKS_INTERVAL.test(question)) return 'interval';
@@ -53,11 +60,19 @@ export function figureAsked(question: string): FigureAsked | null {
   return ASKS_COUNT.test(question) ? 'count' : null;
 }
 
+/** Every kind of figure the question asks for: a term or count, and the name of a tool or method ("… en in welk systeem?"). */
+export function figuresAsked(question: string): FigureAsked[] {
+  const figure = figureAsked(question);
+  return [...(figure ? [figure] : []), ...(ASKS_NAME.test(question) ? (['name'] as const) : [])];
+}
+
 /**
  * Whether a text states a figure of that kind: a span is a number with a time unit or "direct"; an interval may also
- * be a period; a count is any number, share or amount.
+ * be a period; a count is any number, share or amount; a name is a capitalised or quoted word inside a sentence (not
+ * its first word, which every sentence capitalises).
  */
 export function statesFigure(text: string, kind: FigureAsked): boolean {
   if (kind === 'count') return COUNT.test(text);
+  if (kind === 'name') return sentencesOf(text).some((sentence) => NAME.test(sentence));
   return SPAN.test(text) || (kind === 'span' ? IMMEDIATE.test(text) : PERIOD.test(text));
 }

@@ -23,7 +23,7 @@ export interface KnowledgeService {
   documents: PlanDocument[];
 }
 
-const langStrings = z.object({ abstain: z.string(), noDuration: z.string(), noCount: z.string(), emptyQuestion: z.string(), quote: z.string().optional() });
+const langStrings = z.object({ abstain: z.string(), noDuration: z.string(), noCount: z.string(), noName: z.string(), emptyQuestion: z.string(), quote: z.string().optional() });
 const stringsSchema = z.object({ nl: langStrings, en: langStrings });
 /** The plans are Dutch: an English question gets the Dutch sentences with an English lead-in ("quote" in the cards' strings overrides it). */
 const DEFAULT_QUOTE: Record<Lang, string> = { nl: '{quote}', en: 'The plan says (in Dutch): “{quote}”' };

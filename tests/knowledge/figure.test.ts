@@ -4,7 +4,7 @@
  * many or how much by a number. A plan that covers the topic but names no such figure gets an honest "not stated",
  * with the section that covers the topic named.
  */
-import { figureAsked, statesFigure } from '../../src/knowledge/figure';
+import { figureAsked, figuresAsked, statesFigure } from '../../src/knowledge/figure';
 import { alphaPlan, section, smallKnowledge } from '../support/small-plan';
 
 const service = smallKnowledge([
@@ -14,6 +14,8 @@ const service = smallKnowledge([
     section('3', 'Datalek', 'Een datalek meldt de medewerker direct bij de privacyfunctionaris van het bestuur.'),
     section('4', 'BHV-cursus', 'Elke BHV-er volgt jaarlijks de herhalingscursus BHV. De preventiemedewerker plant de herhalingscursus.'),
     section('5', 'Schoolreis', 'De schoolreis wordt georganiseerd door de ouderraad. Ouders gaan mee als begeleider van een groepje.'),
+    section('8', 'Incidentenregistratie', 'Ongevallen en andere incidenten worden geregistreerd. Jaarlijks evalueren we de registratie met het team.'),
+    section('9', 'Veiligheidsmeting', 'Wij meten de veiligheidsbeleving van leerlingen jaarlijks met de vragenlijst van Vensters. Het team bespreekt de uitkomsten.'),
     section('6', 'Bedrijfshulpverlening', 'Er zijn elke dag minimaal twee BHV-ers in het gebouw aanwezig. De BHV-ers zijn herkenbaar aan een hesje.'),
     section(
       '7',
@@ -129,3 +131,36 @@ test('a figure elsewhere in the passage, outside the sentences that answer, does
   expect(r.answer.abstained).toBe(true);
   expect(r.answer.answer).toMatch(/noemt geen termijn/);
 });
+
+describe('a question that asks which tool, method or system', () => {
+  test('is recognised in Dutch and English, also next to a term asked ("binnen hoeveel uur … en in welk systeem?")', () => {
+    for (const q of ['Met welk instrument meten we de veiligheid?', 'welke methode gebruiken we voor seksuele vorming?', 'In welk systeem registreren we incidenten?', 'Which tool do we use for the survey?', "What's the name of the questionnaire?"]) {
+      expect(figuresAsked(q)).toContain('name');
+    }
+    expect(figuresAsked('Binnen hoeveel uur registreer ik een incident, en in welk systeem?')).toEqual(['span', 'name']);
+    expect(figuresAsked('welke afspraken gelden op het plein?')).toEqual([]);
+  });
+
+  test('a name is a capitalised or quoted word inside a sentence, not the first word of one', () => {
+    expect(statesFigure('Wij meten dat met de vragenlijst van Vensters.', 'name')).toBe(true);
+    expect(statesFigure('We volgen de ontwikkeling in ZIEN.', 'name')).toBe(true);
+    expect(statesFigure('Ongevallen worden geregistreerd. Jaarlijks evalueren we de registratie.', 'name')).toBe(false);
+  });
+
+  test('the plan covers the topic but names no system: an honest abstention that names the section', () => {
+    const r = service.answerPolicy('alpha', 'In welk systeem registreren wij ongevallen en incidenten?');
+    expect(r.answer.abstained).toBe(true);
+    expect(r.answer.answer).toContain('8 Incidentenregistratie');
+    expect(r.answer.answer).toMatch(/noemt niet welke methode, vragenlijst of welk systeem/);
+    const en = service.answerPolicy('alpha', 'Which system do we use to register accidents and incidents?');
+    expect(en.answer.abstained).toBe(true);
+    expect(en.answer.answer).toMatch(/does not name the method, questionnaire or system/);
+  });
+
+  test('sentences that name the tool answer', () => {
+    const r = service.answerPolicy('alpha', 'met welke vragenlijst meten we de veiligheidsbeleving van leerlingen?');
+    expect(r.answer.abstained).toBe(false);
+    expect(r.answer.answer).toContain('Vensters');
+  });
+});
+
