@@ -150,7 +150,7 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   // The sentences a teacher reads must state what was asked: a figure elsewhere in the passage is about something else.
   const figure = figuresAsked(question).find((kind) => !statesFigure(sentences, kind));
   if (figure) {
-    return { ...abstain(noFigure(strings, figure).replace('{school}', school.name).replace('{section}', top.passage.sectionTitle)), hits, unknown };
+    return { ...abstain(strings[NOT_STATED[figure]].replace('{school}', school.name).replace('{section}', top.passage.sectionTitle)), hits, unknown };
   }
   const sources: AnswerSource[] = atMostTwoPerSection(hits)
     .slice(0, MAX_SOURCES)
@@ -166,9 +166,8 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   return { answer: { lang, abstained: false, answer: text, sources, contacts: [] }, hits, query, unknown };
 }
 
-function noFigure(strings: AskStrings, figure: FigureAsked): string {
-  return figure === 'count' ? strings.noCount : figure === 'name' ? strings.noName : strings.noDuration;
-}
+/** The honest "the plan covers it but does not say" text for each kind of figure asked. */
+const NOT_STATED: Record<FigureAsked, 'noDuration' | 'noCount' | 'noName'> = { span: 'noDuration', interval: 'noDuration', count: 'noCount', name: 'noName' };
 
 /**
  * A story told before the question (the weather, the coat, the meeting) spreads the question's weight over words no

@@ -1,8 +1,9 @@
 /**
  * A question that asks for a figure — a time span ("hoe lang worden de beelden bewaard?", "binnen hoeveel uur
  * melden?"), a count or amount ("hoeveel begeleiders?", "how much do parents pay?"), or the name of a tool, method or
- * system ("met welk instrument meten we de veiligheid?") — is only answered by sentences that state one. Without this, a plan that covers the topic but never names the figure gets quoted as if it did:
- * every other word of the question matches, only the number is missing.
+ * system ("met welk instrument meten we de veiligheid?") — is only answered by sentences that state one. Without
+ * this, a plan that covers the topic but never names the figure gets quoted as if it did: every other word of the
+ * question matches, only the number or name is missing.
  */
 
 import { sentencesOf } from './compose';
@@ -46,7 +47,7 @@ const ASKS_COUNT = /(?<![\p{L}])(?:hoeveel|how many|how much)(?![\p{L}])/iu;
 const COUNT =
   /(?<![\p{L}\d])(?:\d+|één|eén|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|honderd|procent|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred|percent)(?![\p{L}])|%|€/iu;
 
-/** The kind of figure a question asks for: a span (how long, how soon, within how many days), an interval, a count, or none. */
+/** The kind of figure a question asks for: a span (how long, how soon, within how many days), an interval, a count, a name. */
 export type FigureAsked = 'span' | 'interval' | 'count' | 'name';
 
 /** Which tool, method, questionnaire or system ("met welk instrument meten we …?", "what's the name of the survey?"). */
