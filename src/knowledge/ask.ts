@@ -44,12 +44,10 @@ const MAX_SOURCES = 3;
 
 export interface AskStrings {
   abstain: string;
-  /** The plan covers the topic but states no term for what the question asks how long; {section} is its title. */
-  noDuration: string;
-  /** The plan covers the topic but states no number for what the question asks how many or how much. */
-  noCount: string;
-  /** The plan covers the topic but names no tool, method or system for what the question asks which one. */
-  noName: string;
+  /** The plan covers the topic but does not state the figure asked; {section} is the section's title, {missing} what it lacks. */
+  notStated: string;
+  /** What the plan does not state, per kind of figure asked ("noemt geen tijdstip"). */
+  missing: Record<FigureAsked, string>;
   emptyQuestion: string;
   /** How a quote from the (Dutch) plan is framed in this language; {quote} is the sentences. */
   quote?: string;
@@ -150,7 +148,8 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   // The sentences a teacher reads must state what was asked: a figure elsewhere in the passage is about something else.
   const figure = figuresAsked(question).find((kind) => !statesFigure(sentences, kind));
   if (figure) {
-    return { ...abstain(strings[NOT_STATED[figure]].replace('{school}', school.name).replace('{section}', top.passage.sectionTitle)), hits, unknown };
+    const text = strings.notStated.replace('{school}', school.name).replace('{section}', top.passage.sectionTitle).replace('{missing}', strings.missing[figure]);
+    return { ...abstain(text), hits, unknown };
   }
   const sources: AnswerSource[] = atMostTwoPerSection(hits)
     .slice(0, MAX_SOURCES)
@@ -165,9 +164,6 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   const text = (strings.quote ?? '{quote}').replace('{quote}', sentences);
   return { answer: { lang, abstained: false, answer: text, sources, contacts: [] }, hits, query, unknown };
 }
-
-/** The honest "the plan covers it but does not say" text for each kind of figure asked. */
-const NOT_STATED: Record<FigureAsked, 'noDuration' | 'noCount' | 'noName'> = { span: 'noDuration', interval: 'noDuration', count: 'noCount', name: 'noName' };
 
 /**
  * A story told before the question (the weather, the coat, the meeting) spreads the question's weight over words no

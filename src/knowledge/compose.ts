@@ -1,4 +1,5 @@
 import type { Analyzer, AnalysedQuery } from './analysis/analyzer';
+import { figuresAsked, statesFigure, type FigureAsked } from './figure';
 import type { Hit, SearchIndex } from './search-index';
 
 const MAX_SENTENCES = 3;
@@ -115,9 +116,19 @@ function introducesList(sentence: string): boolean {
 /** A count of things the list then gives ("drie omgangsnormen geformuleerd", "de 5 klassenregels"). */
 const COUNTED = /\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|[2-9]|1[0-9])\s+(?:\p{L}+\s+)?\p{L}{3,}(?:en|s)\b/iu;
 
+/** A test on a sentence: does it hold the kind of information asked for? */
+export interface SentenceTest {
+  test(sentence: string): boolean;
+}
+
+/** Figures whose own test marks the sentence that answers (a clock time, a frequency, a date, a group, a number to call). */
+const SENTENCE_FIGURES = new Set<FigureAsked>(['clock', 'frequency', 'date', 'group', 'reach', 'place']);
+
 /** The kind of information a question word asks for, as a test on a sentence. */
-export function answerType(question: string): RegExp | null {
+export function answerType(question: string): SentenceTest | null {
   const q = question.toLowerCase();
+  const figures = figuresAsked(question).filter((kind) => SENTENCE_FIGURES.has(kind));
+  if (figures.length) return { test: (sentence) => figures.some((kind) => statesFigure(sentence, kind)) };
   if (/\b(wie|who|whom|door wie|bij wie|met wie)\b/.test(q)) {
     return /\b(?:door (?:de|het|een)|verantwoordelijk\w*|\w*(?:co[öo]rdinator|directeur|directie|bestuur|begeleider|leerkracht\w*|leraar|persoon|medewerker\w*|functionaris|commissie|inspectie|politie|team|coach|ib-er))\b/i;
   }
@@ -132,7 +143,7 @@ export function answerType(question: string): RegExp | null {
   if (/\b(eerst|als eerste|allereerst|first(?![\s-]*aid)|volgorde|welke route|what route|which route)\b/.test(q)) {
     return /\b(?:eerst|allereerst|eerste instantie|tweede instantie|daarna|vervolgens|dan pas|pas als|pas na|first|then|after that)\b/i;
   }
-  if (/\b(hoeveel|hoe vaak|how many|how often|how much)\b/.test(q)) {
+  if (/\b(hoeveel|how many|how much)\b/.test(q)) {
     return /\b(?:\d+|een|twee|drie|vier|vijf|zes|tien|minimaal|maximaal|ten minste|jaarlijks|keer|per)\b/i;
   }
   // Which tool, method or survey: the sentence that names one (a capitalised name after the sentence's first word;

@@ -6,6 +6,7 @@ import { loadAnalysisResources, type AnalysisResources } from './analysis/resour
 import { dutchWordList } from './analysis/wordlist';
 import type { Answer, Lang } from './answer';
 import { ABSTAIN, answerPolicy, type AbstainThresholds, type AskDeps, type AskStrings, type PolicyResult } from './ask';
+import { FIGURE_KINDS, type FigureAsked } from './figure';
 import { passagesOf, sectionDisplayTitle, type Passage } from './passages';
 import { loadPhrasings, phrasingsOf, type PhrasingsByDoc } from './phrasings';
 import { SearchIndex } from './search-index';
@@ -23,7 +24,8 @@ export interface KnowledgeService {
   documents: PlanDocument[];
 }
 
-const langStrings = z.object({ abstain: z.string(), noDuration: z.string(), noCount: z.string(), noName: z.string(), emptyQuestion: z.string(), quote: z.string().optional() });
+const missingStrings = z.object(Object.fromEntries(FIGURE_KINDS.map((kind) => [kind, z.string()])) as Record<FigureAsked, z.ZodString>);
+const langStrings = z.object({ abstain: z.string(), notStated: z.string(), missing: missingStrings, emptyQuestion: z.string(), quote: z.string().optional() });
 const stringsSchema = z.object({ nl: langStrings, en: langStrings });
 /** The plans are Dutch: an English question gets the Dutch sentences with an English lead-in ("quote" in the cards' strings overrides it). */
 const DEFAULT_QUOTE: Record<Lang, string> = { nl: '{quote}', en: 'The plan says (in Dutch): “{quote}”' };

@@ -31,14 +31,18 @@ const service = smallKnowledge([
 ]);
 
 describe('a question that asks for a time span', () => {
-  test('is recognised in Dutch and English, also as "hoeveel uur/dagen"; "om de hoeveel jaar" asks an interval', () => {
-    for (const q of ['hoe lang worden de beelden bewaard?', 'hoelang time-out?', 'Binnen hoeveel uur moet ik melden?', 'How long can we suspend a pupil?', 'within how many working days must we reply?', 'hoe snel moet ik dit melden?', 'binnen welke termijn kan een ouder bezwaar maken?']) {
+  test('is recognised in Dutch and English: how soon (a term), how long (a duration); "om de hoeveel jaar" asks an interval', () => {
+    for (const q of ['Binnen hoeveel uur moet ik melden?', 'within how many working days must we reply?', 'hoe snel moet ik dit melden?', 'binnen welke termijn kan een ouder bezwaar maken?']) {
       expect(figureAsked(q)).toBe('span');
     }
+    for (const q of ['hoe lang worden de beelden bewaard?', 'hoelang time-out?', 'How long can we suspend a pupil?', 'How many weeks of parental leave do I get?', 'hoeveel dagen studieverlof?']) {
+      expect(figureAsked(q)).toBe('duration');
+    }
     expect(figureAsked('Om de hoeveel jaar komt de RI&E?')).toBe('interval');
-    for (const q of ['wanneer moet ik melden?', 'hoe moet ik dit melden?', 'hoe vaak doen we een brandoefening?']) {
+    for (const q of ['wanneer moet ik melden?', 'hoe moet ik dit melden?']) {
       expect(figureAsked(q)).toBeNull();
     }
+    expect(figureAsked('hoe vaak doen we een brandoefening?')).toBe('frequency');
   });
 
   test('a span is a number with a time unit (also written out: "één dag") or "direct"; an interval may also be a period', () => {
@@ -52,6 +56,9 @@ describe('a question that asks for a time span', () => {
       expect(statesFigure(t, 'interval')).toBe(true);
     }
     expect(statesFigure('direct na de vakantie', 'interval')).toBe(false);
+    // "Direct" says how soon, not how long: "how many weeks of leave?" is not answered by "geef wijzigingen direct door".
+    expect(statesFigure('Ouders geven wijzigingen direct door aan de administratie.', 'duration')).toBe(false);
+    expect(statesFigure('De beelden worden vier weken bewaard.', 'duration')).toBe(true);
   });
 
   test('the plan covers the topic but names no term: an honest abstention that names the section', () => {
@@ -91,9 +98,11 @@ describe('a question that asks for a time span', () => {
 
 describe('a question that asks how many or how much', () => {
   test('is recognised in Dutch and English', () => {
-    for (const q of ['hoeveel leerlingen per BHV-er?', 'how many times per year do we survey parents?', 'Hoeveel procent moet meedoen?', 'how much do parents pay for the trip?']) {
+    for (const q of ['hoeveel leerlingen per BHV-er?', 'Hoeveel procent moet meedoen?', 'how much do parents pay for the trip?', 'Wat is het maximum aantal dagen dat we mogen schorsen?', "What's the max number of parents on a trip?"]) {
       expect(figureAsked(q)).toBe('count');
     }
+    // How many times asks how often.
+    expect(figureAsked('how many times per year do we survey parents?')).toBe('frequency');
   });
 
   test('a count is a number (digits or written out), a share or an amount; the article "een" is none', () => {

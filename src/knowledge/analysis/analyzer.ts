@@ -75,7 +75,7 @@ export interface AnalysedQuery {
   /** All terms with their best weight. */
   terms: Map<string, number>;
   /** What the question word asks for, as a test on a sentence (set by the caller that knows the question). */
-  answerType?: RegExp | null;
+  answerType?: { test(sentence: string): boolean } | null;
 }
 
 /**
