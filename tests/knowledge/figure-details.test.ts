@@ -42,7 +42,11 @@ function expectAnswered(question: string, sectionTitle: string, sentence: string
 describe.each<[FigureAsked, string[], string[]]>([
   ['clock', ['hoe laat gaat de school open?', 'Om hoe laat moet het hek op slot?', 'Before what time do I call in sick?'], ['wanneer gaat de school open?']],
   ['frequency', ['hoe vaak oefenen we de ontruiming?', 'hoeveel keer per jaar is er een groepsbespreking?', 'How often do we run a fire drill?'], ['hoeveel BHV-ers zijn er?']],
-  ['date', ['In welke week is de Week tegen Pesten?', 'op welke dagen is de vertrouwenspersoon er?', 'From what date does the plan apply?', 'sinds wanneer geldt dit?'], ['wanneer moet ik melden?']],
+  [
+    'date',
+    ['In welke week is de Week tegen Pesten?', 'op welke dagen is de vertrouwenspersoon er?', 'From what date does the plan apply?', 'sinds wanneer geldt dit?', 'wanneer is de volgende studiedag?', 'when is the school photographer coming?'],
+    ['wanneer moet ik melden?', 'wanneer is het nou echt pesten?', 'wanneer gaan we over tot melden?', 'When is the school supposed to appoint a coordinator?'],
+  ],
   ['group', ['Vanaf welke groep vullen leerlingen de vragenlijst in?', 'which groups have a class council?'], ['welke groepsafspraken gelden er?', 'hoe groot is de groep?']],
   ['reach', ['wat is het telefoonnummer van de jeugdarts?', 'en wat is haar mailadres?', "What's their phone number?"], ['moet ik Veilig Thuis bellen?', 'how do parents phone in sick?', 'Een leerling heeft mijn 06-nummer gevonden, mag ik terugappen?']],
   ['place', ['Waar hangt de AED?', 'waar precies staan de EHBO-koffers?', 'Where exactly are the first aid kits kept?'], ['waar ligt bij ons de grens tussen plagen en pesten?', 'moet ik dit ergens melden?', 'waar kan ik terecht met een klacht?']],
