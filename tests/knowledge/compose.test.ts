@@ -94,6 +94,19 @@ describe('the answer text', () => {
     expect(answer(role, 'ik wil preventiemedewerker worden op school, kan dat zomaar?')).toContain('mits deze deskundig is');
   });
 
+  test("a footnote is the writer's note on the plan: the sentence with the marker answers first, the note when nothing else does", () => {
+    const text =
+      'Een overlijden van een leerling, collega of ouder is een ingrijpende gebeurtenis voor leerlingen en ouders. ' +
+      'De school handelt in dergelijke situaties zorgvuldig en in overleg met het bestuur. ' +
+      'Elke school heeft eigen afspraken voor het omgaan met het overlijden van een ouder of leerling. ' +
+      'Ter ondersteuning stelt het bestuur een format voor een rouwprotocol beschikbaar.\n\n' +
+      'Noot 9: Geactualiseerd rouwprotocol bij overlijden van een ouder in 2026 gereed';
+    const a = answer(text, 'de moeder van een leerling is overleden, hebben we een rouwprotocol?');
+    expect(a).toContain('een format voor een rouwprotocol beschikbaar');
+    const only = `${filler} Het team bespreekt de werkdruk elk jaar met een scan. ${filler}\n\nNoot 11: Voorlopige werknaam van dit instrument is Werkdrukscan2.0`;
+    expect(answer(only, 'hoe heet het instrument, de werknaam?')).toContain('Werkdrukscan2.0');
+  });
+
   test('a question which tool or survey prefers the sentence that names one, not an abbreviation', () => {
     const text = `De jaarlijkse vragenlijst voor de veiligheid gaat elk jaar naar de MR. ${filler} Wij meten de veiligheid elk jaar met een vragenlijst. ${filler} De vragenlijst over veiligheid bespreken we met het team. ${filler} Wij gebruiken voor de veiligheid Vensters. ${filler}`;
     const a = answer(text, 'welke vragenlijst gebruiken we elk jaar voor de veiligheid?');
