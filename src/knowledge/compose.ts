@@ -126,8 +126,12 @@ export interface SentenceTest {
   test(sentence: string): boolean;
 }
 
-/** Figures whose own test marks the sentence that answers (a clock time, a frequency, a date, a group, a number to call). */
-const SENTENCE_FIGURES = new Set<FigureAsked>(['clock', 'frequency', 'date', 'group', 'reach', 'place']);
+/**
+ * Figures whose own test marks the sentence that answers (a term, a time of day, a frequency, a date, groups, a number
+ * to call, a place). Not a count or a tool's name: as answer types they made abstentions worse (a number or a capital
+ * is in many sentences; their own tests below look closer).
+ */
+const SENTENCE_FIGURES = new Set<FigureAsked>(['span', 'duration', 'interval', 'clock', 'frequency', 'date', 'group', 'reach', 'place']);
 
 /** The kind of information a question word asks for, as a test on a sentence. */
 export function answerType(question: string): SentenceTest | null {
