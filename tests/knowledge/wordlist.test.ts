@@ -68,6 +68,16 @@ describe('Dutch word list', () => {
     expect(list4.isNoun('muizen')).toBe(true); // plural stems: z ← s, v ← f
     expect(list4.isNoun('duiven')).toBe(true);
   });
+  test('a listed word without a part of speech that ends in a noun suffix is a noun, also as a compound\'s last part (kleding, reservekleding)', () => {
+    const dic = ['kleding', 'radicalisering', 'reserve/Zb', 'meteen', 'weinig', 'ding'];
+    const parsed = parseDic(`${dic.length}\n${dic.join('\n')}\n`, posFlags(aff));
+    const list5 = new DutchWordList(parsed.words, parsed.nouns, parsed.homographs, parsed.bare);
+    expect(list5.isNoun('kleding')).toBe(true);
+    expect(list5.isNoun('radicalisering')).toBe(true);
+    expect(list5.isNoun('reservekleding')).toBe(true);
+    expect(list5.isNoun('meteen')).toBe(false);
+    expect(list5.isNoun('weinig')).toBe(false);
+  });
   test('the shipped OpenTaal list loads', () => {
     const shipped = dutchWordList();
     expect(shipped?.has('schoolplein')).toBe(true);

@@ -25,6 +25,11 @@ export interface WordList {
   isAdjectiveOnly?(word: string): boolean;
 }
 
+/**
+ * A listed word without a part of speech (a noun without a plural: kleding, radicalisering) that ends in a suffix only
+ * nouns have: -ing, -heid, -isme, -iteit, -schap, -nis, -atie.
+ */
+const NOMINAL_SUFFIX = /^.{3,}(?:ing|heid|isme|iteit|schap|nis|atie)$/;
 const NOUN_ENDINGS = ['en', 's', 'je', 'jes', 'tje', 'tjes', 'pje', 'etje', 'ën'];
 const DIMINUTIVE_ENDINGS = ['je', 'tje', 'pje', 'kje', 'etje'];
 /**
@@ -91,7 +96,7 @@ export class DutchWordList implements WordList {
     if (noun(w) || IRREGULAR_PLURALS.has(w)) return true;
     // A bare listed form (no part of speech of its own) may be a compound of two nouns (teamlid, leerplicht);
     // function words glued together (meteen, overdag, iedereen) have no noun in front.
-    if (this.bare.has(w)) return this.isBareNounCompound(w);
+    if (this.bare.has(w)) return this.isBareNounCompound(w) || NOMINAL_SUFFIX.test(w);
     if (this.listed(w)) return false;
     // A compound is a noun when its last part is (wacht+woord, ouder+bijdrage), also when that part alone could be a
     // verb (camera+beelden, zonne+brand, doorstroom+toets): a verb compound is listed whole (vastpakken, insmeren).
@@ -100,6 +105,7 @@ export class DutchWordList implements WordList {
       const head = w.slice(0, i);
       const tail = w.slice(i);
       if (noun(tail) || this.isHomographNoun(tail) || this.isHomographNoun(tail.replace(/en$/, ''))) return true;
+      if (this.bare.has(tail) && NOMINAL_SUFFIX.test(tail)) return true;
       // After a noun, a last part that is a noun in any of its senses makes one (school+kamp: kamp is also an adjective).
       const nounHead = this.isNounOrHomograph(head) || this.isNounOrHomograph(head.replace(/s$/, ''));
       if (nounHead && (this.adjectiveNouns.has(tail) || this.adjectiveNouns.has(tail.replace(/en$/, '')))) return true;
