@@ -149,7 +149,7 @@ export function answerType(question: string): SentenceTest | null {
     return /\b(?:te vinden|terug te vinden|staat (?:op|in)|staan (?:op|in)|ligt (?:op|in|bij)|liggen (?:op|in|bij)|opgeslagen|website|intranet|schijf|map|via|www\.\S+|\S+\.nl)\b/iu;
   }
   // What comes first, which route: the sentence that gives the order ("eerst …, in tweede instantie …").
-  if (/\b(eerst|als eerste|allereerst|first(?![\s-]*aid)|volgorde|welke route|what route|which route)\b/.test(q)) {
+  if (/\b(eerst|als eerste|allereerst|first(?![\s-]*aid)|volgorde|welke route|what route|which route|meteen naar|direct naar|rechtstreeks naar|straight to|directly to|go straight)\b/.test(q)) {
     return /\b(?:eerst|allereerst|eerste instantie|tweede instantie|daarna|vervolgens|dan pas|pas als|pas na|first|then|after that)\b/i;
   }
   if (/\b(hoeveel|how many|how much)\b/.test(q)) {

@@ -220,6 +220,9 @@ describe('lists the answer does not introduce', () => {
       'Een ouder gaat daarvoor naar de school; pas daarna volgt het bestuur.',
     ].join(' ');
     expect(answer(text, 'een ouder wil een klacht indienen, waar moet ze als eerste heen?')).toContain('Een ouder gaat daarvoor naar de school; pas daarna volgt het bestuur.');
+    // Whether one may go straight to someone asks the order too.
+    expect(answer(text, 'een ouder wil een klacht indienen en meteen naar het bestuur, kan dat?')).toContain('pas daarna volgt het bestuur');
+    expect(answerType('can a parent go straight to the board?')?.test('Ouders gaan eerst naar de leerkracht.')).toBe(true);
   });
 
   test('"first aid" is a thing, not an order: a how-many question about first aiders still wants the number', () => {
