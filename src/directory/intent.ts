@@ -540,7 +540,7 @@ const RE = {
   agentNl: /\bwie(?: (?:er|hier|eigenlijk|bij ons|op school|bij het bestuur|op bestuursniveau))? (?!(?:het|dat|niet|wat|iets|echt|toch|moet|wordt|weet|dit|best|precies|eigenlijk)\b)(\w+t)\b/,
   agentEn: /\bwho(?: (?:at|on|in|from) (?:the |our )?(?:board level|board|school|our school|the school))? (?!(?:is|was|has|does|this|as|us|his|its|always|also|else|actually|exactly)\b)(\w+s)\b/,
   /** "hoeveel bhv'ers hebben we", "how many first aiders do we have": the holders, counted. Not "hoeveel … moeten er zijn". */
-  count: /\b(hoeveel|how many)\b.*\b(hebben (we|wij)|heeft (de|onze) school|zijn er (bij ons|op school|hier|op de)|werken er|do we have|have we got|are there (at|in|on) (our|the|this))\b/,
+  count: /\b(hoeveel|how many)\b.*\b(hebben (we|wij)|heeft (de|onze) school|zijn er (bij ons|op school|hier|op de)|werken er|do we have(?! to\b)|have we got(?! to\b)|are there (at|in|on) (our|the|this))\b/,
   norm: /\b(moet|moeten|nodig|need|needed|required|verplicht|minimaal|minimum|should|must|norm)\b/,
   /** "Is there a …", "hebben we een …", "heeft ASG een …" right before the role: asks whether someone holds it. */
   exists: /\b(?:(?:is there|are there|have we got|do we have|hebben we|hebben wij|is er|zijn er)(?: an?| any| een| iemand| someone)?|(?:heeft (?:de |het |onze )?\w+|does (?:the |our )?\w+ have|has (?:the |our )?\w+ got) (?:an?|any|een|iemand|someone))$/,

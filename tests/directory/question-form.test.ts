@@ -110,6 +110,8 @@ describe('who-cues from the question form', () => {
     expect(routed('how many first aiders do we have at school?')).toBe(true);
     expect(routed('hoeveel ehbo\'ers moeten er op school zijn?')).toBe(false);
     expect(routed('how many first aiders do we need?')).toBe(false);
+    // "do we have to" is an obligation, not a possession: a term asked about a complaint names no one.
+    expect(routed('Within how many weeks do we have to respond to a formal complaint from parents?')).toBe(false);
   });
 
   it('"heeft <iemand> een <rol>" asks whether the role is held; the role as subject does not', () => {
