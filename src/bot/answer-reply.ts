@@ -92,16 +92,18 @@ export function buildAnswerReply(ctx: BotContext, input: AnswerReplyInput): Part
     role: c.role,
     details: [c.name ?? c.organisation, c.email, c.phone].filter((v): v is string => Boolean(v)).join(' · ') || '–',
   }));
-  // Nothing to show or do (an abstention without contacts): no empty card.
+  // The section an answer cites, or the one an abstention names as covering the topic without the detail asked.
+  const shown = top ?? answer.seeSection;
+  // Nothing to show or do (an abstention without contacts nor a section): no empty card.
   const card =
-    top || contacts.length > 0
+    shown || contacts.length > 0
       ? ctx.cards.render(
           'answer',
           lang,
           {
-            doc: top?.doc ?? '',
-            sectionId: top?.sectionId ?? '',
-            url: top ? ctx.sectionUrl(top.doc, top.sectionId) : '',
+            doc: shown?.doc ?? '',
+            sectionId: shown?.sectionId ?? '',
+            url: shown ? ctx.sectionUrl(shown.doc, shown.sectionId) : '',
             contacts,
           },
           // The same few shapes again and again (per cited section): expanded once. It holds no question.

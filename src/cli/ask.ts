@@ -38,6 +38,7 @@ function contractLine(id: string, a: Answer): string {
 function readable(a: Answer): string {
   const lines = [a.answer];
   a.sources.forEach((s, i) => lines.push(`  [${i + 1}] ${s.docTitle} — ${s.section}`));
+  if (a.seeSection) lines.push(`  (zie ${a.seeSection.docTitle} — ${a.seeSection.section})`);
   for (const c of a.contacts) lines.push(`  • ${c.role}: ${[c.name ?? c.organisation ?? '(geen naam in het plan)', c.email, c.phone].filter(Boolean).join(', ')}`);
   return lines.join('\n');
 }

@@ -32,7 +32,15 @@ export interface Answer {
   /** Best first; empty when abstained. */
   sources: AnswerSource[];
   contacts: AnswerContact[];
+  /**
+   * When the plan covers the topic but does not state the detail asked (how often, what time, which tool …): the
+   * section that covers it, for "toon hele sectie". Not a citation: the answer is still an abstention.
+   */
+  seeSection?: SectionRef;
 }
+
+/** A plan section by id and display title. */
+export type SectionRef = Pick<AnswerSource, 'doc' | 'docTitle' | 'sectionId' | 'section'>;
 
 /** A plan section as the "toon hele sectie" action and the /kennis page show it. */
 export interface SectionView {

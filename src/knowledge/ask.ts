@@ -149,7 +149,9 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   const figure = figuresAsked(question).find((kind) => !statesFigure(sentences, kind));
   if (figure) {
     const text = strings.notStated.replace('{school}', school.name).replace('{section}', top.passage.sectionTitle).replace('{missing}', strings.missing[figure]);
-    return { ...abstain(text), hits, unknown };
+    const { docId: doc, docTitle, sectionId, sectionTitle: section } = top.passage;
+    const notStated = abstain(text);
+    return { ...notStated, answer: { ...notStated.answer, seeSection: { doc, docTitle, sectionId, section } }, hits, unknown };
   }
   const sources: AnswerSource[] = atMostTwoPerSection(hits)
     .slice(0, MAX_SOURCES)
