@@ -111,7 +111,9 @@ const ASKS_PLACE =
   /(?<![\p{L}])(?:waar precies|waar (?:hangt|hangen|ligt|liggen|bevindt|bevinden|bewaren|bewaar|verzamelen)(?!(?:\s+\p{L}+){0,3}\s+(?:grens|grenzen|verschil|nadruk|probleem|oorzaak|verantwoordelijkheid))|waar is de verzamel\p{L}*|where exactly|where (?:is|are) (?:the|our) (?:\p{L}+\s+){0,3}?(?:kept|stored|located|hanging)|where do we (?:keep|store|gather|assemble))(?![\p{L}])/iu;
 /** A place: a room, cupboard, hall or spot in the building or yard, or a drive, folder or site where a file is kept. */
 const PLACE =
-  /(?<![\p{L}])(?:in|op|bij|naast|achter|onder|boven|tegenover|at|on|next to|near|behind)\s+(?:de|het|een|onze|the|our|a)?\s*(?:\p{L}+\s+)?\p{L}*(?:kast|kasten|lokaal|lokalen|ruimte|gang|hal|ingang|entree|plein|kamer|kantoor|keuken|administratie|balie|receptie|gymzaal|speelzaal|zaal|verzamelplaats|verzamelpunt|schijf|map|intranet|website|portaal|kluis|archief|cupboard|room|hall|office|entrance|playground|drive|folder)(?![\p{L}])|\p{Lu}-schijf/iu;
+  /(?<![\p{L}])(?:in|op|bij|naast|achter|onder|boven|tegenover|at|on|next to|near|behind)\s+(?:de|het|een|onze|the|our|a)?\s*(?:\p{L}+\s+)?\p{L}*(?:kast|kasten|lokaal|lokalen|ruimte|gang|hal|ingang|entree|plein|kamer|kantoor|keuken|administratie|balie|receptie|gymzaal|speelzaal|zaal|verzamelplaats|verzamelpunt|schijf|map|intranet|website|portaal|kluis|archief|dossier|systeem|cupboard|room|hall|office|entrance|playground|drive|folder|file|system)(?![\p{L}])|\p{Lu}-schijf/iu;
+/** A named system or site a thing is kept in ("in ParnasSys", "in het LVS", "via Teams"): capitals decide, so not case-folded. */
+const PLACE_NAMED = /(?<![\p{L}])(?:[Ii]n|[Oo]p|[Vv]ia)\s+(?:het\s+|de\s+)?(?:\p{Lu}\p{Ll}+(?:\p{Lu}\p{L}*)?|\p{Lu}{2,})(?![\p{L}])/u;
 
 /** The kinds of figure a question may ask for. */
 export const FIGURE_KINDS = ['span', 'duration', 'interval', 'count', 'name', 'clock', 'frequency', 'date', 'group', 'reach', 'place'] as const;
@@ -130,7 +132,7 @@ const FIGURES: Record<FigureAsked, { asks: RegExp; states: (text: string) => boo
   date: { asks: ASKS_DATE, states: (text) => DATE.test(text) },
   group: { asks: ASKS_GROUP, states: (text) => GROUP.test(text) },
   reach: { asks: ASKS_REACH, states: (text) => REACH.test(text) },
-  place: { asks: ASKS_PLACE, states: (text) => PLACE.test(text) },
+  place: { asks: ASKS_PLACE, states: (text) => PLACE.test(text) || PLACE_NAMED.test(text) },
 };
 
 /** The one figure of time or number a question asks: every how many years, how long, how many (in that order). */

@@ -64,7 +64,7 @@ describe('what states the detail asked', () => {
     ['date', ['vanaf 1 augustus 2016', 'laatste week september', 'op woensdag', '1-8-2015', 'in week 12', 'met ingang van 1 januari 2026'], ['zo snel mogelijk', 'na de vakantie']],
     ['group', ['groep 5 tot en met 8', 'in de klassen 3 t/m 8', 'alle groepen', 'de kleuters'], ['de groepsleerkracht', 'in de groep']],
     ['reach', ['088-1234567', 'info@school.nl', '+31 20 123 4567'], ['via de administratie', 'bel 112']],
-    ['place', ['hangt in de hal bij de hoofdingang', 'staat op de X-schijf', 'in de kast in de teamkamer'], ['zijn aanwezig in de school', 'worden gecontroleerd']],
+    ['place', ['hangt in de hal bij de hoofdingang', 'staat op de X-schijf', 'in de kast in de teamkamer', 'wordt bewaard in ParnasSys', 'staat in het LVS', 'in het leerlingdossier'], ['zijn aanwezig in de school', 'worden gecontroleerd', 'In de praktijk gaat het goed']],
   ])('%s', (kind, stating, notStating) => {
     for (const t of stating) expect(statesFigure(t, kind)).toBe(true);
     for (const t of notStating) expect(statesFigure(t, kind)).toBe(false);
