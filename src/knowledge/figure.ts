@@ -88,9 +88,9 @@ const FREQUENCY = new RegExp(
  */
 const ASKS_DATE =
   /(?<![\p{L}])(?:welke (?:dag|dagen|datum|week|maand)|(?:what|which) (?:day|days|date|dates|week|month)|sinds wanneer|since when|wanneer (?:is|zijn|wordt|worden|begint|beginnen|start|starten|valt|vallen|komt|komen|gaat|gaan) (?:de|die|dit|deze|onze|groep)|when (?:is|are) the next|when (?:is|are|will|does|do) (?:the|our) (?:\p{L}+\s+){1,4}?(?:planned|scheduled|coming|held|due|ready|take place|taking place|start|begin))(?![\p{L}])/iu;
-/** A date, a weekday, a month, a numbered or first/last week, a year. */
+/** A date, a weekday, a month, a numbered or first/last week, a school holiday, a year. */
 const DATE =
-  /(?<![\p{L}\d])(?:\d{1,2}[-/]\d{1,2}(?:[-/]\d{2,4})?|(?:\d{1,2}\s+)?(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|june|july|august|october)(?:\s+\d{4})?|(?:maan|dins|woens|donder|vrij|zater|zon)dag(?:en|s)?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|week\s+\d+|(?:eerste|laatste|tweede|derde)\s+(?:school)?week|(?:begin|eind|start|einde)\s+(?:van\s+)?(?:het\s+)?(?:school)?jaar|(?:19|20)\d{2})(?![\p{L}\d])/iu;
+  /(?<![\p{L}\d])(?:\d{1,2}[-/]\d{1,2}(?:[-/]\d{2,4})?|(?:\d{1,2}\s+)?(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|june|july|august|october)(?:\s+\d{4})?|(?:maan|dins|woens|donder|vrij|zater|zon)dag(?:en|s)?|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|week\s+\d+|(?:eerste|laatste|tweede|derde)\s+(?:school)?week|(?:begin|eind|start|einde)\s+(?:van\s+)?(?:het\s+)?(?:school)?jaar|(?:herfst|kerst|voorjaars|krokus|mei|zomer)vakantie|(?:19|20)\d{2})(?![\p{L}\d])/iu;
 
 /** Which group(s) or grade of pupils. */
 const ASKS_GROUP = /(?<![\p{L}])(?:welke (?:groep|groepen|klas|klassen|leerjaren|leerjaar)|which (?:group|groups|grade|grades|year group|year groups|class|classes))(?![\p{L}])/iu;

@@ -61,7 +61,7 @@ describe('what states the detail asked', () => {
   test.each<[FigureAsked, string[], string[]]>([
     ['clock', ['om 8.15 uur', 'vanaf 14:00', 'voor 9 uur bellen', 'half negen', 'before 7 am'], ['binnen 24 uren', 'na schooltijd', 'in de ochtend']],
     ['frequency', ['minimaal twee keer per jaar', '1 maal per jaar', 'jaarlijks', 'driejaarlijkse cyclus', 'iedere vier jaar', 'wekelijkse notities', 'twice a year'], ['na een incident', 'in het begin van het jaar', 'één keer']],
-    ['date', ['vanaf 1 augustus 2016', 'laatste week september', 'op woensdag', '1-8-2015', 'in week 12', 'met ingang van 1 januari 2026'], ['zo snel mogelijk', 'na de vakantie']],
+    ['date', ['vanaf 1 augustus 2016', 'laatste week september', 'op woensdag', '1-8-2015', 'in week 12', 'met ingang van 1 januari 2026', 'in de week voor de kerstvakantie'], ['zo snel mogelijk', 'na de vakantie']],
     ['group', ['groep 5 tot en met 8', 'in de klassen 3 t/m 8', 'alle groepen', 'de kleuters'], ['de groepsleerkracht', 'in de groep']],
     ['reach', ['088-1234567', 'info@school.nl', '+31 20 123 4567'], ['via de administratie', 'bel 112']],
     ['place', ['hangt in de hal bij de hoofdingang', 'staat op de X-schijf', 'in de kast in de teamkamer', 'wordt bewaard in ParnasSys', 'staat in het LVS', 'in het leerlingdossier'], ['zijn aanwezig in de school', 'worden gecontroleerd', 'In de praktijk gaat het goed']],
