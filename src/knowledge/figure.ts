@@ -47,8 +47,9 @@ const ASKS_DURATION = new RegExp(`(?<![\\p{L}])(?:hoe lang|hoelang|how long|(?:h
 /** Every how many years/months: a recurrence, answered by a period too ("jaarlijks", "eens per vier jaar"). */
 const ASKS_INTERVAL = /(?<![\p{L}])(?:om de hoeveel|every how many)(?![\p{L}])/iu;
 
-/** How many or how much of anything else (people, percent, money); also "the maximum number of …". */
-const ASKS_COUNT = /(?<![\p{L}])(?:hoeveel|hoe veel|how many|how much|(?:het|the)\s+(?:\p{L}+\s+)?(?:aantal|number of))(?![\p{L}])/iu;
+/** How many or how much of anything else (people, percent, money); also "the maximum number of …", "wat kost …?". */
+const ASKS_COUNT =
+  /(?<![\p{L}])(?:hoeveel|hoe veel|how many|how much|(?:het|the)\s+(?:\p{L}+\s+)?(?:aantal|number of)|wat (?:kost|kosten)|what (?:does|do|will) (?:\p{L}+\s+){1,4}?cost|what(?:'s| is) the (?:cost|price|fee))(?![\p{L}])/iu;
 
 /**
  * A count: digits, a number word, a share or an amount. Not "een"/"a": in a sentence it is mostly the article

@@ -98,7 +98,7 @@ describe('a question that asks for a time span', () => {
 
 describe('a question that asks how many or how much', () => {
   test('is recognised in Dutch and English', () => {
-    for (const q of ['hoeveel leerlingen per BHV-er?', 'Hoeveel procent moet meedoen?', 'how much do parents pay for the trip?', 'Wat is het maximum aantal dagen dat we mogen schorsen?', "What's the max number of parents on a trip?"]) {
+    for (const q of ['hoeveel leerlingen per BHV-er?', 'Hoeveel procent moet meedoen?', 'how much do parents pay for the trip?', 'Wat is het maximum aantal dagen dat we mogen schorsen?', "What's the max number of parents on a trip?", 'wat kost het overblijven per keer?', 'What does the school trip cost?']) {
       expect(figureAsked(q)).toBe('count');
     }
     // How many times asks how often.
