@@ -125,7 +125,11 @@ export function missesMainTopic(query: AnalysedQuery, index: SearchIndex, sectio
 export function answerPolicy(deps: AskDeps, schoolId: string, question: string): PolicyResult {
   const lang = deps.analyzer.detectLanguage(question);
   const school = deps.schools.find((s) => s.id === schoolId);
-  const query = { ...deps.analyzer.analyseQuery(question, lang, deps.index.terms, deps.index.textTerms), answerType: answerType(question) };
+  const analysed = deps.analyzer.analyseQuery(question, lang, deps.index.terms, deps.index.textTerms);
+  // The school's or board's own name ("op de Campus", "bij Conexus") says where, not what: every passage of its plan
+  // may name it.
+  const named = namesIn(question, deps.schools);
+  const query = { ...analysed, concepts: analysed.concepts.filter((c) => !words(c.word).every((w) => named.has(w))), answerType: answerType(question) };
   const strings = deps.strings[lang];
   const abstain = (text: string): PolicyResult => ({
     answer: { lang, abstained: true, answer: text, sources: [], contacts: [] },
@@ -165,6 +169,23 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
     }));
   const text = (strings.quote ?? '{quote}').replace('{quote}', sentences);
   return { answer: { lang, abstained: false, answer: text, sources, contacts: [] }, hits, query, unknown };
+}
+
+/** Words of a school's or board's name that also name things ("groep", "school"): kept as topic words. */
+const GENERIC_NAME_WORDS = new Set(['scholen', 'groep', 'stichting', 'bestuursbeleid', 'van', 'de', 'het', 'obs', 'cbs', 'pcbs', 'rkbs', 'ikc']);
+/** A kind of school in its name (basisschool, Montessorischool, Jenaplanschool) is no part of what it is called. */
+const isGenericNameWord = (w: string): boolean => GENERIC_NAME_WORDS.has(w) || w.endsWith('school');
+/** The words of any known school's or board's name the question uses as a whole ("de nieuwe kring", "campus"). */
+function namesIn(question: string, schools: School[]): Set<string> {
+  const q = ` ${words(question).join(' ')} `;
+  const out = new Set<string>();
+  for (const s of schools) {
+    for (const name of [s.name, s.board, s.id.replace(/-/g, ' ')]) {
+      const core = words(name.replace(/\(.*?\)/g, ' ')).filter((w) => !isGenericNameWord(w));
+      if (core.length && q.includes(` ${core.join(' ')} `)) for (const w of core) out.add(w);
+    }
+  }
+  return out;
 }
 
 /**
