@@ -179,13 +179,20 @@ const isGenericNameWord = (w: string): boolean => GENERIC_NAME_WORDS.has(w) || w
 function namesIn(question: string, schools: School[]): Set<string> {
   const q = ` ${words(question).join(' ')} `;
   const out = new Set<string>();
-  for (const s of schools) {
-    for (const name of [s.name, s.board, s.id.replace(/-/g, ' ')]) {
-      const core = words(name.replace(/\(.*?\)/g, ' ')).filter((w) => !isGenericNameWord(w));
-      if (core.length && q.includes(` ${core.join(' ')} `)) for (const w of core) out.add(w);
-    }
-  }
+  for (const core of nameCores(schools)) if (q.includes(` ${core.join(' ')} `)) for (const w of core) out.add(w);
   return out;
+}
+
+const nameCoreCache = new WeakMap<School[], string[][]>();
+/** Each school's and board's name without the words that name a kind of school or a thing: computed once per list. */
+function nameCores(schools: School[]): string[][] {
+  let cores = nameCoreCache.get(schools);
+  if (!cores) {
+    const names = new Set(schools.flatMap((s) => [s.name, s.board, s.id.replace(/-/g, ' ')]));
+    cores = [...names].map((name) => words(name.replace(/\(.*?\)/g, ' ')).filter((w) => !isGenericNameWord(w))).filter((core) => core.length > 0);
+    nameCoreCache.set(schools, cores);
+  }
+  return cores;
 }
 
 /**
