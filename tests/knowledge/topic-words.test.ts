@@ -122,3 +122,16 @@ describe('a plural noun that is also a verb (luizen, fietsen)', () => {
     expect(content('wij fietsen naar het bos', 'fietsen')).toBe(false);
   });
 });
+
+describe('a number in the question', () => {
+  const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
+  const analyzer = new Analyzer(resources, ['De school meldt een incident bij de directie.'], () => dutchWordList());
+  const content = (question: string, word: string) => analyzer.analyseQuery(question, 'nl', new Set()).concepts.find((c) => c.word === word)?.content;
+
+  it('says how many or how long, not what it is about ("tien minuten", "twintig kinderen", "3 dagen")', () => {
+    expect(content('een kind moest tien minuten tegen de muur staan', 'tien')).toBe(false);
+    expect(content('twintig kinderen op het plein', 'twintig')).toBe(false);
+    expect(content('al 3 dagen afwezig', '3')).not.toBe(true);
+    expect(content('een kind moest tien minuten tegen de muur staan', 'muur')).toBe(true);
+  });
+});

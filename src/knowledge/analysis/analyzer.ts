@@ -591,6 +591,8 @@ export class Analyzer {
     // An irregular verb form (ging, heeft) is no topic; nor is an unknown short word: chat shorthand (mn, zn);
     // nor a word that dates the scene (vandaag, gisteren, morgen: "mag ik hem morgen thuis laten blijven?").
     if (isIrregularVerbForm(last) || DUTCH_TIME_ADVERBS.has(last)) return false;
+    // A number says how many or how long ("tien minuten", "twee jongens"), never what the question is about.
+    if (ws.length === 1 && (cardinalOf(last) !== undefined || /^\d+$/.test(last) || DUTCH_NUMBER_WORDS.has(last))) return false;
     const list = this.wordList();
     const noun = list?.isNoun(last);
     if (noun === false && ws.length === 1 && list?.isHomographNoun?.(last)) return homographIsNoun(last, previous, next);
@@ -823,6 +825,7 @@ const BEFORE_NOUN = new Set([
   'elke', 'ieder', 'iedere', 'alle', 'veel', 'weinig', 'meer', 'minder', 'welke', 'welk', 'op', 'met',
   'over', 'voor', 'bij', 'in', 'van', 'naar', 'om', 'tegen', 'zonder', 'door', 'tijdens', 'na', 'uit', 'aan', 'per', 'qua',
 ]);
+const DUTCH_NUMBER_WORDS = new Set(['elf', 'twaalf', 'dertien', 'veertien', 'vijftien', 'zestien', 'zeventien', 'achttien', 'negentien', 'twintig', 'dertig', 'veertig', 'vijftig', 'honderd', 'duizend']);
 const SUBJECT_PRONOUNS = new Set(['ik', 'jij', 'hij', 'zij', 'ze', 'we', 'wij', 'u', 'men']);
 
 /**
