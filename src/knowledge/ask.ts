@@ -1,6 +1,6 @@
 import { conceptMatchedIn, type Analyzer, type AnalysedQuery } from './analysis/analyzer';
 import { words } from './analysis/normalize';
-import type { Answer, AnswerSource, Lang } from './answer';
+import type { Answer, AnswerSource, Lang, SectionRef } from './answer';
 import { answerType, extractAnswer, splitSentences } from './compose';
 import { figuresAsked, statesFigure, type FigureAsked } from './figure';
 import type { Passage } from './passages';
@@ -131,8 +131,8 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   const named = namesIn(question, deps.schools);
   const query = { ...analysed, concepts: analysed.concepts.filter((c) => !words(c.word).every((w) => named.has(w))), answerType: answerType(question) };
   const strings = deps.strings[lang];
-  const abstain = (text: string): PolicyResult => ({
-    answer: { lang, abstained: true, answer: text, sources: [], contacts: [] },
+  const abstain = (text: string, seeSection?: SectionRef): PolicyResult => ({
+    answer: { lang, abstained: true, answer: text, sources: [], contacts: [], ...(seeSection ? { seeSection } : {}) },
     hits: [],
     query,
   });
@@ -154,8 +154,7 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   if (figure) {
     const text = strings.notStated.replace('{school}', school.name).replace('{section}', top.passage.sectionTitle).replace('{missing}', strings.missing[figure]);
     const { docId: doc, docTitle, sectionId, sectionTitle: section } = top.passage;
-    const notStated = abstain(text);
-    return { ...notStated, answer: { ...notStated.answer, seeSection: { doc, docTitle, sectionId, section } }, hits, unknown };
+    return { ...abstain(text, { doc, docTitle, sectionId, section }), hits, unknown };
   }
   const sources: AnswerSource[] = atMostTwoPerSection(hits)
     .slice(0, MAX_SOURCES)

@@ -136,18 +136,21 @@ const FIGURES: Record<FigureAsked, { asks: RegExp; states: (text: string) => boo
   place: { asks: ASKS_PLACE, states: (text) => PLACE.test(text) || PLACE_NAMED.test(text) },
 };
 
-/** The one figure of time or number a question asks: every how many years, how long, how many (in that order). */
+/**
+ * The kinds of time or number, in the order they are tried: a question asks at most one of them ("om de hoeveel jaar"
+ * is an interval, not also a count; "hoeveel keer" how often, not a count).
+ */
+const TIME_OR_NUMBER: readonly FigureAsked[] = ['interval', 'span', 'duration', 'frequency', 'count'];
+
+/** The one figure of time or number a question asks: every how many years, how soon, how long, how often, how many. */
 export function figureAsked(question: string): FigureAsked | null {
-  return (['interval', 'span', 'duration', 'frequency', 'count'] as const).find((kind) => FIGURES[kind].asks.test(question)) ?? null;
+  return TIME_OR_NUMBER.find((kind) => FIGURES[kind].asks.test(question)) ?? null;
 }
 
-/**
- * Every kind of figure the question asks for: one of time or number, and any of the others ("binnen hoeveel uur … en in
- * welk systeem?"). "Hoeveel keer" asks how often, not a count.
- */
+/** Every kind of figure the question asks for: one of time or number, and any of the others ("binnen hoeveel uur … en in welk systeem?"). */
 export function figuresAsked(question: string): FigureAsked[] {
   const figure = figureAsked(question);
-  const others = FIGURE_KINDS.filter((kind) => !['interval', 'span', 'duration', 'frequency', 'count'].includes(kind) && FIGURES[kind].asks.test(question));
+  const others = FIGURE_KINDS.filter((kind) => !TIME_OR_NUMBER.includes(kind) && FIGURES[kind].asks.test(question));
   return [...(figure ? [figure] : []), ...others];
 }
 
