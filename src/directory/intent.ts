@@ -351,6 +351,9 @@ function findRoles(toks: string[], index: MatchIndex, whomAsked: boolean): RoleM
   const acted = new Set(
     promoted.filter((m) => isContacted(toks, m.start, m.start + m.length, whomAsked) || isTaskObject(toks, m, index)).flatMap((m) => m.term.roleIds),
   );
+  // The asker's own capacity ("kan ik als bestuurder …", "as the school's prevention officer I …") is who asks, not who
+  // is asked for; its topics elsewhere in the question still count.
+  const askers = new Set(promoted.filter((m) => m.term.explicit && isAskerCapacity(toks, m.start)).map((m) => m.start));
   return promoted.filter((m) => {
     const end = m.start + m.length;
     const next = toks[end];
@@ -362,8 +365,25 @@ function findRoles(toks: string[], index: MatchIndex, whomAsked: boolean): RoleM
       while (k < toks.length && FILLERS.has(toks[k])) k++;
       if (promoted.some((o) => o.promoted && o.start === k)) return false;
     }
-    return !m.term.roleIds.every((r) => acted.has(r));
+    return !askers.has(m.start) && !m.term.roleIds.every((r) => acted.has(r));
   });
+}
+
+const CAPACITY_WORDS = new Set(['als', 'as']);
+const FIRST_PERSON = new Set(['ik', 'wij', 'we', 'i']);
+/** Between "als/as" and the role: "as (the) (school s) prevention officer", "als (nieuwe) ib er". */
+const CAPACITY_FILLERS = new Set([...FILLERS, 'school', 's', 'schools', 'nieuwe', 'new', 'een', 'my', 'mijn']);
+
+/**
+ * "als/as <rol>" said of the asker: right after "ik/wij/I/we" ("kan ik als bestuurder terecht", "I as BHV'er") or
+ * opening the question ("As the school's prevention officer I have …"). Not "wie treedt op als vertrouwenspersoon?"
+ * nor "who acts as our confidential adviser?": there the role is what is asked.
+ */
+function isAskerCapacity(toks: string[], start: number): boolean {
+  let j = start - 1;
+  while (j >= 0 && CAPACITY_FILLERS.has(toks[j])) j--;
+  if (j < 0 || !CAPACITY_WORDS.has(toks[j])) return false;
+  return j === 0 || FIRST_PERSON.has(toks[j - 1]);
 }
 
 /**

@@ -24,7 +24,10 @@ export const EVERYDAY_ROLE_TOPICS: Record<string, string[]> = {
   'intern-begeleider': ['zorgleerling', 'extra ondersteuning', 'special needs', 'extra support', 'learning support'],
   leerplichtambtenaar: ['verzuim', 'spijbelen', 'truancy', 'skipping school', 'absent a lot'],
   // The school's management answers for its safety plan ("met vragen over het veiligheidsplan kun je bij de directie terecht").
-  directie: ['veiligheidsplan', 'schoolveiligheidsplan', 'sociaal veiligheidsplan'],
+  directie: ['veiligheidsplan', 'schoolveiligheidsplan', 'sociaal veiligheidsplan', 'safety plan', 'social safety plan', 'school safety plan'],
+  // Conexus 4.1: the arbo expert advises "bij complexere Arbo vraagstukken" (recognised training); the prevention officer
+  // is the everyday arbo contact.
+  arbodeskundige: ['deskundig advies', 'advies van een deskundige', 'complexe arbovraag', 'complexe arbovragen', 'arbovraagstuk', 'arbovraagstukken', 'expert advice', 'certified expert', 'qualified expert', 'complex arbo'],
 };
 
 /**

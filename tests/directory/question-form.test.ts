@@ -233,3 +233,16 @@ describe('a function held under another title', () => {
     expect(a.related.map((r) => r.id)).not.toContain('coordinator-sociale-veiligheid');
   });
 });
+
+describe("the asker's own capacity is not the role asked", () => {
+  it('"ik als <rol>" and an opening "as the <role>, I …" describe who asks', () => {
+    expect(who('Bij wie kan ik als intern begeleider terecht met een klacht?')?.roleIds).toEqual(['interne-vertrouwenspersoon']);
+    expect(who('As the school’s first aider I wonder who I talk to about bullying?')?.roleIds).toEqual(['anti-pestcoordinator']);
+    expect(who('Als bhv-er: bij wie kan ik terecht met een klacht?')?.roleIds).toEqual(['interne-vertrouwenspersoon']);
+  });
+
+  it('"wie treedt op als <rol>" and "who acts as our <role>" still ask for the role', () => {
+    expect(who('wie treedt bij ons op als aandachtsfunctionaris?')?.roleIds).toEqual(['aandachtsfunctionaris']);
+    expect(who('who acts as our prevention officer?')?.roleIds).toEqual(['preventiemedewerker']);
+  });
+});

@@ -24,6 +24,13 @@ describe('role vocabulary', () => {
     for (const head of ['person', 'contact', 'lead']) expect(who(`who is the child protection ${head}?`)?.roleId).toBe('aandachtsfunctionaris');
   });
 
+  it('the safety plan itself is the management\'s, complex arbo advice the external expert\'s', () => {
+    expect(who('who can I ask about something in our safety plan?')?.roleId).toBe('directie');
+    expect(who('wie kan ik mailen over het veiligheidsplan?')?.roleId).toBe('directie');
+    expect(who('who gives expert advice on arbo matters?')?.roleId).toBe('arbodeskundige');
+    expect(who('bij wie halen we deskundig advies over een arbovraagstuk?')?.roleId).toBe('arbodeskundige');
+  });
+
   it('everyday descriptions of what a role is for are topics of that role', () => {
     expect(who('who do I talk to about a safeguarding worry')?.roleId).toBe('aandachtsfunctionaris');
     expect(who('wie doet bij ons de ehbo')?.roleId).toBe('bhv');
