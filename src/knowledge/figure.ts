@@ -2,8 +2,8 @@
  * A question that asks for a figure — a time span ("hoe lang worden de beelden bewaard?", "binnen hoeveel uur
  * melden?"), a count or amount ("hoeveel begeleiders?"), the name of a tool or system ("met welk instrument meten we
  * de veiligheid?"), a time of day ("hoe laat gaat de deur open?"), how often ("hoe vaak oefenen we de ontruiming?"),
- * a date or week, which groups, a phone number or e-mail address, or where exactly something is kept — is only
- * answered by sentences that state one. Without this, a plan that covers the topic but never names the figure gets
+ * a date or week, which groups, a phone number or e-mail address, where exactly something is kept, or which steps to
+ * take — is only answered by sentences that state one. Without this, a plan that covers the topic but never names the figure gets
  * quoted as if it did: every other word of the question matches, only the asked-for detail is missing.
  */
 
@@ -116,8 +116,16 @@ const PLACE =
 /** A named system or site a thing is kept in ("in ParnasSys", "in het LVS", "via Teams"): capitals decide, so not case-folded. */
 const PLACE_NAMED = /(?<![\p{L}])(?:[Ii]n|[Oo]p|[Vv]ia)\s+(?:het\s+|de\s+)?(?:\p{Lu}\p{Ll}+(?:\p{Lu}\p{L}*)?|\p{Lu}{2,})(?![\p{L}])/u;
 
+/** Which steps to take ("welke stappen volg ik?", "what are the steps of the meldcode?"); not "het stappenplan" as a thing. */
+const ASKS_STEPS = /(?<![\p{L}])(?:welke stappen|wat zijn de stappen|(?:what|which) (?:are the |are our )?steps|what steps)(?![\p{L}])/iu;
+/**
+ * Steps stated: a list item, a numbered or named step, or words of sequence. A list of annexes or protocols a plan must
+ * have names the protocol, not its steps (its lines are bare, without a list mark).
+ */
+const STEPS = /(?<![\p{L}])(?:stap|stappen|stappenplan|step|steps|eerst|daarna|vervolgens|ten slotte|tot slot|first|then|next|finally)(?![\p{L}])|^\s*(?:\d+[.)]|[-•–])\s/imu;
+
 /** The kinds of figure a question may ask for. */
-export const FIGURE_KINDS = ['span', 'duration', 'interval', 'count', 'name', 'clock', 'frequency', 'date', 'group', 'reach', 'place'] as const;
+export const FIGURE_KINDS = ['span', 'duration', 'interval', 'count', 'name', 'clock', 'frequency', 'date', 'group', 'reach', 'place', 'steps'] as const;
 export type FigureAsked = (typeof FIGURE_KINDS)[number];
 
 /** Per kind: how a question asks for it, and whether a text states one. A span is a number with a time unit or "direct". */
@@ -134,6 +142,7 @@ const FIGURES: Record<FigureAsked, { asks: RegExp; states: (text: string) => boo
   group: { asks: ASKS_GROUP, states: (text) => GROUP.test(text) },
   reach: { asks: ASKS_REACH, states: (text) => REACH.test(text) },
   place: { asks: ASKS_PLACE, states: (text) => PLACE.test(text) || PLACE_NAMED.test(text) },
+  steps: { asks: ASKS_STEPS, states: (text) => STEPS.test(text) },
 };
 
 /**

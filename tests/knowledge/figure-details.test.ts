@@ -21,6 +21,8 @@ const service = smallKnowledge([
     section('10', 'Jeugdarts', 'De jeugdarts van de GGD is bereikbaar op 088-1234567 of via jeugdarts@ggd.example.nl voor vragen over de gezondheid van een leerling.'),
     section('11', 'EHBO', 'In de school zijn meerdere EHBO-koffers aanwezig. De BHV-ers controleren de EHBO-koffers op volledigheid.'),
     section('12', 'AED', 'De school heeft een AED. De AED hangt in de hal bij de hoofdingang.'),
+    section('13', 'Bijlagen', 'Het veiligheidsplan bevat ten minste de volgende bijlagen.\nProtocol gedragscode\nPestprotocol\nProtocol medisch handelen'),
+    section('14', 'Ruzie oplossen', 'Bij ruzie tussen leerlingen volgt de leerkracht deze stappen:\n- laat de leerlingen afkoelen;\n- hoort beide kanten aan;\n- maakt samen afspraken.'),
   ]),
 ]);
 
@@ -49,6 +51,7 @@ describe.each<[FigureAsked, string[], string[]]>([
   ],
   ['group', ['Vanaf welke groep vullen leerlingen de vragenlijst in?', 'which groups have a class council?'], ['welke groepsafspraken gelden er?', 'hoe groot is de groep?']],
   ['reach', ['wat is het telefoonnummer van de jeugdarts?', 'en wat is haar mailadres?', "What's their phone number?"], ['moet ik Veilig Thuis bellen?', 'how do parents phone in sick?', 'Een leerling heeft mijn 06-nummer gevonden, mag ik terugappen?']],
+  ['steps', ['welke stappen volg ik bij pesten?', 'Wat zijn de stappen van de meldcode?', 'What are the steps of the protocol?', 'what steps should I take?'], ['is er een stappenplan?', 'wat staat er in het pestprotocol?']],
   ['place', ['Waar hangt de AED?', 'waar precies staan de EHBO-koffers?', 'Where exactly are the first aid kits kept?'], ['waar ligt bij ons de grens tussen plagen en pesten?', 'moet ik dit ergens melden?', 'waar kan ik terecht met een klacht?']],
 ])('a question that asks %s', (kind, asking, notAsking) => {
   test('is recognised in Dutch and English, and a question that does not ask it is not', () => {
@@ -64,6 +67,7 @@ describe('what states the detail asked', () => {
     ['date', ['vanaf 1 augustus 2016', 'laatste week september', 'op woensdag', '1-8-2015', 'in week 12', 'met ingang van 1 januari 2026', 'in de week voor de kerstvakantie'], ['zo snel mogelijk', 'na de vakantie']],
     ['group', ['groep 5 tot en met 8', 'in de klassen 3 t/m 8', 'alle groepen', 'de kleuters'], ['de groepsleerkracht', 'in de groep']],
     ['reach', ['088-1234567', 'info@school.nl', '+31 20 123 4567'], ['via de administratie', 'bel 112']],
+    ['steps', ['- hoort beide kanten aan;', '1. bel de ouders', 'Stap 2: overleg met de IB-er', 'eerst de ouders, daarna de directie'], ['Pestprotocol\nProtocol gedragscode', 'Het plan bevat een meldcode.']],
     ['place', ['hangt in de hal bij de hoofdingang', 'staat op de X-schijf', 'in de kast in de teamkamer', 'wordt bewaard in ParnasSys', 'staat in het LVS', 'in het leerlingdossier'], ['zijn aanwezig in de school', 'worden gecontroleerd', 'In de praktijk gaat het goed']],
   ])('%s', (kind, stating, notStating) => {
     for (const t of stating) expect(statesFigure(t, kind)).toBe(true);
@@ -102,5 +106,10 @@ describe('the plan covers the topic but not the detail: an honest abstention tha
     expectNotStated('waar precies staan de EHBO-koffers?', '11 EHBO', /zegt niet waar precies/);
     expectNotStated('Where exactly are the first aid kits kept?', '11 EHBO', /does not say where exactly/);
     expectAnswered('waar hangt de AED?', '12 AED', 'in de hal bij de hoofdingang');
+  });
+
+  test('which steps', () => {
+    expectNotStated('What are the steps of the bullying protocol?', '13 Bijlagen', /gives no steps/);
+    expectAnswered('welke stappen volg ik bij ruzie tussen leerlingen?', '14 Ruzie oplossen', 'laat de leerlingen afkoelen');
   });
 });
