@@ -545,7 +545,7 @@ function findPerson(toks: string[], people: PersonName[]): { holder: Holder; mat
 const RE = {
   phone: /\b(tel|telnr|telnummer|telefoon\w*|tel nr|nummer|nummers|nr|bellen|bel|opbellen|mobiel|06|call|phone|phone number|number|mobile|ring)\b/,
   email: /\b(mail\w*|e mail\w*|email\w*|mailen|mailtje)\b/,
-  contact: /\b(contact\w*|bereik\w*|reach|get in touch|gegevens|adres|details|te pakken|benaderen|chat\w*|teams)\b/,
+  contact: /\b(contact\w*|bereik\w*|reach|get in touch|get hold of|get a hold of|gegevens|adres|details|te pakken|benaderen|chat\w*|teams)\b/,
   /** Details asked for with a noun, which a whether- or where-question can still ask ("kan ik het nummer van … krijgen?"). */
   phoneNoun: /\b(tel|telnr|telnummer|telefoon\w*|tel nr|nummer|nummers|nr|mobiel|06|phone number|number|mobile number)\b/,
   emailNoun: /\b(e mailadres\w*|mailadres\w*|emailadres\w*|e mail adres\w*|e mail address\w*|email address\w*|mail address\w*)\b/,

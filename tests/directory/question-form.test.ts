@@ -143,6 +143,11 @@ describe('questions that ask whether or where are not who-questions', () => {
     expect(routed('mag ik een lijst met privacygegevens naar mijn mail sturen?')).toBe(false);
   });
 
+  it('"how do I get hold of" asks how to reach someone, like "hoe krijg ik … te pakken"', () => {
+    expect(who('how do I get hold of the prevention officer?')).toMatchObject({ detail: 'contact', roleId: 'preventiemedewerker' });
+    expect(routed('how can a parent get hold of the external confidential adviser?')).toBe(true);
+  });
+
   it('a whether-question that asks for a detail by its noun still asks for the contact', () => {
     expect(who('kan ik het telefoonnummer van de vertrouwenspersoon krijgen?')).toMatchObject({ detail: 'phone' });
     expect(routed('kan ik het telefoonnummer van de vertrouwenspersoon krijgen?')).toBe(true);
