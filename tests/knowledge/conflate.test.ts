@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Analyzer, englishBaseForms } from '../../src/knowledge/analysis/analyzer';
-import { diminutiveBases, formVariants, looksLikeVerbForm, monosyllabicInfinitive, presentTenseInfinitives } from '../../src/knowledge/analysis/conflate';
+import { ablautCounterparts, diminutiveBases, formVariants, looksLikeVerbForm, monosyllabicInfinitive, presentTenseInfinitives } from '../../src/knowledge/analysis/conflate';
 import { loadAnalysisResources } from '../../src/knowledge/analysis/resources';
 
 const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
@@ -36,6 +36,17 @@ describe('conflation layer over Snowball (word forms it leaves apart)', () => {
     const index = new Set(a.documentTerms(text));
     expect(a.analyseQuery('wat is de regel op school', 'nl', index).terms.has(a.termOf('scholing'))).toBe(false);
     expect(a.analyseQuery('moet ik dat melden', 'nl', index).terms.has(a.termOf('melding'))).toBe(true);
+  });
+  test('a strong verb reaches its vowel-changed noun and back (kiezen ↔ keuze, helpen ↔ hulp); other words reach neither', () => {
+    expect(ablautCounterparts('kiezen')).toEqual(['keuze']);
+    expect(ablautCounterparts('keuze')).toEqual(['kiezen']);
+    expect(ablautCounterparts('toezicht')).toEqual(['toezien']);
+    expect(ablautCounterparts('kies')).toEqual([]);
+    const text = 'Scholen zijn vrij in de keuze van het instrument. Ouders krijgen hulp van de school.';
+    const a = new Analyzer(resources, [text], () => null);
+    const index = new Set(a.documentTerms(text));
+    expect(a.analyseQuery('mogen we zelf kiezen?', 'nl', index).terms.has(a.termOf('keuze'))).toBe(true);
+    expect(a.analyseQuery('wie kan ouders helpen?', 'nl', index).terms.has(a.termOf('hulp'))).toBe(true);
   });
   test('a diminutive searches as its base (kamertje → kamer, balletje → bal, autootje → auto)', () => {
     expect(diminutiveBases('kamertje')).toContain('kamer');

@@ -5,7 +5,7 @@ import { editDistance } from './edit-distance';
 import { fold, words } from './normalize';
 import type { AnalysisResources } from './resources';
 import { stemDutch } from './stemmer';
-import { diminutiveBases, formVariants, isIrregularVerbForm, looksLikeVerbForm, monosyllabicInfinitive, presentTenseInfinitives, STRONG_PARTICIPLES } from './conflate';
+import { ablautCounterparts, diminutiveBases, formVariants, isIrregularVerbForm, looksLikeVerbForm, monosyllabicInfinitive, presentTenseInfinitives, STRONG_PARTICIPLES } from './conflate';
 import { dutchWordList, type WordList } from './wordlist';
 import { ENGLISH_FUNCTION_WORDS, englishBaseForms, englishInflections } from './english';
 import { englishNouns } from './english-nouns';
@@ -345,6 +345,7 @@ export class Analyzer {
     }
     put(term, base);
     if (dutch) for (const v of formVariants(term, looksLikeVerbForm(word))) if (indexTerms.has(v)) put(v, base * WEIGHT.formVariant);
+    if (dutch) for (const other of ablautCounterparts(word)) if (indexTerms.has(this.termOf(other))) put(this.termOf(other), base * WEIGHT.formVariant);
     for (const part of (dutch && this.splitCompound(word)) || []) {
       if (this.stop.has(part)) continue;
       put(this.termOf(part), base * WEIGHT.compoundPart);

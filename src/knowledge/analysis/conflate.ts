@@ -144,3 +144,20 @@ export function monosyllabicInfinitive(word: string): string | undefined {
 export function isIrregularVerbForm(word: string): boolean {
   return Object.prototype.hasOwnProperty.call(IRREGULAR, word) || Object.prototype.hasOwnProperty.call(STRONG_PARTICIPLES, word);
 }
+
+/**
+ * Strong verbs whose noun changes its vowel (kiezen → keuze, helpen → hulp, toezien → toezicht, inzien → inzage):
+ * Snowball keeps them apart, and no suffix rule reaches them. Grammar, not domain vocabulary; a closed list of the verbs
+ * staff use about school matters. Both directions: a plan that writes "vrij in de keuze" answers "mogen we zelf kiezen".
+ */
+const ABLAUT_PAIRS: readonly (readonly [string, string])[] = [
+  ['kiezen', 'keuze'], ['helpen', 'hulp'], ['toezien', 'toezicht'], ['inzien', 'inzage'], ['afspreken', 'afspraak'],
+  ['verbieden', 'verbod'], ['ingrijpen', 'ingreep'], ['opnemen', 'opname'], ['afnemen', 'afname'], ['aanbieden', 'aanbod'],
+  ['begrijpen', 'begrip'], ['vechten', 'gevecht'], ['dwingen', 'dwang'], ['verliezen', 'verlies'], ['spreken', 'gesprek'],
+  ['bevelen', 'bevel'],
+];
+
+/** The word the typed word's vowel-changed counterpart is (kiezen → keuze, keuze → kiezen), or none. */
+export function ablautCounterparts(word: string): string[] {
+  return ABLAUT_PAIRS.flatMap(([verb, noun]) => (word === verb ? [noun] : word === noun || word === `${noun}s` || word === `${noun}n` ? [verb] : []));
+}
