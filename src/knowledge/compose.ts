@@ -1,4 +1,5 @@
 import type { Analyzer, AnalysedQuery } from './analysis/analyzer';
+import { numberWordsPattern } from './analysis/numbers';
 import { figuresAsked, statesFigure, type FigureAsked } from './figure';
 import type { Hit, SearchIndex } from './search-index';
 
@@ -119,7 +120,7 @@ function introducesList(sentence: string): boolean {
 }
 
 /** A count of things the list then gives ("drie omgangsnormen geformuleerd", "de 5 klassenregels"). */
-const COUNTED = /\b(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|[2-9]|1[0-9])\s+(?:\p{L}+\s+)?\p{L}{3,}(?:en|s)\b/iu;
+const COUNTED = new RegExp(`(?<![\\p{L}\\d])(?:${numberWordsPattern(['een', 'één', 'eén', 'one'])}|[2-9]|1[0-9])\\s+(?:\\p{L}+\\s+)?\\p{L}{3,}(?:en|s)(?![\\p{L}])`, 'iu');
 
 /** A test on a sentence: does it hold the kind of information asked for? */
 export interface SentenceTest {
@@ -133,6 +134,14 @@ export interface SentenceTest {
  */
 const SENTENCE_FIGURES = new Set<FigureAsked>(['span', 'duration', 'interval', 'clock', 'frequency', 'date', 'group', 'reach', 'place']);
 
+/** A time, a term or a moment: what answers "wanneer" or "hoe lang". */
+const WHEN = new RegExp(
+  `(?<![\\p{L}\\d])(?:\\d{4}|(?:\\d+|${numberWordsPattern()})\\s+(?:\\p{L}+\\s+)?\\p{L}*(?:dag|dagen|week|weken|maand|maanden|jaar|jaren|uur|uren|minuten)|jaarlijks|wekelijks|maandelijks|dagelijks|direct|binnen|vanaf|sinds|voordat|nadat|zodra|tijdens)(?![\\p{L}\\d])`,
+  'iu',
+);
+/** A number, a bound or a rate: what answers "hoeveel". */
+const HOW_MANY = new RegExp(`(?<![\\p{L}\\d])(?:\\d+|${numberWordsPattern()}|minimaal|maximaal|ten minste|jaarlijks|keer|per)(?![\\p{L}\\d])`, 'iu');
+
 /** The kind of information a question word asks for, as a test on a sentence. */
 export function answerType(question: string): SentenceTest | null {
   const q = question.toLowerCase();
@@ -142,7 +151,7 @@ export function answerType(question: string): SentenceTest | null {
     return /\b(?:door (?:de|het|een)|verantwoordelijk\w*|\w*(?:co[öo]rdinator|directeur|directie|bestuur|begeleider|leerkracht\w*|leraar|persoon|medewerker\w*|functionaris|commissie|inspectie|politie|team|coach|ib-er))\b/i;
   }
   if (/\b(wanneer|vanaf wanneer|sinds wanneer|hoe lang|when|since when|how long)\b/.test(q)) {
-    return /\b(?:\d{4}|(?:\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|tien)\s+(?:\p{L}+\s+)?\p{L}*(?:dag|dagen|week|weken|maand|maanden|jaar|jaren|uur|uren|minuten)|jaarlijks|wekelijks|maandelijks|dagelijks|direct|binnen|vanaf|sinds|voordat|nadat|zodra|tijdens)\b/iu;
+    return WHEN;
   }
   // Where something is kept or found: the sentence that names a place, a site or a system.
   if (/\b(waar (?:vind|staat|staan|ligt|liggen|kan ik|kun je|is|zijn)|where (?:can|do|is|are|does)|where's)\b/.test(q)) {
@@ -153,7 +162,7 @@ export function answerType(question: string): SentenceTest | null {
     return /\b(?:eerst|allereerst|eerste instantie|tweede instantie|daarna|vervolgens|dan pas|pas als|pas na|first|then|after that)\b/i;
   }
   if (/\b(hoeveel|how many|how much)\b/.test(q)) {
-    return /\b(?:\d+|een|twee|drie|vier|vijf|zes|tien|minimaal|maximaal|ten minste|jaarlijks|keer|per)\b/i;
+    return HOW_MANY;
   }
   // Which tool, method or survey: the sentence that names one (a capitalised name after the sentence's first word;
   // not an abbreviation such as MR).

@@ -7,13 +7,11 @@
  * quoted as if it did: every other word of the question matches, only the asked-for detail is missing.
  */
 
+import { numberWordsPattern } from './analysis/numbers';
 import { sentencesOf } from './compose';
 
-/** Number words a plan or a question writes out; "een" counts ("een week" is a time span). */
-const NUMBER =
-  '(?:\\d+(?:[.,]\\d+)?|één|een|eén|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|vijftien|twintig|dertig|' +
-  'veertig|vijftig|zestig|honderd|anderhalf|anderhalve|half|halve|enkele|paar|a|an|one|two|three|four|five|six|seven|' +
-  'eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|few|several)';
+/** A number as a plan or a question writes it, also vague or a half ("een week", "anderhalve dag", "a few days"). */
+const NUMBER = `(?:\\d+(?:[.,]\\d+)?|${numberWordsPattern()}|anderhalf|anderhalve|half|halve|enkele|paar|a|an|few|several)`;
 
 /** Time units, Dutch and English, with the compounds plans use (werkdagen, schooljaar). */
 const UNIT =
@@ -55,8 +53,7 @@ const ASKS_COUNT =
  * A count: digits, a number word, a share or an amount. Not "een"/"a": in a sentence it is mostly the article
  * ("een leerkracht"), so a sentence with only that states no number.
  */
-const COUNT =
-  /(?<![\p{L}\d])(?:\d+|één|eén|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|honderd|procent|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred|percent)(?![\p{L}])|%|€/iu;
+const COUNT = new RegExp(`(?<![\\p{L}\\d])(?:\\d+|${numberWordsPattern(['een'])}|procent|percent)(?![\\p{L}])|%|€`, 'iu');
 
 /** Which tool, method, questionnaire or system ("met welk instrument meten we …?", "what's the name of the survey?"). */
 const ASKS_NAME = /(?<![\p{L}])(?:(?:welke|welk|which|what)(?:\s+\S+){0,2}?\s+(?:\S*methode|methods?|\S*vragenlijst(?:en)?|enqu[eê]tes?|surveys?|questionnaires?|instrument(?:en)?|tools?|programma'?s?|programs?|programmes?|\S*monitor\S*|\S*systeem|systems?|apps?|platform|software|methodiek)(?![\p{L}])|(?:naam|name) (?:van|of) (?:de|het|die|dat|the|our)\s)/iu;

@@ -5,6 +5,7 @@ import { editDistance } from './edit-distance';
 import { fold, words } from './normalize';
 import type { AnalysisResources } from './resources';
 import { stemDutch } from './stemmer';
+import { cardinalOf } from './numbers';
 import { ablautCounterparts, diminutiveBases, formVariants, isIrregularVerbForm, looksLikeVerbForm, monosyllabicInfinitive, presentTenseInfinitives, STRONG_PARTICIPLES } from './conflate';
 import { dutchWordList, type WordList } from './wordlist';
 import { ENGLISH_FUNCTION_WORDS, englishBaseForms, englishInflections } from './english';
@@ -593,7 +594,7 @@ export class Analyzer {
     // nor a word that dates the scene (vandaag, gisteren, morgen: "mag ik hem morgen thuis laten blijven?").
     if (isIrregularVerbForm(last) || DUTCH_TIME_ADVERBS.has(last)) return false;
     // A number says how many or how long ("tien minuten", "twee jongens"), never what the question is about.
-    if (ws.length === 1 && (cardinalOf(last) !== undefined || /^\d+$/.test(last) || DUTCH_NUMBER_WORDS.has(last))) return false;
+    if (ws.length === 1 && (cardinalOf(last) !== undefined || /^\d+$/.test(last))) return false;
     const list = this.wordList();
     const noun = list?.isNoun(last);
     if (noun === false && ws.length === 1 && list?.isHomographNoun?.(last)) return homographIsNoun(last, previous, next);
@@ -826,7 +827,6 @@ const BEFORE_NOUN = new Set([
   'elke', 'ieder', 'iedere', 'alle', 'veel', 'weinig', 'meer', 'minder', 'welke', 'welk', 'op', 'met',
   'over', 'voor', 'bij', 'in', 'van', 'naar', 'om', 'tegen', 'zonder', 'door', 'tijdens', 'na', 'uit', 'aan', 'per', 'qua',
 ]);
-const DUTCH_NUMBER_WORDS = new Set(['elf', 'twaalf', 'dertien', 'veertien', 'vijftien', 'zestien', 'zeventien', 'achttien', 'negentien', 'twintig', 'dertig', 'veertig', 'vijftig', 'honderd', 'duizend']);
 const SUBJECT_PRONOUNS = new Set(['ik', 'jij', 'hij', 'zij', 'ze', 'we', 'wij', 'u', 'men']);
 
 /**
@@ -847,20 +847,11 @@ const AFTER_NOUN = new Set(['in', 'op', 'bij', 'met', 'van', 'na', 'tijdens', 'u
 
 /** Words that number what follows them in the plans' titles (Stap 3, Hoofdstuk 2), with their English, → the Dutch. */
 const NUMBERED_THINGS: Record<string, string> = { stap: 'stap', step: 'stap', fase: 'fase', phase: 'fase', hoofdstuk: 'hoofdstuk', chapter: 'hoofdstuk' };
-const CARDINALS: Record<string, number> = {
-  een: 1, één: 1, twee: 2, drie: 3, vier: 4, vijf: 5, zes: 6, zeven: 7, acht: 8, negen: 9, tien: 10,
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-};
 const ORDINALS: Record<string, number> = {
   eerste: 1, tweede: 2, derde: 3, vierde: 4, vijfde: 5, zesde: 6, zevende: 7, achtste: 8, negende: 9, tiende: 10,
   first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
   '1e': 1, '2e': 2, '3e': 3, '4e': 4, '5e': 5, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5,
 };
-function cardinalOf(word: string | undefined): number | undefined {
-  if (!word) return undefined;
-  if (/^\d{1,2}$/.test(word)) return Number(word);
-  return CARDINALS[word];
-}
 function ordinalOf(word: string | undefined): number | undefined {
   return word ? ORDINALS[word] : undefined;
 }
