@@ -145,7 +145,8 @@ const HOW_MANY = new RegExp(`(?<![\\p{L}\\d])(?:\\d+|${numberWordsPattern()}|min
 /** The kind of information a question word asks for, as a test on a sentence. */
 export function answerType(question: string): SentenceTest | null {
   const q = question.toLowerCase();
-  const figures = figuresAsked(question).filter((kind) => SENTENCE_FIGURES.has(kind));
+  const asked = figuresAsked(question);
+  const figures = asked.filter((kind) => SENTENCE_FIGURES.has(kind));
   if (figures.length) return { test: (sentence) => figures.some((kind) => statesFigure(sentence, kind)) };
   if (/\b(wie|who|whom|door wie|bij wie|met wie)\b/.test(q)) {
     return /\b(?:door (?:de|het|een)|verantwoordelijk\w*|\w*(?:co[öo]rdinator|directeur|directie|bestuur|begeleider|leerkracht\w*|leraar|persoon|medewerker\w*|functionaris|commissie|inspectie|politie|team|coach|ib-er))\b/i;
@@ -166,7 +167,7 @@ export function answerType(question: string): SentenceTest | null {
   }
   // Which tool, method or survey: the sentence that names one (a capitalised name after the sentence's first word;
   // not an abbreviation such as MR).
-  if (/\b(?:welke|welk|which|what)\b(?:\s+\S+){0,2}?\s+(?:\S*methode|methods?|\S*vragenlijst(?:en)?|enqu[eê]tes?|surveys?|questionnaires?|instrument(?:en)?|tools?|programma'?s?|programs?|programmes?|monitor|systeem|systems?|apps?|platform|software)\b/.test(q)) {
+  if (asked.includes('name')) {
     return /^\S+.*?(?:\s|\()[A-Z]\p{Ll}{2,}/u;
   }
   if (/\b(waarom|why)\b/.test(q)) {
