@@ -137,7 +137,8 @@ function toScope(scope: z.infer<typeof FrontMatterSchema>['scope']): PlanScope {
 export function parsePlanFile(file: string, content: string): PlanDocument {
   let parsed: matter.GrayMatterFile<string>;
   try {
-    parsed = matter(content);
+    // With options gray-matter does not keep every file it parsed in its module-level cache (hundreds of plans' text).
+    parsed = matter(content, {});
   } catch (error) {
     throw new Error(`${file}: front matter is geen geldige YAML: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -858,10 +858,12 @@ function ordinalOf(word: string | undefined): number | undefined {
 
 /** The term of a numbered title word and its number ("stap", "3" → stap3), or undefined. */
 export function numberedTerm(word: string, next: string): string | undefined {
-  const kind = NUMBERED_THINGS[word];
-  if (!kind || NUMBERED_THINGS[word] !== word) return undefined;
-  return /^\d{1,2}$/.test(next) ? `${kind}${Number(next)}` : undefined;
+  // Called for every word of every plan: a Map, not a lookup on a plain object (whose misses walk its prototype).
+  if (!NUMBERED_TITLE_WORDS.has(word)) return undefined;
+  return /^\d{1,2}$/.test(next) ? `${word}${Number(next)}` : undefined;
 }
+/** The Dutch title words a plan numbers (Stap 3, Fase 2, Hoofdstuk 5). */
+const NUMBERED_TITLE_WORDS = new Set(Object.entries(NUMBERED_THINGS).filter(([word, kind]) => word === kind).map(([word]) => word));
 
 /** Questions that ask for a definition (folded, without the question mark). */
 const DEFINITION_QUESTION: RegExp[] = [
