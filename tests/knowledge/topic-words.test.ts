@@ -134,4 +134,9 @@ describe('a number in the question', () => {
     expect(content('al 3 dagen afwezig', '3')).not.toBe(true);
     expect(content('een kind moest tien minuten tegen de muur staan', 'muur')).toBe(true);
   });
+
+  it('"in m\'n eentje" (alone) says how, not what: no topic word', () => {
+    const words = analyzer.analyseQuery('mag ik in mn eentje de gymles geven?', 'nl', new Set()).concepts.map((c) => c.word);
+    expect(words).not.toContain('eentje');
+  });
 });
