@@ -25,8 +25,8 @@ export const EVERYDAY_ROLE_TOPICS: Record<string, string[]> = {
   leerplichtambtenaar: ['verzuim', 'spijbelen', 'truancy', 'skipping school', 'absent a lot'],
   // The school's management answers for its safety plan ("met vragen over het veiligheidsplan kun je bij de directie terecht").
   directie: ['veiligheidsplan', 'schoolveiligheidsplan', 'sociaal veiligheidsplan', 'safety plan', 'social safety plan', 'school safety plan'],
-  // Conexus 4.1: the arbo expert advises "bij complexere Arbo vraagstukken" (recognised training); the prevention officer
-  // is the everyday arbo contact.
+  // The external arbo expert (recognised training) advises on complex arbo questions ("bij complexere Arbo
+  // vraagstukken", as a plan's role table puts it); the prevention officer is the everyday arbo contact.
   arbodeskundige: ['deskundig advies', 'advies van een deskundige', 'complexe arbovraag', 'complexe arbovragen', 'arbovraagstuk', 'arbovraagstukken', 'expert advice', 'certified expert', 'qualified expert', 'complex arbo'],
 };
 

@@ -3,8 +3,8 @@
  * melden?"), a count or amount ("hoeveel begeleiders?"), the name of a tool or system ("met welk instrument meten we
  * de veiligheid?"), a time of day ("hoe laat gaat de deur open?"), how often ("hoe vaak oefenen we de ontruiming?"),
  * a date or week, which groups, a phone number or e-mail address, where exactly something is kept, or which steps to
- * take — is only answered by sentences that state one. Without this, a plan that covers the topic but never names the figure gets
- * quoted as if it did: every other word of the question matches, only the asked-for detail is missing.
+ * take — is only answered by sentences that state one. Without this, a plan that covers the topic but never names the
+ * figure gets quoted as if it did: every other word of the question matches, only the asked-for detail is missing.
  */
 
 import { numberWordsPattern } from './analysis/numbers';

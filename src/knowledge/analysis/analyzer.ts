@@ -858,7 +858,7 @@ function ordinalOf(word: string | undefined): number | undefined {
 
 /** The term of a numbered title word and its number ("stap", "3" → stap3), or undefined. */
 export function numberedTerm(word: string, next: string): string | undefined {
-  // Called for every word of every plan: a Map, not a lookup on a plain object (whose misses walk its prototype).
+  // Called for every word of every plan: a Set, not a lookup on a plain object (whose misses walk its prototype).
   if (!NUMBERED_TITLE_WORDS.has(word)) return undefined;
   return /^\d{1,2}$/.test(next) ? `${word}${Number(next)}` : undefined;
 }

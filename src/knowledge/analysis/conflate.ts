@@ -157,7 +157,7 @@ const ABLAUT_PAIRS: readonly (readonly [string, string])[] = [
   ['bevelen', 'bevel'],
 ];
 
-/** The word the typed word's vowel-changed counterpart is (kiezen → keuze, keuze → kiezen), or none. */
+/** The vowel-changed counterpart of a typed word (kiezen → keuze, keuze or keuzes → kiezen), or none. */
 export function ablautCounterparts(word: string): string[] {
   return ABLAUT_PAIRS.flatMap(([verb, noun]) => (word === verb ? [noun] : word === noun || word === `${noun}s` || word === `${noun}n` ? [verb] : []));
 }
