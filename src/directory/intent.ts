@@ -372,7 +372,7 @@ function findRoles(toks: string[], index: MatchIndex, whomAsked: boolean): RoleM
 const CAPACITY_WORDS = new Set(['als', 'as']);
 const FIRST_PERSON = new Set(['ik', 'wij', 'we', 'i']);
 /** Between "als/as" and the role: "as (the) (school s) prevention officer", "als (nieuwe) ib er". */
-const CAPACITY_FILLERS = new Set([...FILLERS, 'school', 's', 'schools', 'nieuwe', 'new', 'een', 'my', 'mijn']);
+const CAPACITY_FILLERS = new Set([...FILLERS, 'school', 's', 'schools', 'nieuwe', 'new', 'my', 'mijn']);
 
 /**
  * "als/as <rol>" said of the asker: right after "ik/wij/I/we" ("kan ik als bestuurder terecht", "I as BHV'er") or

@@ -129,7 +129,8 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   // The school's or board's own name ("op de Campus", "bij Conexus") says where, not what: every passage of its plan
   // may name it.
   const named = namesIn(question, deps.schools);
-  const query = { ...analysed, concepts: analysed.concepts.filter((c) => !words(c.word).every((w) => named.has(w))), answerType: answerType(question) };
+  const asked = figuresAsked(question);
+  const query = { ...analysed, concepts: analysed.concepts.filter((c) => !words(c.word).every((w) => named.has(w))), answerType: answerType(question, asked) };
   const strings = deps.strings[lang];
   const abstain = (text: string, seeSection?: SectionRef): PolicyResult => ({
     answer: { lang, abstained: true, answer: text, sources: [], contacts: [], ...(seeSection ? { seeSection } : {}) },
@@ -150,7 +151,7 @@ export function answerPolicy(deps: AskDeps, schoolId: string, question: string):
   }
   const sentences = extractAnswer(top, query, deps.index, deps.analyzer, question);
   // The sentences a teacher reads must state what was asked: a figure elsewhere in the passage is about something else.
-  const figure = figuresAsked(question).find((kind) => !statesFigure(sentences, kind));
+  const figure = asked.find((kind) => !statesFigure(sentences, kind));
   if (figure) {
     const text = strings.notStated.replace('{school}', school.name).replace('{section}', top.passage.sectionTitle).replace('{missing}', strings.missing[figure]);
     const { docId: doc, docTitle, sectionId, sectionTitle: section } = top.passage;

@@ -142,10 +142,12 @@ const WHEN = new RegExp(
 /** A number, a bound or a rate: what answers "hoeveel". */
 const HOW_MANY = new RegExp(`(?<![\\p{L}\\d])(?:\\d+|${numberWordsPattern()}|minimaal|maximaal|ten minste|jaarlijks|keer|per)(?![\\p{L}\\d])`, 'iu');
 
-/** The kind of information a question word asks for, as a test on a sentence. */
-export function answerType(question: string): SentenceTest | null {
+/**
+ * The kind of information a question word asks for, as a test on a sentence.
+ * @param asked the figures the question asks for, when the caller has read them already (see figuresAsked).
+ */
+export function answerType(question: string, asked: readonly FigureAsked[] = figuresAsked(question)): SentenceTest | null {
   const q = question.toLowerCase();
-  const asked = figuresAsked(question);
   const figures = asked.filter((kind) => SENTENCE_FIGURES.has(kind));
   if (figures.length) return { test: (sentence) => figures.some((kind) => statesFigure(sentence, kind)) };
   if (/\b(wie|who|whom|door wie|bij wie|met wie)\b/.test(q)) {
