@@ -140,3 +140,25 @@ describe('a number in the question', () => {
     expect(words).not.toContain('eentje');
   });
 });
+
+describe('a noun that is also an adjective (mobiel, lokaal, fout)', () => {
+  const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
+  const analyzer = new Analyzer(resources, ['De school meldt een incident bij de directie.'], () => dutchWordList());
+  const content = (question: string, word: string) => analyzer.analyseQuery(question, 'nl', new Set()).concepts.find((c) => c.word === word)?.content;
+
+  it('is a noun after a determiner when no noun follows', () => {
+    expect(content('mogen ze hun mobiel mee naar school nemen', 'mobiel')).toBe(true);
+    expect(content('mogen ze hun mobiel bij zich houden', 'mobiel')).toBe(true);
+    expect(content('de wifi in mijn lokaal valt weg', 'lokaal')).toBe(true);
+  });
+
+  it('is an adjective before its noun, after a pronoun or on its own', () => {
+    expect(content('is het mobiel bereik op school goed', 'mobiel')).toBe(false);
+    expect(content('is het goed als ik bel', 'goed')).toBe(false);
+    expect(content('de leerling is erg mobiel', 'mobiel')).toBe(false);
+  });
+
+  it('"een paar" counts (a few), it names nothing', () => {
+    expect(content('mag een kind een paar dagen thuisblijven', 'paar')).toBeUndefined();
+  });
+});

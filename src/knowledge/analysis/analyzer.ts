@@ -599,6 +599,12 @@ export class Analyzer {
     const noun = list?.isNoun(last);
     if (noun === false && ws.length === 1 && list?.isHomographNoun?.(last)) return homographIsNoun(last, previous, next);
     if (noun === false && ws.length === 1 && list?.isPluralHomograph?.(last)) return homographIsNoun(last, previous, next);
+    // A noun that is also an adjective (mobiel, lokaal, fout) is a noun when a determiner goes before it and no noun
+    // follows: "hun mobiel mee", "mijn lokaal" — as an adjective it would stand before its noun ("mobiel bereik").
+    if (noun === false && ws.length === 1 && list?.isAdjectiveNoun?.(last) && previous && NOMINAL_DETERMINERS.has(previous)) {
+      const nounFollows = next !== undefined && !this.isStopword(next) && (list.isNoun(next) !== false || Boolean(list.isAdjectiveNoun(next) || list.isAdjectiveOnly?.(next)));
+      if (!nounFollows) return true;
+    }
     // A verb after "het" is its own noun: het overblijven, het schoolzwemmen, het trakteren.
     if (noun === false && previous === 'het' && last.endsWith('en') && last.length > 5) return true;
     return noun === undefined ? last.length > 3 : noun;
@@ -827,6 +833,8 @@ const BEFORE_NOUN = new Set([
   'elke', 'ieder', 'iedere', 'alle', 'veel', 'weinig', 'meer', 'minder', 'welke', 'welk', 'op', 'met',
   'over', 'voor', 'bij', 'in', 'van', 'naar', 'om', 'tegen', 'zonder', 'door', 'tijdens', 'na', 'uit', 'aan', 'per', 'qua',
 ]);
+/** Determiners that are never pronouns ("het" and "je" are: "is het goed", "ben je ziek"). */
+const NOMINAL_DETERMINERS = new Set(['de', 'een', 'geen', 'mijn', 'jouw', 'onze', 'hun', 'uw', 'elke', 'iedere', 'welke']);
 const SUBJECT_PRONOUNS = new Set(['ik', 'jij', 'hij', 'zij', 'ze', 'we', 'wij', 'u', 'men']);
 
 /**

@@ -23,6 +23,8 @@ export interface WordList {
   isHomographNoun?(word: string): boolean;
   isPluralHomograph?(word: string): boolean;
   isAdjectiveOnly?(word: string): boolean;
+  /** A noun that is also an adjective (mobiel, goed, recht): which one it is, only the sentence tells. */
+  isAdjectiveNoun?(word: string): boolean;
 }
 
 /**
@@ -68,6 +70,10 @@ export class DutchWordList implements WordList {
     // officiele → officieel, definitieve → definitief, heftige → heftig
     const stem = w.slice(0, -1);
     return [stem, stem.replace(/([^aeiou])([aeiou])([^aeiou])$/, '$1$2$2$3'), stem.replace(/v$/, 'f'), stem.replace(/z$/, 's')].some((b) => this.adjectivesOnly.has(b));
+  }
+
+  isAdjectiveNoun(raw: string): boolean {
+    return this.adjectiveNouns.has(fold(raw));
   }
 
   isHomographNoun(raw: string): boolean {
