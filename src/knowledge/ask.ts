@@ -26,8 +26,11 @@ import type { PlanDocument, School } from './types';
  * starts to refuse answerable ones. Re-checked when the fourth round of phrasings came (stop 19: support staff's
  * words make answers look stronger): on all development sets pooled (n=1,639), minimum strength 0.25 → 0.28 keeps
  * abstentions and false abstentions where they were (85.4%, 1.9%); 0.25 with the new phrasings lost 1.8 abstain points.
+ * Re-set with the ranking's k1 (stop 22: 1.6 → 4 lets strengths grow where a term repeats): minimum strength 0.28 → 0.34
+ * and the rise per unknown share 0.9 → 1.2, read off all development sets pooled (n=2,439) so that false plus missed
+ * abstentions stay where they were (121 → 119); with the old bars the new k1 answered 17 more off-topic questions.
  */
-export const ABSTAIN: AbstainThresholds = { minStrength: 0.28, minCoverage: 0.15, perUnknownShare: 0.9, mainTopicShare: 0.5 };
+export const ABSTAIN: AbstainThresholds = { minStrength: 0.34, minCoverage: 0.15, perUnknownShare: 1.2, mainTopicShare: 0.5 };
 
 export interface AbstainThresholds {
   minStrength: number;

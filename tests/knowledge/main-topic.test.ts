@@ -34,6 +34,6 @@ describe('the question\'s main topic must be in the answer\'s section', () => {
   });
 
   test('a topic shared among several words is no main topic: the section need not have each', () => {
-    expect(withRule.answerPolicy('alpha', 'moeten ouders verlof schriftelijk aanvragen bij de directeur of bij de leerkracht?').answer.abstained).toBe(false);
+    expect(withRule.answerPolicy('alpha', 'vragen ouders verlof schriftelijk aan bij de directeur of bij de leerkracht?').answer.abstained).toBe(false);
   });
 });
