@@ -88,11 +88,12 @@ describe('a word only a phrasing has', () => {
   });
 });
 
+/** One plan sentence and the Dutch word list: which words of a question the analyser takes for its topic. */
+const wordAnalyzer = new Analyzer(loadAnalysisResources(path.resolve(__dirname, '../../knowledge')), ['De school meldt een incident bij de directie.'], () => dutchWordList());
+const concept = (question: string, word: string) => wordAnalyzer.analyseQuery(question, 'nl', new Set()).concepts.find((c) => c.word === word);
+const content = (question: string, word: string) => concept(question, word)?.content;
+
 describe('an infinitive that names the activity asked about', () => {
-  const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
-  const analyzer = new Analyzer(resources, ['De school meldt een incident bij de directie.'], () => dutchWordList());
-  const terms = new Set<string>();
-  const concept = (question: string, word: string) => analyzer.analyseQuery(question, 'nl', terms).concepts.find((c) => c.word === word);
 
   it('is a topic when the word list knows it only as a verb (schoolzwemmen, sponsoren)', () => {
     expect(concept('gaat groep 5 dit jaar nog schoolzwemmen', 'schoolzwemmen')).toMatchObject({ content: true, activity: true });
@@ -107,10 +108,6 @@ describe('an infinitive that names the activity asked about', () => {
 });
 
 describe('a plural noun that is also a verb (luizen, fietsen)', () => {
-  const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
-  const analyzer = new Analyzer(resources, ['De school meldt een incident bij de directie.'], () => dutchWordList());
-  const content = (question: string, word: string) => analyzer.analyseQuery(question, 'nl', new Set()).concepts.find((c) => c.word === word)?.content;
-
   it('is a noun before a preposition or an article, as a verb closes its clause', () => {
     expect(content('er zijn weer luizen in groep 3', 'luizen')).toBe(true);
     expect(content('luizen na de vakantie', 'luizen')).toBe(true);
@@ -124,10 +121,6 @@ describe('a plural noun that is also a verb (luizen, fietsen)', () => {
 });
 
 describe('a number in the question', () => {
-  const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
-  const analyzer = new Analyzer(resources, ['De school meldt een incident bij de directie.'], () => dutchWordList());
-  const content = (question: string, word: string) => analyzer.analyseQuery(question, 'nl', new Set()).concepts.find((c) => c.word === word)?.content;
-
   it('says how many or how long, not what it is about ("tien minuten", "twintig kinderen", "3 dagen")', () => {
     expect(content('een kind moest tien minuten tegen de muur staan', 'tien')).toBe(false);
     expect(content('twintig kinderen op het plein', 'twintig')).toBe(false);
@@ -136,16 +129,12 @@ describe('a number in the question', () => {
   });
 
   it('"in m\'n eentje" (alone) says how, not what: no topic word', () => {
-    const words = analyzer.analyseQuery('mag ik in mn eentje de gymles geven?', 'nl', new Set()).concepts.map((c) => c.word);
+    const words = wordAnalyzer.analyseQuery('mag ik in mn eentje de gymles geven?', 'nl', new Set()).concepts.map((c) => c.word);
     expect(words).not.toContain('eentje');
   });
 });
 
 describe('a noun that is also an adjective (mobiel, lokaal, fout)', () => {
-  const resources = loadAnalysisResources(path.resolve(__dirname, '../../knowledge'));
-  const analyzer = new Analyzer(resources, ['De school meldt een incident bij de directie.'], () => dutchWordList());
-  const content = (question: string, word: string) => analyzer.analyseQuery(question, 'nl', new Set()).concepts.find((c) => c.word === word)?.content;
-
   it('is a noun after a determiner when no noun follows', () => {
     expect(content('mogen ze hun mobiel mee naar school nemen', 'mobiel')).toBe(true);
     expect(content('mogen ze hun mobiel bij zich houden', 'mobiel')).toBe(true);
